@@ -1,0 +1,147 @@
+// The facade: implements every operation of preload/contract.ts by composing the domains.
+// It receives already-validated input (main/dispatch.ts) and returns plain data; transports
+// (Electron IPC, the HTTP host, the CLI) never reach around it.
+import type { ConnectorStatus, ConsoleApi, Settings } from '../preload/contract';
+import { attributions } from './attributions';
+import { GuardError } from './errors';
+import { vetExternalUrl } from './open-external-guard';
+import type { GuardEvents } from './runtime/events';
+import type { SecretStore } from './runtime/secrets';
+import type { SettingsStore } from './runtime/settings';
+import type { StoredActivity, StoredUser, Store } from './store/types';
+
+/** What the console needs of the connector (main/sync/connector.ts implements it). */
+export interface ConnectorPort {
+  status(): ConnectorStatus;
+  connectToken(input: { token: string; apiBase?: string }): Promise<ConnectorStatus>;
+  connectAppCredentials(input: { appId: string; appSecret: string; apiBase?: string }): Promise<ConnectorStatus>;
+  connectConsent(input: { appId: string; appSecret: string; apiBase?: string }): Promise<ConnectorStatus>;
+  disconnect(): Promise<ConnectorStatus>;
+  syncNow(): Promise<ConnectorStatus>;
+  cancelSync(): Promise<ConnectorStatus>;
+}
+
+export interface ConsoleDeps {
+  shell: 'electron' | 'browser' | 'node';
+  name: string;
+  version: string;
+  versions: Record<string, string>;
+  dataDir: string;
+  store: Store;
+  connector: ConnectorPort;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  events: GuardEvents;
+  /** Opens an already-vetted https URL in the system browser. */
+  openExternal: (url: string) => Promise<void>;
+  /** "Explore the demo community": starts the bundled server and connects to it. */
+  connectDemo: () => Promise<ConnectorStatus>;
+  /** Applies changed settings to running services (e.g. reschedules the sync). */
+  onSettingsChanged?: (settings: Settings) => void;
+}
+
+export function toActivity(a: StoredActivity) {
+  return {
+    id: a.id,
+    at: a.at,
+    type: a.type,
+    event: a.event,
+    actor: a.actor,
+    target: a.target,
+    ip: a.ip,
+    country: a.country,
+    city: a.city,
+    admin: a.admin,
+    impersonated: a.impersonated,
+    userAgent: a.userAgent,
+    summary: a.summary,
+  };
+}
+
+export function toUser(u: StoredUser, lastActivityAt: number | null = null) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    title: u.title,
+    department: u.department,
+    active: u.active,
+    admin: u.admin,
+    claimed: u.claimed,
+    authMethod: u.authMethod,
+    termDate: u.termDate,
+    lastActivityAt,
+  };
+}
+
+export function createConsole(deps: ConsoleDeps): ConsoleApi {
+  const { store } = deps;
+  return {
+    app: {
+      async info() {
+        return {
+          name: deps.name,
+          version: deps.version,
+          shell: deps.shell,
+          versions: deps.versions,
+          dataDir: deps.dataDir,
+          keyring: deps.secrets.status(),
+          attributions,
+        };
+      },
+      async openExternal({ url }) {
+        await deps.openExternal(vetExternalUrl(url));
+        return { ok: true as const };
+      },
+    },
+    connector: {
+      status: async () => deps.connector.status(),
+      connectDemo: async () => deps.connectDemo(),
+      connectToken: async (input) => deps.connector.connectToken(input),
+      connectAppCredentials: async (input) => deps.connector.connectAppCredentials(input),
+      connectConsent: async (input) => deps.connector.connectConsent(input),
+      disconnect: async () => deps.connector.disconnect(),
+      syncNow: async () => deps.connector.syncNow(),
+      cancelSync: async () => deps.connector.cancelSync(),
+    },
+    activities: {
+      async list({ filter, cursor, limit }) {
+        const page = await store.activities.query(filter ?? {}, cursor ?? null, limit ?? 100);
+        return { items: page.items.map(toActivity), nextCursor: page.nextCursor };
+      },
+      async get({ id }) {
+        const found = await store.activities.get(id);
+        if (!found) throw new GuardError('not_found', 'That activity is not in the local store.');
+        return { ...toActivity(found), raw: found.raw };
+      },
+      countsByDay: async ({ filter }) => store.activities.countsByDay(filter ?? {}),
+      countsByType: async ({ filter }) => store.activities.countsByType(filter ?? {}),
+    },
+    users: {
+      async list({ search, cursor, limit }) {
+        const page = store.users.list(search ?? null, cursor ?? null, limit ?? 100);
+        return { items: page.items.map((u) => toUser(u)), nextCursor: page.nextCursor };
+      },
+      async summary({ id }) {
+        const user = store.users.get(id);
+        if (!user) throw new GuardError('not_found', 'That user is not in the local store.');
+        const summary = await store.activities.summaryForUser({ id: user.id, email: user.email });
+        return { user: toUser(user, summary.lastActivityAt), ...summary };
+      },
+    },
+    // Detection, governance, policies and posture arrive with their own issues; until then
+    // the console answers honestly with nothing rather than with invented data.
+    alerts: { list: async () => [] },
+    governance: { log: async () => [] },
+    policies: { list: async () => [] },
+    posture: { list: async () => [] },
+    settings: {
+      get: async () => deps.settings.get(),
+      async update(patch) {
+        const next = deps.settings.update(patch);
+        deps.onSettingsChanged?.(next);
+        return next;
+      },
+    },
+  };
+}

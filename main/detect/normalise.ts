@@ -1,0 +1,85 @@
+// Raw audit-log event names → the normalised activity model (detections.md "Activity model").
+// Names are matched case-insensitively with punctuation folded; an unknown name is kept as-is
+// with type `other` — never dropped.
+
+export interface NormalisedKind {
+  type: string;
+  /** An administrative action (changes another account, roles, the organisation). */
+  admin: boolean;
+}
+
+const TABLE: [string[], string, boolean][] = [
+  [['logged in', 'user login', 'login', 'login success', 'login succeeded', 'successful login', 'user logged in', 'sign in', 'signed in'], 'login.success', false],
+  [['login failed', 'failed login', 'login failure', 'user login failed', 'sign in failed', 'failed sign in'], 'login.failure', false],
+  [['sso reauthentication', 'sso re authentication', 'reauthentication'], 'login.reauthenticate', false],
+  [['logged out', 'logout', 'user logout', 'user logged out', 'sign out', 'signed out'], 'logout', false],
+  [['forced logout', 'admin force log out', 'admin force logout', 'force logout', 'forced log out', 'admin forced logout'], 'logout.forced', true],
+  [['password changed', 'password change', 'change password'], 'password.change', false],
+  [['password reset code requested', 'password reset requested'], 'password.reset.request', false],
+  [['password reset succeeded', 'password reset', 'password reset success'], 'password.reset', false],
+  [['password reset incorrect code', 'password reset failed'], 'password.reset.failure', false],
+  [['forced password reset', 'admin password reset', 'force password reset'], 'password.reset.forced', true],
+  [['two factor authentication enabled', '2fa enabled', 'mfa enabled'], 'mfa.enable', false],
+  [['two factor authentication disabled', '2fa disabled', 'mfa disabled'], 'mfa.disable', false],
+  [['two factor code entry succeeded', '2fa code entry succeeded', 'mfa succeeded'], 'mfa.success', false],
+  [['two factor code entry failed', '2fa code entry failed', 'mfa failed'], 'mfa.failure', false],
+  [['account at risk'], 'account.at_risk', false],
+  [['account set to unclaimed'], 'account.unclaim', true],
+  [['account deactivated', 'user deactivated', 'account suspended'], 'account.deactivate', true],
+  [['account activated', 'account reactivated', 'user activated', 'account unsuspended'], 'account.activate', true],
+  [['account deleted', 'user deleted'], 'account.delete', true],
+  [['account created', 'user created'], 'account.create', true],
+  [['admin role changed', 'new role assigned', 'account promoted to admin', 'admin created', 'role assigned', 'admin role assigned'], 'admin.role.assign', true],
+  [['admin removed', 'admin role removed', 'role removed', 'account demoted from admin'], 'admin.role.remove', true],
+  [['email changed', 'email address changed'], 'account.email.change', true],
+  [['domain added'], 'domain.add', true],
+  [['domain removed'], 'domain.remove', true],
+  [['file upload', 'file uploaded', 'upload file'], 'file.upload', false],
+  [['file download', 'file downloaded', 'download file'], 'file.download', false],
+  [['integration installed', 'app installed', 'integration added', 'app install'], 'integration.install', true],
+  [['integration removed', 'app removed', 'integration uninstalled', 'app uninstalled'], 'integration.remove', true],
+];
+
+/** "Two-Factor_Authentication  Enabled" → "two factor authentication enabled". */
+export function foldEventName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const BY_NAME = new Map<string, NormalisedKind>();
+for (const [names, type, admin] of TABLE) for (const n of names) BY_NAME.set(foldEventName(n), { type, admin });
+
+const OTHER: NormalisedKind = { type: 'other', admin: false };
+
+export function normaliseEventName(name: string | null | undefined): NormalisedKind {
+  if (!name) return OTHER;
+  return BY_NAME.get(foldEventName(name)) ?? OTHER;
+}
+
+/** User-level actions: done by a user to their own account; another actor doing one is impersonation. */
+const USER_LEVEL = /^(login\.|logout$|password\.(change|reset)(\.|$)|mfa\.|file\.)/;
+
+export interface NormaliseInput {
+  event: string;
+  actor: string | null;
+  target: string | null;
+  extra: Record<string, unknown> | null;
+}
+
+export interface Normalised extends NormalisedKind {
+  impersonated: boolean;
+}
+
+export function normaliseEvent(e: NormaliseInput): Normalised {
+  const kind = normaliseEventName(e.event);
+  const flagged = e.extra?.impersonated === true || e.extra?.is_impersonation === true || typeof e.extra?.impersonator === 'string';
+  const acting =
+    !kind.admin &&
+    USER_LEVEL.test(kind.type) &&
+    e.actor !== null &&
+    e.target !== null &&
+    e.actor.toLowerCase() !== e.target.toLowerCase();
+  return { ...kind, impersonated: flagged || acting };
+}

@@ -1,0 +1,93 @@
+// The Electron main process: the only place that imports 'electron' (with preload/).
+// It wires the shell's implementations (safeStorage secrets, electron-store settings, the
+// consent window, power events) into the same console the CLI and the browser host use.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, net, Notification, powerMonitor } from 'electron';
+import { openConsole, type RunningConsole } from '../open-console';
+import { defaultDataDir } from '../runtime/data-dir';
+import { installMenu } from './app-menu';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createWindowConsentFlow } from './consent-window';
+import { ElectronSettingsStore } from './electron-settings';
+import { forwardEvents, registerIpc } from './ipc';
+import { createMainWindow } from './main-window';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { applyWebContentsBaseline, hardenSession, openExternalSafely } from './web-security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadDir = path.join(here, '..', 'preload');
+
+// One data directory for the app, the CLI and the host (WORKPLACE_GUARD_DATA_DIR overrides).
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  applyWebContentsBaseline();
+  let mainWindow: BrowserWindow | null = null;
+  let running: RunningConsole | null = null;
+  const windows = () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []);
+
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.whenReady().then(async () => {
+    hardenSession();
+    serveRenderer(rendererDir);
+    running = await openConsole({
+      shell: 'electron',
+      dataDir,
+      settings: new ElectronSettingsStore(dataDir),
+      secrets: new SafeStorageSecretStore(dataDir),
+      windowConsentFlow: () => createWindowConsentFlow(() => mainWindow),
+      openExternal: openExternalSafely,
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+      schedule: true,
+    });
+    const console_ = running;
+    registerIpc(console_.api, windows, (op, err, cause) => console.error(`[${op}]`, err.message, cause));
+    forwardEvents(console_.events, windows);
+    console_.events.on('connector.status', (status) => {
+      if (status.state === 'error' && status.error && console_.settings.get().notifications && Notification.isSupported()) {
+        new Notification({ title: 'Workplace Guard: connector error', body: `${status.error.message} ${status.error.fix}` }).show();
+      }
+    });
+    powerMonitor.on('resume', () => console_.connector.onResume());
+    // Electron has no main-process "online" event: poll cheaply and react to the transition.
+    let online = net.isOnline();
+    setInterval(() => {
+      const now = net.isOnline();
+      if (now && !online) console_.connector.onOnline();
+      online = now;
+    }, 30_000).unref();
+    installMenu({
+      syncNow: () => void console_.connector.syncNow(),
+      showAbout: () => mainWindow?.webContents.send('guard:event', 'app.navigate', { screen: 'about' }),
+    });
+    mainWindow = createMainWindow(preloadDir);
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('activate', () => {
+    if (running && BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(preloadDir);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !running) return;
+    // Finish (or cancel) the sync and close the store cleanly before the process goes.
+    event.preventDefault();
+    closing = true;
+    void running.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,80 @@
+// Small records committed atomically (sync checkpoints, connection metadata, connector status)
+// plus the store's own corruption reports, which must survive a restart until the sync has
+// re-fetched what was lost. Never secrets: those go through main/runtime/secrets.
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { CorruptionReport, MetaStore } from './types';
+import { MetaDocSchema } from './schemas';
+import type { StoreLayout } from './layout';
+import { quarantineFile } from './quarantine';
+
+interface MetaDoc {
+  v: 1;
+  entries: Record<string, unknown>;
+  corruptions: CorruptionReport[];
+}
+
+const emptyDoc = (): MetaDoc => ({ v: 1, entries: {}, corruptions: [] });
+
+export class LowMetaStore implements MetaStore {
+  private constructor(private readonly db: Low<MetaDoc>) {}
+
+  /** Opens meta.json; a corrupt one is quarantined and the report is kept in the fresh file. */
+  static async open(layout: StoreLayout): Promise<LowMetaStore> {
+    const db = new Low<MetaDoc>(new JSONFile<MetaDoc>(layout.meta), emptyDoc());
+    let report: CorruptionReport | null = null;
+    try {
+      await db.read();
+      const parsed = MetaDocSchema.safeParse(db.data);
+      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    } catch (err) {
+      report = quarantineFile(layout, {
+        file: layout.meta,
+        what: 'The sync state file (checkpoints, connection details, connector status)',
+        cause: err,
+        range: null,
+        consequence: 'The next sync starts again from the back-fill window; nothing already stored is lost.',
+      });
+      db.data = emptyDoc();
+    }
+    const store = new LowMetaStore(db);
+    if (report) await store.addCorruption(report);
+    return store;
+  }
+
+  get<T>(key: string): T | null {
+    const value = this.db.data.entries[key];
+    // A copy, so a caller mutating the result cannot change what is (or is not) on disk.
+    return value === undefined ? null : (structuredClone(value) as T);
+  }
+
+  async set<T>(key: string, value: T): Promise<void> {
+    this.db.data.entries[key] = structuredClone(value);
+    await this.db.write();
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!(key in this.db.data.entries)) return;
+    delete this.db.data.entries[key];
+    await this.db.write();
+  }
+
+  corruptions(): CorruptionReport[] {
+    return this.db.data.corruptions.map((c) => ({ ...c, range: c.range && { ...c.range } }));
+  }
+
+  async addCorruption(report: CorruptionReport): Promise<void> {
+    this.db.data.corruptions.push(report);
+    await this.db.write();
+  }
+
+  async clearCorruption(file: string): Promise<void> {
+    const before = this.db.data.corruptions.length;
+    this.db.data.corruptions = this.db.data.corruptions.filter((c) => c.file !== file && c.quarantinedAs !== file);
+    if (this.db.data.corruptions.length !== before) await this.db.write();
+  }
+
+  async flush(): Promise<void> {
+    await this.db.write();
+  }
+}

@@ -1,0 +1,119 @@
+// The store's public shapes. sync/ writes through these; console.ts reads through them.
+// Everything is epoch milliseconds UTC.
+import type { ActivityFilter } from '../../preload/contract';
+
+/** One activity as kept on disk: the raw event untouched, plus the normalised and enriched fields. */
+export interface StoredActivity {
+  /** Source id from the audit log; the de-duplication key. */
+  id: string;
+  at: number;
+  /** Normalised type, e.g. login.success (detections.md "Activity model"). */
+  type: string;
+  /** Raw event name as received. */
+  event: string;
+  actor: string | null;
+  target: string | null;
+  ip: string | null;
+  country: string | null;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+  radiusKm: number | null;
+  admin: boolean;
+  impersonated: boolean;
+  userAgent: string | null;
+  summary: string | null;
+  /** The event exactly as the API returned it. */
+  raw: unknown;
+}
+
+export interface StoredUser {
+  id: string;
+  email: string | null;
+  name: string;
+  title: string | null;
+  department: string | null;
+  active: boolean;
+  admin: boolean;
+  claimed: boolean;
+  authMethod: 'sso' | 'password' | null;
+  termDate: number | null;
+  managerId: string | null;
+  /** Merged SCIM resource and Graph member, as received. */
+  raw: { scim?: unknown; graph?: unknown };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface AppendResult {
+  added: number;
+  duplicates: number;
+  /** The activities that were new (handed to detection). */
+  addedActivities: StoredActivity[];
+}
+
+export interface CorruptionReport {
+  file: string;
+  quarantinedAs: string;
+  /** The UTC time range whose data was lost and must be re-synced (null when unknown). */
+  range: { since: number; until: number } | null;
+  at: number;
+  message: string;
+}
+
+export interface UserActivitySummary {
+  activityCount: number;
+  countries: { country: string; count: number }[];
+  ips: { ip: string; count: number; country: string | null }[];
+  devices: { userAgent: string; count: number }[];
+  lastActivityAt: number | null;
+}
+
+export interface ActivityStore {
+  /** Appends, de-duplicating by id against everything stored; writes only the partitions it touches, atomically. */
+  append(batch: StoredActivity[]): Promise<AppendResult>;
+  /** Newest first, keyset pagination: `cursor` is opaque and stable while new activities arrive. */
+  query(filter: ActivityFilter, cursor: string | null, limit: number): Promise<Page<StoredActivity>>;
+  get(id: string): Promise<StoredActivity | null>;
+  countsByDay(filter: ActivityFilter): Promise<{ day: string; count: number }[]>;
+  countsByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]>;
+  summaryForUser(user: { id: string; email: string | null }): Promise<UserActivitySummary>;
+  count(): number;
+  newestAt(): number | null;
+  has(id: string): boolean;
+}
+
+export interface UserStore {
+  upsertMany(users: StoredUser[]): Promise<void>;
+  list(search: string | null, cursor: string | null, limit: number): Page<StoredUser>;
+  get(id: string): StoredUser | null;
+  findByEmail(email: string): StoredUser | null;
+  count(): number;
+}
+
+/** Small JSON records committed atomically: sync checkpoints, connection metadata (never secrets), connector status. */
+export interface MetaStore {
+  get<T>(key: string): T | null;
+  set<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface Store {
+  readonly dataDir: string;
+  readonly activities: ActivityStore;
+  readonly users: UserStore;
+  readonly meta: MetaStore;
+  /** Files found corrupt at open (or later) and moved aside; the sync re-fetches their ranges. */
+  corruptions(): CorruptionReport[];
+  /** Acknowledge a corruption report once its range has been re-synced. */
+  clearCorruption(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Skip the data-directory lock (tests of the lock itself only). */
+  noLock?: boolean;
+}

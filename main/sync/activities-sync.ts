@@ -1,0 +1,112 @@
+// Walks the audit log for one window, committing page by page: activities first, then the
+// checkpoint (see checkpoint.ts for why that order makes a crash harmless).
+import type { Enricher } from '../detect/enrich';
+import type { StoredActivity, Store } from '../store/types';
+import { parseAuditRecord } from '../workplace/audit-log';
+import { WorkplaceApiError } from '../workplace/api-error';
+import type { WorkplaceClient } from '../workplace/client';
+import { restartWalk, type ActivityWalk } from './checkpoint';
+import { toStoredActivity } from './activity-record';
+import { quarantineRecords } from './quarantine';
+
+export interface WalkDeps {
+  store: Store;
+  client: WorkplaceClient;
+  enricher: Enricher | null;
+  now: () => number;
+  signal?: AbortSignal;
+  /** Events older than this are not kept (the back-fill start). */
+  floor: number;
+  overlapMs: number;
+  /** Persist the walk after each committed page; null when the walk is not resumable (repairs). */
+  saveWalk: ((walk: ActivityWalk) => Promise<void>) | null;
+  onPage: (info: { added: number; duplicates: number; quarantined: number; fraction: number | null }) => void;
+  onCommitted: (added: StoredActivity[]) => Promise<void>;
+  warn: (message: string) => void;
+}
+
+export interface WalkTotals {
+  added: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+/** Walks `walk` to its end (or throws); returns what was committed. */
+export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promise<WalkTotals> {
+  const totals: WalkTotals = { added: 0, duplicates: 0, quarantined: 0 };
+  let walk = start;
+  let retriedWithoutCursor = false;
+  for (;;) {
+    try {
+      await walkFrom(walk, deps, totals, (w) => (walk = w));
+      return totals;
+    } catch (err) {
+      // A stored cursor the server no longer accepts (expired, or from before a restart).
+      const refused = err instanceof WorkplaceApiError && err.kind === 'client' && walk.cursor !== null;
+      if (!refused || retriedWithoutCursor) throw err;
+      retriedWithoutCursor = true;
+      deps.warn(`The audit log no longer accepts the saved position (${err.message}); re-reading the rest of the window.`);
+      walk = restartWalk(walk, deps.overlapMs);
+      await deps.saveWalk?.(walk);
+    }
+  }
+}
+
+async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals, update: (w: ActivityWalk) => void): Promise<void> {
+  let walk = start;
+  const { store, signal } = deps;
+  const pages = deps.client.auditLog(
+    { since: walk.since, until: walk.fetchUntil },
+    {
+      signal,
+      startCursor: walk.cursor,
+      onRepeatedCursor: (key) => deps.warn(`The audit log repeated a page cursor (${key.slice(0, 40)}); stopped following it to avoid a loop.`),
+    },
+  );
+  const span = Math.max(1, walk.until - walk.since);
+  for await (const page of pages) {
+    signal?.throwIfAborted();
+    const batch: StoredActivity[] = [];
+    const bad: { reason: string; raw: unknown }[] = [];
+    const seen = new Set<string>();
+    let oldest = walk.oldestAt;
+    let newest = walk.newestAt;
+    let allTooOld = page.data.length > 0;
+    for (const rec of page.data) {
+      const parsed = parseAuditRecord(rec);
+      if (!parsed.ok) {
+        bad.push({ reason: parsed.reason, raw: parsed.raw });
+        continue;
+      }
+      const e = parsed.event;
+      if (e.at >= walk.since - deps.overlapMs) allTooOld = false;
+      if (e.at < deps.floor || seen.has(e.id)) continue;
+      seen.add(e.id);
+      oldest = oldest === null ? e.at : Math.min(oldest, e.at);
+      newest = newest === null ? e.at : Math.max(newest, e.at);
+      batch.push(toStoredActivity(e, deps.enricher));
+    }
+    // Commit order: activities, quarantine, then the checkpoint that says they are committed.
+    const result = batch.length ? await store.activities.append(batch) : { added: 0, duplicates: 0, addedActivities: [] };
+    const quarantined = await quarantineRecords(store.meta, bad, deps.now());
+    walk = {
+      ...walk,
+      cursor: page.nextCursor,
+      oldestAt: oldest,
+      newestAt: newest,
+      pages: walk.pages + 1,
+      events: walk.events + batch.length,
+    };
+    update(walk);
+    if (page.nextCursor && !allTooOld) await deps.saveWalk?.(walk);
+    totals.added += result.added;
+    totals.duplicates += result.duplicates;
+    totals.quarantined += quarantined;
+    if (result.addedActivities.length) await deps.onCommitted(result.addedActivities);
+    const fraction = oldest === null ? null : (walk.until - Math.max(oldest, walk.since)) / span;
+    deps.onPage({ added: result.added, duplicates: result.duplicates, quarantined, fraction });
+    // A server that ignores `since` would hand us its whole history: stop once a full page is
+    // older than the window (less the overlap that tolerates out-of-order timestamps).
+    if (allTooOld) return;
+  }
+}

@@ -1,0 +1,161 @@
+// One sync run: users (first sync and then every few hours), the activity walk resumed or
+// started from the checkpoint, then re-syncs of any ranges the store reported corrupt.
+import type { GuardErrorShape, SyncProgress } from '../../preload/contract';
+import type { Enricher } from '../detect/enrich';
+import { GuardError } from '../errors';
+import type { StoredActivity, Store } from '../store/types';
+import { FEATURES, WorkplaceApiError, toGuardErrorFromApi, type Feature } from '../workplace/api-error';
+import type { WorkplaceClient } from '../workplace/client';
+import { isAbort } from '../workplace/http';
+import { walkActivities } from './activities-sync';
+import { extendCovered, loadCheckpoint, newWalk, saveCheckpoint, type ActivityCheckpoint } from './checkpoint';
+import { ProgressTracker } from './progress';
+import { syncUsers } from './users-sync';
+
+export const DAY_MS = 86_400_000;
+/** Re-read this much before the last covered time: late-arriving and out-of-order events. */
+export const DEFAULT_OVERLAP_MS = 15 * 60_000;
+/** Users change rarely; a full users pass more often than this is wasted calls. */
+export const USERS_REFRESH_MS = 6 * 3600_000;
+
+export interface SyncRunOptions {
+  store: Store;
+  client: WorkplaceClient;
+  orgId: string;
+  enricher: Enricher | null;
+  /** Days of history on the first sync; 0 = from now on only. */
+  backfillDays: number;
+  now?: () => number;
+  signal?: AbortSignal;
+  overlapMs?: number;
+  forceUsers?: boolean;
+  onProgress?: (p: SyncProgress) => void;
+  onActivitiesCommitted?: (added: StoredActivity[]) => Promise<void> | void;
+  onWarning?: (message: string) => void;
+}
+
+export interface SyncResult {
+  ok: boolean;
+  cancelled: boolean;
+  error: GuardErrorShape | null;
+  /** The API failure kind behind `error` (token → reconnect). */
+  errorKind: WorkplaceApiError['kind'] | null;
+  users: number;
+  added: number;
+  duplicates: number;
+  quarantined: number;
+  warnings: string[];
+  disabledFeatures: Feature[];
+  startedAt: number;
+  finishedAt: number;
+  progress: SyncProgress;
+}
+
+export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
+  const now = opts.now ?? Date.now;
+  const overlapMs = opts.overlapMs ?? DEFAULT_OVERLAP_MS;
+  const { store, signal } = opts;
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    opts.onWarning?.(m);
+  };
+  const progress = new ProgressTracker(now, (p) => opts.onProgress?.(p));
+  const result: SyncResult = {
+    ok: false, cancelled: false, error: null, errorKind: null, users: 0, added: 0, duplicates: 0, quarantined: 0,
+    warnings, disabledFeatures: [], startedAt: now(), finishedAt: 0, progress: progress.current,
+  };
+  let feature: Feature | undefined;
+  try {
+    const startedAt = now();
+    let cp: ActivityCheckpoint = loadCheckpoint(store.meta, opts.orgId) ?? {
+      version: 1,
+      orgId: opts.orgId,
+      floor: opts.backfillDays > 0 ? startedAt - opts.backfillDays * DAY_MS : startedAt,
+      covered: opts.backfillDays > 0 ? null : { since: startedAt, until: startedAt },
+      walk: null,
+      usersSyncedAt: null,
+    };
+
+    const corruptions = store.corruptions();
+    const usersDamaged = corruptions.some((c) => c.range === null);
+    if (opts.forceUsers || usersDamaged || cp.usersSyncedAt === null || startedAt - cp.usersSyncedAt >= USERS_REFRESH_MS) {
+      progress.phase('users');
+      feature = FEATURES.scimUsers;
+      const users = await syncUsers({ store, client: opts.client, signal, warn, onCount: (n) => progress.users(n) });
+      result.users = users.count;
+      result.disabledFeatures.push(...users.disabled);
+      cp = { ...cp, usersSyncedAt: startedAt };
+      await saveCheckpoint(store.meta, cp);
+    }
+
+    progress.phase('activities');
+    feature = FEATURES.auditLog;
+    try {
+      const commit = async (added: StoredActivity[]) => {
+        try {
+          await opts.onActivitiesCommitted?.(added);
+        } catch (err) {
+          warn(`Detection failed on ${added.length} new activities: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      };
+      const onPage = (p: { added: number; duplicates: number; quarantined: number; fraction: number | null }) => {
+        result.added += p.added;
+        result.duplicates += p.duplicates;
+        result.quarantined += p.quarantined;
+        progress.activities(p.added, p.quarantined, p.fraction);
+      };
+      const walkDeps = { store, client: opts.client, enricher: opts.enricher, now, signal, floor: cp.floor, overlapMs, onPage, onCommitted: commit, warn };
+
+      // The main walk: resume the interrupted one, or walk from the covered edge to now.
+      const syncUntil = now();
+      let walk = cp.walk;
+      if (!walk) {
+        const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
+        walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
+        cp = { ...cp, walk };
+        await saveCheckpoint(store.meta, cp);
+      }
+      await walkActivities(walk, {
+        ...walkDeps,
+        saveWalk: async (w) => {
+          cp = { ...cp, walk: w };
+          await saveCheckpoint(store.meta, cp);
+        },
+      });
+      cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
+      await saveCheckpoint(store.meta, cp);
+
+      // Ranges lost to a corrupt partition: walk them again, then acknowledge the report.
+      for (const c of corruptions) {
+        const range = c.range ?? cp.covered;
+        if (range) {
+          const since = Math.max(cp.floor, range.since);
+          await walkActivities(newWalk(since, Math.max(since, range.until), now()), { ...walkDeps, saveWalk: null });
+          warn(`Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} after ${c.file} was found damaged.`);
+        }
+        await store.clearCorruption(c.file);
+      }
+    } catch (err) {
+      if (err instanceof WorkplaceApiError && err.kind === 'permission') {
+        result.disabledFeatures.push(FEATURES.auditLog);
+        warn(`Missing the "${FEATURES.auditLog.permission}" permission: security activity is not synced (${err.message}).`);
+      } else throw err;
+    }
+    result.ok = true;
+    progress.phase('done');
+  } catch (err) {
+    if (isAbort(err) || signal?.aborted) {
+      result.cancelled = true;
+      progress.phase('cancelled');
+    } else {
+      const g = err instanceof GuardError ? err : toGuardErrorFromApi(err, feature);
+      result.error = g.toJSON();
+      result.errorKind = err instanceof WorkplaceApiError ? err.kind : null;
+      progress.phase('failed');
+    }
+  }
+  result.finishedAt = now();
+  result.progress = progress.current;
+  return result;
+}

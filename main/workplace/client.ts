@@ -1,0 +1,37 @@
+// One organisation's API surface, composed from the HTTP core and the readers. The sync
+// engine holds one of these per run; nothing here stores anything.
+import { auditLogUrl, AUDIT_PAGE_LIMIT } from './audit-log';
+import type { Credentials } from './credentials';
+import { WorkplaceHttp, type HttpOptions } from './http';
+import { walkGraph, type WalkOptions, type WalkedPage } from './paging';
+import { readCommunity, readGraphMembers, readScimUsers, type Community } from './users-api';
+import type { WorkplaceUrls } from './urls';
+
+export interface WorkplaceClientOptions extends Omit<HttpOptions, 'credentials'> {
+  urls: WorkplaceUrls;
+  credentials: Credentials;
+  auditPageLimit?: number;
+}
+
+export interface WorkplaceClient {
+  readonly urls: WorkplaceUrls;
+  readonly http: WorkplaceHttp;
+  community(signal?: AbortSignal): Promise<Community>;
+  scimUsers(signal?: AbortSignal): AsyncGenerator<unknown[]>;
+  graphMembers(opts?: { signal?: AbortSignal; onRepeatedCursor?: (key: string) => void }): AsyncGenerator<unknown[]>;
+  /** Audit log pages newest-first within [since, until] (a hint: the server may ignore it). */
+  auditLog(window: { since?: number | null; until?: number | null }, opts?: WalkOptions): AsyncGenerator<WalkedPage>;
+}
+
+export function createWorkplaceClient(opts: WorkplaceClientOptions): WorkplaceClient {
+  const http = new WorkplaceHttp(opts);
+  const { urls } = opts;
+  return {
+    urls,
+    http,
+    community: (signal) => readCommunity(http, urls.graph, signal),
+    scimUsers: (signal) => readScimUsers(http, urls.scim, signal),
+    graphMembers: (o) => readGraphMembers(http, urls.graph, o),
+    auditLog: (window, o) => walkGraph(http, auditLogUrl(urls.audit, window, opts.auditPageLimit ?? AUDIT_PAGE_LIMIT), o),
+  };
+}

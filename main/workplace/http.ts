@@ -1,0 +1,236 @@
+// Every Workplace call goes through here: auth headers, appsecret_proof, usage-based
+// slow-down, retries with jittered exponential backoff, and error classification. Delays go
+// through an injectable `sleep` so tests exercise the waits without waiting.
+import { appsecretProof } from './appsecret-proof';
+import { WorkplaceApiError, classifyGraphError, readErrorBody } from './api-error';
+import type { Credentials } from './credentials';
+import { readUsage, throttleDelayMs, type Usage } from './usage';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface RetryPolicy {
+  /** Attempts for transient failures (1/2/5xx/network/malformed JSON), including the first. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Rate-limit waits before giving up. */
+  maxRateLimitWaits: number;
+  /** Longest single rate-limit wait; longer estimates are capped (then retried). */
+  maxRateLimitWaitMs: number;
+  /** Pause at 100 % usage; scales down linearly to 80 %. */
+  maxThrottleMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRateLimitWaits: 6,
+  maxRateLimitWaitMs: 15 * 60_000,
+  maxThrottleMs: 5_000,
+};
+
+export interface HttpOptions {
+  credentials: Credentials;
+  userAgent: string;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  random?: () => number;
+  now?: () => number;
+  /** Told about every wait (for logs/progress and for tests). */
+  onWait?: (info: { reason: 'retry' | 'rate_limited' | 'throttle'; ms: number; url: string }) => void;
+}
+
+export interface JsonResponse {
+  body: unknown;
+  status: number;
+  usage: Usage;
+}
+
+export const abortableSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? abortError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export function abortError(): Error {
+  const err = new Error('The operation was cancelled.');
+  err.name = 'AbortError';
+  return err;
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+/** Query parameters that must never be stored or logged. */
+export const SECRET_PARAMS = ['access_token', 'appsecret_proof', 'appsecret_time', 'client_secret'];
+
+export function redactUrl(url: URL | string): string {
+  const u = new URL(String(url));
+  for (const p of SECRET_PARAMS) if (u.searchParams.has(p)) u.searchParams.set(p, 'REDACTED');
+  return u.toString();
+}
+
+export class WorkplaceHttp {
+  private readonly retry: RetryPolicy;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  /** Earliest time the next call may go out (usage-based slow-down / rate-limit block). */
+  private notBefore = 0;
+  lastUsage: Usage = { maxPercent: 0, regainAfterMs: 0 };
+
+  constructor(private readonly opts: HttpOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.sleep = opts.sleep ?? abortableSleep;
+    this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get credentials(): Credentials {
+    return this.opts.credentials;
+  }
+
+  getJson(url: URL, signal?: AbortSignal): Promise<JsonResponse> {
+    return this.request('GET', url, undefined, signal);
+  }
+
+  postJson(url: URL, body: unknown, signal?: AbortSignal): Promise<JsonResponse> {
+    return this.request('POST', url, body, signal);
+  }
+
+  private backoff(attempt: number): number {
+    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    return Math.round(exp / 2 + this.random() * (exp / 2)); // "equal jitter": never zero, never synchronised
+  }
+
+  private async wait(reason: 'retry' | 'rate_limited' | 'throttle', ms: number, url: URL, signal?: AbortSignal) {
+    if (ms <= 0) return;
+    this.opts.onWait?.({ reason, ms, url: url.origin + url.pathname });
+    await this.sleep(ms, signal);
+  }
+
+  private async request(method: 'GET' | 'POST', url: URL, body: unknown, signal?: AbortSignal): Promise<JsonResponse> {
+    let transientFailures = 0;
+    let rateLimitWaits = 0;
+    let renewed = false;
+    const where = `${method} ${url.origin}${url.pathname}`;
+    for (;;) {
+      signal?.throwIfAborted();
+      const pause = this.notBefore - this.now();
+      if (pause > 0) await this.wait('throttle', pause, url, signal);
+
+      const token = await this.opts.credentials.token(signal);
+      const target = new URL(url);
+      if (this.opts.credentials.proofSecret) {
+        const time = Math.floor(this.now() / 1000);
+        target.searchParams.set('appsecret_proof', appsecretProof(token, this.opts.credentials.proofSecret, time));
+        target.searchParams.set('appsecret_time', String(time));
+      }
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        'user-agent': this.opts.userAgent,
+        accept: 'application/json',
+      };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+
+      let res: Response;
+      let text: string;
+      try {
+        res = await (this.opts.fetch ?? fetch)(target, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+        text = await res.text();
+      } catch (err) {
+        if (isAbort(err) || signal?.aborted) throw signal?.reason ?? err;
+        transientFailures++;
+        if (transientFailures >= this.retry.maxAttempts) {
+          throw new WorkplaceApiError('transient', `Could not reach Workplace (${where}) after ${transientFailures} attempts: ${describeNetworkError(err)}`, {
+            httpStatus: null, code: null, subcode: null, url: where,
+          });
+        }
+        await this.wait('retry', this.backoff(transientFailures - 1), url, signal);
+        continue;
+      }
+
+      const usage = readUsage(res.headers);
+      this.lastUsage = usage;
+      const slow = throttleDelayMs(usage, this.retry.maxThrottleMs);
+      if (slow > 0) this.notBefore = Math.max(this.notBefore, this.now() + Math.min(slow, this.retry.maxRateLimitWaitMs));
+
+      let json: unknown;
+      let parsed = true;
+      try {
+        json = text === '' ? null : JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+
+      const errBody = parsed ? readErrorBody(json) : null;
+      const failed = res.status >= 400 || (errBody !== null && res.status >= 300);
+      if (!failed && parsed) return { body: json, status: res.status, usage };
+
+      const kind = failed ? classifyGraphError(res.status, errBody) : 'malformed';
+      const detail = {
+        httpStatus: res.status,
+        code: typeof errBody?.code === 'number' ? errBody.code : null,
+        subcode: typeof errBody?.error_subcode === 'number' ? errBody.error_subcode : null,
+        url: where,
+        fbtraceId: errBody?.fbtrace_id ?? null,
+      };
+      const message = errBody?.message ? `${errBody.message}${detail.code !== null ? ` (code ${detail.code})` : ''}` : `HTTP ${res.status}`;
+
+      if (kind === 'token') {
+        // One renewal (app credentials), never a retry storm against a dead token.
+        if (!renewed && (await this.opts.credentials.renew(signal))) {
+          renewed = true;
+          continue;
+        }
+        throw new WorkplaceApiError('token', message, detail);
+      }
+      if (kind === 'rate_limited') {
+        rateLimitWaits++;
+        if (rateLimitWaits > this.retry.maxRateLimitWaits) {
+          throw new WorkplaceApiError('rate_limited', `still rate-limited after ${rateLimitWaits - 1} waits: ${message}`, detail);
+        }
+        const retryAfter = Number(res.headers.get('retry-after')) * 1000;
+        const estimate = Math.max(usage.regainAfterMs, Number.isFinite(retryAfter) ? retryAfter : 0);
+        const ms = Math.min(estimate > 0 ? estimate : this.backoff(rateLimitWaits + 2), this.retry.maxRateLimitWaitMs);
+        this.notBefore = Math.max(this.notBefore, this.now() + ms);
+        await this.wait('rate_limited', ms, url, signal);
+        continue;
+      }
+      if (kind === 'transient' || kind === 'malformed') {
+        transientFailures++;
+        if (transientFailures >= this.retry.maxAttempts) {
+          const why = kind === 'malformed'
+            ? `Workplace returned a malformed response (not JSON) for ${where} ${transientFailures} times in a row`
+            : `Workplace kept failing (${message}) for ${where} after ${transientFailures} attempts`;
+          throw new WorkplaceApiError(kind, why, detail);
+        }
+        await this.wait('retry', this.backoff(transientFailures - 1), url, signal);
+        continue;
+      }
+      throw new WorkplaceApiError(kind, message, detail);
+    }
+  }
+}
+
+function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return cause.code;
+  return err instanceof Error ? err.message : String(err);
+}

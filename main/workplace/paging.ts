@@ -1,0 +1,91 @@
+// Graph paging: follow `paging.next` (or the `after` cursor) until it is absent — never stop on
+// a short page — and stop with a counted warning when a server hands back a cursor we already
+// followed, instead of looping forever.
+import { WorkplaceApiError } from './api-error';
+import { SECRET_PARAMS, type WorkplaceHttp } from './http';
+
+export interface GraphPage {
+  data: unknown[];
+  /** Where the next page is (a resumable cursor string, see `cursorUrl`), or null at the end. */
+  nextCursor: string | null;
+  /** The `after` value or next URL that identifies the next page, for repeat detection. */
+  nextKey: string | null;
+}
+
+/** The next-page request as a storable string: a next URL (same origin, secrets stripped), or `after:<cursor>`. */
+export function nextCursorOf(requestUrl: URL, paging: unknown): { cursor: string | null; key: string | null } {
+  if (!paging || typeof paging !== 'object') return { cursor: null, key: null };
+  const p = paging as { next?: unknown; cursors?: { after?: unknown } };
+  if (typeof p.next !== 'string' || p.next === '') return { cursor: null, key: null };
+  const after = typeof p.cursors?.after === 'string' && p.cursors.after !== '' ? p.cursors.after : null;
+  let next: URL | null = null;
+  try {
+    next = new URL(p.next, requestUrl);
+  } catch {
+    next = null;
+  }
+  const afterInNext = next?.searchParams.get('after') ?? null;
+  const key = after ?? afterInNext ?? p.next;
+  // Never send our token to another origin: a foreign `next` is reduced to its cursor.
+  if (next && next.origin === requestUrl.origin) {
+    for (const s of SECRET_PARAMS) next.searchParams.delete(s);
+    return { cursor: next.toString(), key };
+  }
+  const cursor = after ?? afterInNext;
+  return { cursor: cursor ? `after:${cursor}` : null, key };
+}
+
+/** The URL for a stored cursor, on the same request the walk started with. */
+export function cursorUrl(firstUrl: URL, cursor: string | null): URL {
+  if (!cursor) return new URL(firstUrl);
+  if (cursor.startsWith('after:')) {
+    const u = new URL(firstUrl);
+    u.searchParams.delete('before');
+    u.searchParams.set('after', cursor.slice('after:'.length));
+    return u;
+  }
+  const u = new URL(cursor);
+  if (u.origin !== firstUrl.origin) throw new Error(`Refusing a cursor for another origin (${u.origin}).`);
+  return u;
+}
+
+export async function fetchGraphPage(http: WorkplaceHttp, url: URL, signal?: AbortSignal): Promise<GraphPage> {
+  const { body } = await http.getJson(url, signal);
+  const b = body as { data?: unknown; paging?: unknown } | null;
+  if (!b || typeof b !== 'object' || !Array.isArray(b.data)) {
+    throw new WorkplaceApiError('malformed', `Workplace returned a page without a "data" list for ${url.origin}${url.pathname}.`, {
+      httpStatus: 200, code: null, subcode: null, url: url.origin + url.pathname,
+    });
+  }
+  const { cursor, key } = nextCursorOf(url, b.paging);
+  return { data: b.data, nextCursor: cursor, nextKey: key };
+}
+
+export interface WalkOptions {
+  signal?: AbortSignal;
+  /** Resume from a stored cursor instead of the first page. */
+  startCursor?: string | null;
+  /** Called once when a repeated cursor ends the walk early. */
+  onRepeatedCursor?: (key: string) => void;
+}
+
+export interface WalkedPage extends GraphPage {
+  /** The cursor that fetched this page (null for the first page). */
+  cursor: string | null;
+}
+
+export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions = {}): AsyncGenerator<WalkedPage> {
+  const seen = new Set<string>();
+  let cursor = opts.startCursor ?? null;
+  for (;;) {
+    const page = await fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
+    yield { ...page, cursor };
+    if (!page.nextCursor || !page.nextKey) return;
+    if (seen.has(page.nextKey)) {
+      opts.onRepeatedCursor?.(page.nextKey);
+      return;
+    }
+    seen.add(page.nextKey);
+    cursor = page.nextCursor;
+  }
+}

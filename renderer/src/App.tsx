@@ -1,0 +1,42 @@
+import { useEffect, type ComponentType } from 'react';
+import { Shell } from './components/Shell';
+import { Toasts } from './components/Toasts';
+import { startConnectorStore } from './stores/connector';
+import { useNavigation, type ScreenId } from './stores/navigation';
+import { AboutScreen } from './screens/about';
+import { ActivityScreen } from './screens/activity';
+import { AlertsScreen } from './screens/alerts';
+import { ConnectorScreen } from './screens/connector';
+import { DashboardScreen } from './screens/dashboard';
+import { GovernanceScreen } from './screens/governance';
+import { PoliciesScreen } from './screens/policies';
+import { PostureScreen } from './screens/posture';
+import { SettingsScreen } from './screens/settings';
+import { UsersScreen } from './screens/users';
+
+const screens: Record<ScreenId, ComponentType> = {
+  dashboard: DashboardScreen,
+  activity: ActivityScreen,
+  alerts: AlertsScreen,
+  users: UsersScreen,
+  governance: GovernanceScreen,
+  policies: PoliciesScreen,
+  posture: PostureScreen,
+  connector: ConnectorScreen,
+  settings: SettingsScreen,
+  about: AboutScreen,
+};
+
+export function App() {
+  const screen = useNavigation((s) => s.screen);
+  useEffect(() => startConnectorStore(), []);
+  const Screen = screens[screen];
+  return (
+    <>
+      <Shell>
+        <Screen key={screen} />
+      </Shell>
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,185 @@
+// The three ways to connect a real organisation. Secrets are typed into password fields,
+// sent once to main (which keeps them in the OS keyring), and never shown again.
+import { Alert, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconKey, IconLogin2, IconServerBolt } from '@tabler/icons-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ConnectorStatus } from '../../../preload/contract';
+import { errorMessage, guard } from '../guard';
+import { useConnector } from '../stores/connector';
+import { toast } from '../stores/toasts';
+
+export type ConnectMethod = 'consent' | 'token' | 'app_credentials';
+
+function validUrl(u: string): boolean {
+  try {
+    const p = new URL(u);
+    return p.protocol === 'https:' || p.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function useConnectForm(label: string) {
+  const run = useConnector((s) => s.run);
+  const busy = useConnector((s) => s.busy);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (op: () => Promise<ConnectorStatus>, onDone: () => void) => {
+    setError(null);
+    run(label, op).then(
+      (status) => {
+        onDone();
+        toast({
+          tone: 'success',
+          title: status.organisation ? `Connected to ${status.organisation.name}` : 'Connected',
+          message: 'The first sync has started.',
+        });
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  };
+  return { submit, error, loading: busy === label, disabled: !!busy && busy !== label };
+}
+
+function ApiBaseField({ value, onChange }: { value: string; onChange(v: string): void }) {
+  const invalid = value.trim() !== '' && !validUrl(value.trim());
+  return (
+    <TextInput
+      label="API base URL (optional)"
+      description="Leave empty for Workplace’s own servers. Set it for a Workplace-compatible or test server."
+      placeholder="https://graph.workplace.com"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={invalid ? 'Must be an http(s) URL' : undefined}
+      autoComplete="off"
+      spellCheck={false}
+    />
+  );
+}
+
+function FormError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="Not connected" role="alert">
+      {error}
+    </Alert>
+  );
+}
+
+function Intro({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed">
+      {children}
+    </Text>
+  );
+}
+
+function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
+  const [appId, setAppId] = useState('');
+  const [appSecret, setAppSecret] = useState('');
+  const [apiBase, setApiBase] = useState('');
+  const f = useConnectForm(method);
+  const canSubmit = appId.trim().length > 0 && appSecret.length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canSubmit) return;
+    const input = { appId: appId.trim(), appSecret, ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    f.submit(
+      () => (method === 'consent' ? guard.connector.connectConsent(input) : guard.connector.connectAppCredentials(input)),
+      () => setAppSecret(''),
+    );
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md" maw={520}>
+        <Intro>
+          {method === 'consent'
+            ? 'Opens Workplace’s “Add to Workplace” page, where an admin of your organisation approves the app’s permissions. Nothing is stored until you approve.'
+            : 'Uses the App ID and App Secret of an app created in Meta Admin Center. Access tokens are renewed automatically before they expire.'}
+        </Intro>
+        <TextInput label="App ID" required value={appId} onChange={(e) => setAppId(e.currentTarget.value)} autoComplete="off" spellCheck={false} />
+        <PasswordInput
+          label="App secret"
+          required
+          description="Stored in your system keyring, never shown again."
+          value={appSecret}
+          onChange={(e) => setAppSecret(e.currentTarget.value)}
+          autoComplete="new-password"
+          error={appSecret.length > 0 && appSecret.length < 8 ? 'At least 8 characters' : undefined}
+        />
+        <ApiBaseField value={apiBase} onChange={setApiBase} />
+        <FormError error={f.error} />
+        <Group>
+          <Button type="submit" loading={f.loading} disabled={!canSubmit || f.disabled}>
+            {method === 'consent' ? 'Add to Workplace' : 'Connect with app credentials'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function TokenForm() {
+  const [token, setToken] = useState('');
+  const [apiBase, setApiBase] = useState('');
+  const f = useConnectForm('token');
+  const canSubmit = token.trim().length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canSubmit) return;
+    const input = { token: token.trim(), ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    f.submit(() => guard.connector.connectToken(input), () => setToken(''));
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md" maw={520}>
+        <Intro>
+          Paste the access token of a custom integration (Admin panel → Integrations). Give it the “Read audit logs”,
+          “Read user email” and “Manage accounts” permissions for every feature to work.
+        </Intro>
+        <PasswordInput
+          label="Access token"
+          required
+          description="Stored in your system keyring, never shown again."
+          value={token}
+          onChange={(e) => setToken(e.currentTarget.value)}
+          autoComplete="new-password"
+          error={token.length > 0 && token.trim().length < 8 ? 'That is too short to be a token' : undefined}
+        />
+        <ApiBaseField value={apiBase} onChange={setApiBase} />
+        <FormError error={f.error} />
+        <Group>
+          <Button type="submit" loading={f.loading} disabled={!canSubmit || f.disabled}>
+            Connect with token
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ConnectForms({ initial = 'consent' }: { initial?: ConnectMethod }) {
+  return (
+    <Tabs defaultValue={initial} keepMounted={false}>
+      <Tabs.List mb="lg">
+        <Tabs.Tab value="consent" leftSection={<IconLogin2 size={16} />}>
+          Add to Workplace
+        </Tabs.Tab>
+        <Tabs.Tab value="token" leftSection={<IconKey size={16} />}>
+          Custom integration token
+        </Tabs.Tab>
+        <Tabs.Tab value="app_credentials" leftSection={<IconServerBolt size={16} />}>
+          Admin Center app credentials
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="consent">
+        <AppForm method="consent" />
+      </Tabs.Panel>
+      <Tabs.Panel value="token">
+        <TokenForm />
+      </Tabs.Panel>
+      <Tabs.Panel value="app_credentials">
+        <AppForm method="app_credentials" />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

@@ -1,0 +1,19 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { MissingBridge } from './screens/missing-bridge';
+import { hasBridge } from './guard';
+import { theme } from './theme';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        {hasBridge() ? <App /> : <MissingBridge />}
+      </MantineProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,88 @@
+// Connector status and live sync progress, kept current by main's pushed events.
+import { create } from 'zustand';
+import type { ConnectorStatus, SyncProgress } from '../../../preload/contract';
+import { guard, GuardError, onEvent } from '../guard';
+
+type ConnectorStore = {
+  status: ConnectorStatus | null;
+  progress: SyncProgress | null;
+  loadError: GuardError | null;
+  /** Bumped whenever new activities are committed, so data screens can offer a refresh. */
+  activitiesVersion: number;
+  /** How many activities arrived since the last bump was acknowledged by a screen. */
+  activitiesAdded: number;
+  /** An operation the admin started (sync, connect…) is in flight. */
+  busy: string | null;
+  refresh(): Promise<void>;
+  setStatus(status: ConnectorStatus): void;
+  /** Runs a connector operation that returns a status, tracking busy state. Rethrows GuardError. */
+  run(label: string, op: () => Promise<ConnectorStatus>): Promise<ConnectorStatus>;
+};
+
+export const useConnector = create<ConnectorStore>((set, get) => ({
+  status: null,
+  progress: null,
+  loadError: null,
+  activitiesVersion: 0,
+  activitiesAdded: 0,
+  busy: null,
+  async refresh() {
+    try {
+      const status = await guard.connector.status();
+      get().setStatus(status);
+      set({ loadError: null });
+    } catch (e) {
+      set({ loadError: e instanceof GuardError ? e : new GuardError('internal', String(e)) });
+    }
+  },
+  setStatus(status) {
+    set({ status, progress: status.progress });
+  },
+  async run(label, op) {
+    set({ busy: label });
+    try {
+      const status = await op();
+      get().setStatus(status);
+      return status;
+    } finally {
+      set({ busy: null });
+    }
+  },
+}));
+
+let started = false;
+
+/** Loads the status once and subscribes to the events that change it. Idempotent. */
+export function startConnectorStore(): () => void {
+  if (started) return () => {};
+  started = true;
+  const store = useConnector;
+  void store.getState().refresh();
+  const offs = [
+    onEvent('connector.status', (status) => {
+      store.getState().setStatus(status);
+      store.setState({ loadError: null });
+    }),
+    onEvent('sync.progress', (progress) => {
+      const { status } = store.getState();
+      store.setState({ progress, status: status ? { ...status, progress } : status });
+    }),
+    onEvent('activities.added', ({ count }) => {
+      const s = store.getState();
+      store.setState({ activitiesVersion: s.activitiesVersion + 1, activitiesAdded: s.activitiesAdded + count });
+    }),
+  ];
+  return () => {
+    started = false;
+    for (const off of offs) off();
+  };
+}
+
+export function isConnected(status: ConnectorStatus | null): boolean {
+  return status?.state === 'connected' || status?.state === 'first_sync';
+}
+
+/** Data may exist locally even when disconnected or in error (it is kept for offline review). */
+export function mayHaveData(status: ConnectorStatus | null): boolean {
+  return !!status && (status.state !== 'not_connected' || status.lastSyncAt !== null || status.lastActivityAt !== null);
+}
