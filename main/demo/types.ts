@@ -1,5 +1,5 @@
 // Shapes shared by the demo community's generator, scenario and server.
-import type { EventStore, Interner } from './event-store.js';
+import type { EventStore, Interner } from './event-store';
 
 export type UserKind = 'person' | 'service';
 

@@ -22,6 +22,10 @@ const preloadDir = path.join(here, '..', 'preload');
 // One data directory for the app, the CLI and the host (WORKPLACE_GUARD_DATA_DIR overrides).
 const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
+// Packaged builds ship the geolocation data as extra resources, outside the asar archive.
+if (app.isPackaged && !process.env.WORKPLACE_GUARD_GEO_DIR) {
+  process.env.WORKPLACE_GUARD_GEO_DIR = path.join(process.resourcesPath, 'geo', 'dbip-city-mmdb');
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -17,6 +17,8 @@ export const NULL_ID = 0;
 export class Dictionary {
   readonly values: string[][] = Array.from({ length: KIND_COUNT }, () => ['']);
   private readonly ids: Map<string, number>[] = Array.from({ length: KIND_COUNT }, () => new Map());
+  /** Lower-cased value → ids of values that are not already lower case, for case-insensitive filters. */
+  private readonly lowerIds: Map<string, number[]>[] = Array.from({ length: KIND_COUNT }, () => new Map());
   private pending: string[] = [];
   /** Number of log entries (all kinds), the unit sidecars compare against. */
   entries = 0;
@@ -38,21 +40,19 @@ export class Dictionary {
     }
     const end = text.lastIndexOf('\n') + 1;
     if (end < text.length) fs.truncateSync(this.file, Buffer.byteLength(text.slice(0, end)));
-    let pos = 0;
-    while (pos < end) {
-      const nl = text.indexOf('\n', pos);
-      const line = text.slice(pos, nl);
-      pos = nl + 1;
-      const kind = line.charCodeAt(0) - 48;
-      if (kind < 0 || kind >= KIND_COUNT || line.charCodeAt(1) !== 9) return this.reset('corrupt');
-      let value: unknown;
-      try {
-        value = JSON.parse(line.slice(2));
-      } catch {
-        return this.reset('corrupt');
-      }
-      if (typeof value !== 'string') return this.reset('corrupt');
-      this.add(kind as Kind, value);
+    if (end === 0) return 'ok';
+    let entries: unknown;
+    try {
+      // One line = one JSON array [kind, value]: the whole log parses as one array in one call.
+      entries = JSON.parse(`[${text.slice(0, end - 1).replaceAll('\n', ',')}]`);
+    } catch {
+      return this.reset('corrupt');
+    }
+    for (const e of entries as unknown[]) {
+      if (!Array.isArray(e) || e.length !== 2 || typeof e[1] !== 'string') return this.reset('corrupt');
+      const kind = e[0];
+      if (typeof kind !== 'number' || !(kind >= 0 && kind < KIND_COUNT)) return this.reset('corrupt');
+      this.add(kind as Kind, e[1]);
       this.entries++;
     }
     return 'ok';
@@ -62,6 +62,7 @@ export class Dictionary {
     for (let k = 0; k < KIND_COUNT; k++) {
       this.values[k] = [''];
       this.ids[k].clear();
+      this.lowerIds[k].clear();
     }
     this.entries = 0;
     return result;
@@ -77,6 +78,13 @@ export class Dictionary {
     const id = this.values[kind].length;
     this.values[kind].push(value);
     this.ids[kind].set(value, id);
+    const low = value.toLowerCase();
+    // Only values with upper-case letters need the second map; most (ips, lower-case emails) do not.
+    if (low !== value) {
+      const same = this.lowerIds[kind].get(low);
+      if (same) same.push(id);
+      else this.lowerIds[kind].set(low, [id]);
+    }
     return id;
   }
 
@@ -84,9 +92,21 @@ export class Dictionary {
     if (value === null || value === undefined) return NULL_ID;
     const known = this.ids[kind].get(value);
     if (known !== undefined) return known;
-    this.pending.push(`${kind}\t${JSON.stringify(value)}\n`);
+    this.pending.push(`[${kind},${JSON.stringify(value)}]\n`);
     this.entries++;
     return this.add(kind, value);
+  }
+
+  /** Ids whose value equals `lowerValue` case-insensitively. */
+  idsIgnoringCase(kind: Kind, lowerValue: string): readonly number[] {
+    const exact = this.ids[kind].get(lowerValue);
+    const folded = this.lowerIds[kind].get(lowerValue);
+    if (exact === undefined) return folded ?? [];
+    return folded ? [exact, ...folded] : [exact];
+  }
+
+  size(kind: Kind): number {
+    return this.values[kind].length;
   }
 
   lookup(kind: Kind, id: number): string | null {
@@ -96,8 +116,14 @@ export class Dictionary {
   /** Appends new entries; must complete before a sidecar using them is written. */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
+    const chunk = this.pending;
     this.pending = [];
-    await fs.promises.appendFile(this.file, chunk);
+    try {
+      await fs.promises.appendFile(this.file, chunk.join(''));
+    } catch (err) {
+      // Keep them queued: ids are positions in the log, so a gap would shift every later id.
+      this.pending = [...chunk, ...this.pending];
+      throw err;
+    }
   }
 }

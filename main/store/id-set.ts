@@ -1,11 +1,13 @@
 // The de-duplication set over every stored activity id, and the id → (partition, row) map that
 // get() uses. Ids are strings (numeric strings, uuids…); a JS Set<string> of 2 M of them costs
-// ~150 MB of object overhead, so this is an open-addressing table of typed arrays keyed by a
-// 32-bit hash. The id text itself lives once, in the partition index; a hash match is confirmed
-// against it, so the set is exact, not probabilistic.
+// ~150 MB of object overhead, so this is an open-addressing table in one Uint32Array, keyed by a
+// 32-bit hash, each entry [hash, slot, row] side by side so a probe touches one cache line.
+// The id text itself lives once, in the partition index; a hash match is confirmed against it,
+// so the set is exact, not probabilistic.
 
-const EMPTY = -1;
-const DELETED = -2;
+const EMPTY = 0xffffffff;
+const DELETED = 0xfffffffe;
+const W = 3; // words per entry: hash, slot, row
 
 /** FNV-1a over UTF-16 code units: fast, and stored in sidecars so open does not re-hash. */
 export function hashId(id: string): number {
@@ -20,9 +22,8 @@ export function hashId(id: string): number {
 export type IdResolver = (slot: number, row: number) => string;
 
 export class IdSet {
-  private hashes: Uint32Array;
-  private slots: Int32Array;
-  private rows: Uint32Array;
+  private table: Uint32Array;
+  private cap: number;
   private used = 0; // live + deleted: what limits probing
   size = 0;
 
@@ -30,82 +31,104 @@ export class IdSet {
     private readonly idAt: IdResolver,
     capacity = 1024,
   ) {
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.hashes = new Uint32Array(cap);
-    this.slots = new Int32Array(cap).fill(EMPTY);
-    this.rows = new Uint32Array(cap);
+    this.cap = IdSet.capacityFor(capacity);
+    this.table = IdSet.alloc(this.cap);
   }
 
+  /** Power of two keeping the load factor under one half. */
+  private static capacityFor(entries: number): number {
+    let cap = 1024;
+    while (cap < entries * 2) cap *= 2;
+    return cap;
+  }
+
+  private static alloc(cap: number): Uint32Array {
+    const t = new Uint32Array(cap * W);
+    for (let i = 1; i < t.length; i += W) t[i] = EMPTY;
+    return t;
+  }
+
+  /** Entry index of the id, or -1. */
   private find(id: string, h: number): number {
-    const mask = this.hashes.length - 1;
+    const t = this.table;
+    const mask = this.cap - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const s = this.slots[i];
+      const o = i * W;
+      const s = t[o + 1];
       if (s === EMPTY) return -1;
-      if (s >= 0 && this.hashes[i] === h && this.idAt(s, this.rows[i]) === id) return i;
+      if (s !== DELETED && t[o] === h && this.idAt(s, t[o + 2]) === id) return i;
     }
   }
 
   get(id: string, h = hashId(id)): { slot: number; row: number } | null {
     const i = this.find(id, h);
-    return i < 0 ? null : { slot: this.slots[i], row: this.rows[i] };
+    return i < 0 ? null : { slot: this.table[i * W + 1], row: this.table[i * W + 2] };
   }
 
   has(id: string, h = hashId(id)): boolean {
     return this.find(id, h) >= 0;
   }
 
-  /** Inserts or moves an id. Returns false if it was already present (location updated). */
-  set(id: string, h: number, slot: number, row: number): boolean {
-    const existing = this.find(id, h);
-    if (existing >= 0) {
-      this.slots[existing] = slot;
-      this.rows[existing] = row;
-      return false;
-    }
-    if ((this.used + 1) * 2 > this.hashes.length) this.grow();
+  /** Adds an id at (slot, row); false (and nothing changed) if it is already present. */
+  addIfAbsent(id: string, h: number, slot: number, row: number): boolean {
+    if (this.find(id, h) >= 0) return false;
+    if ((this.used + 1) * 2 > this.cap) this.rehash(IdSet.capacityFor(this.size + 1) * 2);
     this.insertNew(h, slot, row);
     this.size++;
     return true;
   }
 
-  /** Inserts an id known to be absent (bulk load at open, where the caller checked). */
+  /** Table position of an id (or -1), so a partition rewrite can move its rows without re-probing by text. */
+  locate(id: string, h = hashId(id)): number {
+    return this.find(id, h);
+  }
+  slotAt(pos: number): number {
+    return this.table[pos * W + 1];
+  }
+  rowAt(pos: number): number {
+    return this.table[pos * W + 2];
+  }
+  moveTo(pos: number, slot: number, row: number): void {
+    this.table[pos * W + 1] = slot;
+    this.table[pos * W + 2] = row;
+  }
+
   private insertNew(h: number, slot: number, row: number): void {
-    const mask = this.hashes.length - 1;
+    const t = this.table;
+    const mask = this.cap - 1;
     let i = h & mask;
-    while (this.slots[i] >= 0) i = (i + 1) & mask;
-    if (this.slots[i] === EMPTY) this.used++;
-    this.hashes[i] = h;
-    this.slots[i] = slot;
-    this.rows[i] = row;
+    while (t[i * W + 1] < DELETED) i = (i + 1) & mask;
+    if (t[i * W + 1] === EMPTY) this.used++;
+    t[i * W] = h;
+    t[i * W + 1] = slot;
+    t[i * W + 2] = row;
   }
 
   delete(id: string, h = hashId(id)): boolean {
     const i = this.find(id, h);
     if (i < 0) return false;
-    this.slots[i] = DELETED;
+    this.table[i * W + 1] = DELETED;
     this.size--;
     return true;
   }
 
+  /** Sizes the table for `extra` more ids at once (bulk load at open: one allocation, no rehash chain). */
   reserve(extra: number): void {
-    while ((this.used + extra) * 2 > this.hashes.length) this.grow();
+    const cap = IdSet.capacityFor(this.size + extra);
+    if (cap > this.cap || (this.used + extra) * 2 > this.cap) this.rehash(Math.max(cap, this.cap));
   }
 
-  private grow(): void {
-    const { hashes, slots, rows } = this;
-    let cap = hashes.length * 2;
-    // Tombstones are dropped on rehash, so size (not used) decides the new capacity.
-    while (cap < (this.size + 1) * 4 && cap < 2 ** 30) cap *= 2;
-    this.hashes = new Uint32Array(cap);
-    this.slots = new Int32Array(cap).fill(EMPTY);
-    this.rows = new Uint32Array(cap);
+  private rehash(cap: number): void {
+    const old = this.table;
+    this.cap = cap;
+    this.table = IdSet.alloc(cap);
     this.used = 0;
-    for (let i = 0; i < hashes.length; i++) if (slots[i] >= 0) this.insertNew(hashes[i], slots[i], rows[i]);
+    // Tombstones are dropped here.
+    for (let o = 0; o < old.length; o += W) if (old[o + 1] < DELETED) this.insertNew(old[o], old[o + 1], old[o + 2]);
   }
 
-  /** Approximate bytes held, for the bench. */
+  /** Bytes held, for the bench. */
   bytes(): number {
-    return this.hashes.byteLength + this.slots.byteLength + this.rows.byteLength;
+    return this.table.byteLength;
   }
 }

@@ -10,7 +10,7 @@
 // generation and size. The partition file is the truth; a sidecar that disagrees is rebuilt.
 import { crc32 } from 'node:zlib';
 
-const MAGIC = 0x31494757; // 'WGI1' little-endian
+const MAGIC = 0x32494757; // 'WGI2' little-endian (v2: summaries kept as UTF-8 bytes)
 export const COLS = { type: 0, event: 1, actor: 2, target: 3, ip: 4, country: 5, city: 6, ua: 7 } as const;
 export const COL_COUNT = 8;
 export const FLAG_ADMIN = 1;
@@ -54,7 +54,8 @@ export class PartitionIndex {
     readonly idOff: Uint32Array,
     readonly ids: string,
     readonly textOff: Uint32Array,
-    readonly text: string,
+    /** Lower-cased summaries, UTF-8, NUL-separated; searched as bytes, never decoded whole. */
+    readonly text: Buffer,
   ) {}
 
   get n(): number {
@@ -66,8 +67,11 @@ export class PartitionIndex {
   idAt(row: number): string {
     return this.ids.slice(this.idOff[row], this.idOff[row + 1]);
   }
+  textAt(row: number): string {
+    return this.text.toString('utf8', this.textOff[row], this.textOff[row + 1] - 1);
+  }
   bytes(): number {
-    return this.at.buffer.byteLength + this.ids.length + this.text.length;
+    return columnBytes(this.n) + this.ids.length + this.text.length;
   }
 }
 
@@ -79,7 +83,7 @@ function align8(n: number): number {
 export function encodeIndex(h: Omit<PartitionHeader, 'n'>, rows: RowData[]): Buffer {
   const n = rows.length;
   const ids = rows.map((r) => r.id).join('');
-  const texts = rows.map((r) => r.text).join('\u0000');
+  const texts = rows.map((r) => r.text).join('\u0000') + (n > 0 ? '\u0000' : '');
   const idsBytes = Buffer.from(ids, 'utf8');
   const textBytes = Buffer.from(texts, 'utf8');
   const headerJson = Buffer.from(JSON.stringify({ ...h, n, idsBytes: idsBytes.length, textBytes: textBytes.length }), 'utf8');
@@ -104,7 +108,7 @@ export function encodeIndex(h: Omit<PartitionHeader, 'n'>, rows: RowData[]): Buf
     v.idOff[i] = idPos;
     idPos += r.id.length;
     v.textOff[i] = textPos;
-    textPos += r.text.length + 1;
+    textPos += Buffer.byteLength(r.text) + 1;
   }
   v.idOff[n] = idPos;
   v.textOff[n] = textPos;
@@ -141,8 +145,15 @@ function views(bytes: Uint8Array, n: number) {
 
 export class SidecarError extends Error {}
 
-/** Decodes a sidecar; throws SidecarError when it is damaged in any way. */
-export function decodeIndex(buf: Buffer): PartitionIndex {
+export type Allocate = (bytes: number) => Uint8Array;
+const ownBuffer: Allocate = (bytes) => new Uint8Array(bytes);
+
+/**
+ * Decodes a sidecar, copying what it keeps into memory from `alloc` (open passes an arena so
+ * thousands of partitions do not each allocate external memory); throws SidecarError when the
+ * sidecar is damaged in any way.
+ */
+export function decodeIndex(buf: Buffer, alloc: Allocate = ownBuffer): PartitionIndex {
   if (buf.length < 16 || buf.readUInt32LE(0) !== MAGIC) throw new SidecarError('not an index file');
   const stored = buf.readUInt32LE(buf.length - 4);
   if (crc32(buf.subarray(0, buf.length - 4)) !== stored) throw new SidecarError('checksum mismatch');
@@ -157,14 +168,15 @@ export function decodeIndex(buf: Buffer): PartitionIndex {
   const colStart = align8(8 + headerLen);
   const colBytes = columnBytes(n);
   if (colStart + colBytes + h.idsBytes + h.textBytes + 4 !== buf.length) throw new SidecarError('bad length');
-  // Copy the columns into their own buffer so the file buffer (and its string sections) can be freed.
-  const cols = new Uint8Array(colBytes);
-  cols.set(buf.subarray(colStart, colStart + colBytes));
-  const v = views(cols, n);
+  // Copy columns and summaries out, so the file buffer can be reused or freed.
+  const keep = alloc(colBytes + align8(h.textBytes));
+  keep.set(buf.subarray(colStart, colStart + colBytes));
+  const v = views(keep.subarray(0, colBytes), n);
   const idsAt = colStart + colBytes;
   const ids = buf.toString('utf8', idsAt, idsAt + h.idsBytes);
-  const text = buf.toString('utf8', idsAt + h.idsBytes, idsAt + h.idsBytes + h.textBytes);
-  if (v.idOff[n] !== ids.length || (n > 0 && v.textOff[n] !== text.length + 1)) throw new SidecarError('bad string sections');
+  keep.set(buf.subarray(idsAt + h.idsBytes, idsAt + h.idsBytes + h.textBytes), colBytes);
+  const text = Buffer.from(keep.buffer, keep.byteOffset + colBytes, h.textBytes);
+  if (v.idOff[n] !== ids.length || v.textOff[n] !== text.length) throw new SidecarError('bad string sections');
   return new PartitionIndex(
     { hour: h.hour, gen: h.gen, size: h.size, dictEntries: h.dictEntries, n },
     v.at,

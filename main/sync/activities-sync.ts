@@ -29,11 +29,13 @@ export interface WalkTotals {
   added: number;
   duplicates: number;
   quarantined: number;
+  /** The walk stopped on a cursor cycle before its end; it stays saved and the next sync resumes it. */
+  incomplete: boolean;
 }
 
 /** Walks `walk` to its end (or throws); returns what was committed. */
 export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promise<WalkTotals> {
-  const totals: WalkTotals = { added: 0, duplicates: 0, quarantined: 0 };
+  const totals: WalkTotals = { added: 0, duplicates: 0, quarantined: 0, incomplete: false };
   let walk = start;
   let retriedWithoutCursor = false;
   for (;;) {
@@ -60,7 +62,14 @@ async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals,
     {
       signal,
       startCursor: walk.cursor,
-      onRepeatedCursor: (key) => deps.warn(`The audit log repeated a page cursor (${key.slice(0, 40)}); stopped following it to avoid a loop.`),
+      onRepeatedCursor: (key, { stopped }) => {
+        if (stopped) totals.incomplete = true;
+        deps.warn(
+          stopped
+            ? `The audit log kept repeating a page cursor (${key.slice(0, 40)}); stopped to avoid a loop — the next sync resumes from there.`
+            : `The audit log repeated a page cursor (${key.slice(0, 40)}); re-read that page once.`,
+        );
+      },
     },
   );
   const span = Math.max(1, walk.until - walk.since);

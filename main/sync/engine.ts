@@ -116,15 +116,18 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
         cp = { ...cp, walk };
         await saveCheckpoint(store.meta, cp);
       }
-      await walkActivities(walk, {
+      const main = await walkActivities(walk, {
         ...walkDeps,
         saveWalk: async (w) => {
           cp = { ...cp, walk: w };
           await saveCheckpoint(store.meta, cp);
         },
       });
-      cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
-      await saveCheckpoint(store.meta, cp);
+      // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
+      if (!main.incomplete) {
+        cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
+        await saveCheckpoint(store.meta, cp);
+      }
 
       // Ranges lost to a corrupt partition: walk them again, then acknowledge the report.
       for (const c of corruptions) {

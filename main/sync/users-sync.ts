@@ -122,7 +122,7 @@ export async function syncUsers(
     }
   };
   await read(FEATURES.scimUsers, deps.client.scimUsers(deps.signal), userFromScim, false);
-  await read(FEATURES.graphMembers, deps.client.graphMembers({ signal: deps.signal, onRepeatedCursor: () => deps.warn('Members paging repeated a cursor; stopped.') }), userFromGraph, true);
+  await read(FEATURES.graphMembers, deps.client.graphMembers({ signal: deps.signal, onRepeatedCursor: (_k, { stopped }) => deps.warn(`Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.`) }), userFromGraph, true);
   const users = [...byId.values()];
   for (let i = 0; i < users.length; i += 2000) await deps.store.users.upsertMany(users.slice(i, i + 2000));
   deps.onCount(users.length);

@@ -18,7 +18,7 @@ export interface WorkplaceClient {
   readonly http: WorkplaceHttp;
   community(signal?: AbortSignal): Promise<Community>;
   scimUsers(signal?: AbortSignal): AsyncGenerator<unknown[]>;
-  graphMembers(opts?: { signal?: AbortSignal; onRepeatedCursor?: (key: string) => void }): AsyncGenerator<unknown[]>;
+  graphMembers(opts?: Pick<WalkOptions, 'signal' | 'onRepeatedCursor'>): AsyncGenerator<unknown[]>;
   /** Audit log pages newest-first within [since, until] (a hint: the server may ignore it). */
   auditLog(window: { since?: number | null; until?: number | null }, opts?: WalkOptions): AsyncGenerator<WalkedPage>;
 }

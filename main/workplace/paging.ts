@@ -1,6 +1,5 @@
 // Graph paging: follow `paging.next` (or the `after` cursor) until it is absent — never stop on
-// a short page — and stop with a counted warning when a server hands back a cursor we already
-// followed, instead of looping forever.
+// a short page — and never loop when a server hands back a cursor already followed.
 import { WorkplaceApiError } from './api-error';
 import { SECRET_PARAMS, type WorkplaceHttp } from './http';
 
@@ -65,8 +64,12 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** Resume from a stored cursor instead of the first page. */
   startCursor?: string | null;
-  /** Called once when a repeated cursor ends the walk early. */
-  onRepeatedCursor?: (key: string) => void;
+  /**
+   * A page pointed back at a cursor already followed. The first repeat of a cursor is followed
+   * once more (a server glitch that serves the same page twice costs one page; de-duplication
+   * absorbs it); a second repeat ends the walk (`stopped`), so a cursor cycle can never loop.
+   */
+  onRepeatedCursor?: (key: string, info: { stopped: boolean }) => void;
 }
 
 export interface WalkedPage extends GraphPage {
@@ -75,17 +78,18 @@ export interface WalkedPage extends GraphPage {
 }
 
 export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions = {}): AsyncGenerator<WalkedPage> {
-  const seen = new Set<string>();
+  const followed = new Map<string, number>();
   let cursor = opts.startCursor ?? null;
   for (;;) {
     const page = await fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
     yield { ...page, cursor };
     if (!page.nextCursor || !page.nextKey) return;
-    if (seen.has(page.nextKey)) {
-      opts.onRepeatedCursor?.(page.nextKey);
-      return;
+    const times = followed.get(page.nextKey) ?? 0;
+    if (times > 0) {
+      opts.onRepeatedCursor?.(page.nextKey, { stopped: times >= 2 });
+      if (times >= 2) return;
     }
-    seen.add(page.nextKey);
+    followed.set(page.nextKey, times + 1);
     cursor = page.nextCursor;
   }
 }

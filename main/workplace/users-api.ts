@@ -2,7 +2,7 @@
 // (cursor paging). Both yield raw resources; merging is the sync engine's job.
 import { WorkplaceApiError } from './api-error';
 import type { WorkplaceHttp } from './http';
-import { walkGraph } from './paging';
+import { walkGraph, type WalkOptions } from './paging';
 import { apiUrl } from './urls';
 
 export const SCIM_PAGE_SIZE = 100;
@@ -34,7 +34,7 @@ export async function* readScimUsers(http: WorkplaceHttp, scimBase: string, sign
 export async function* readGraphMembers(
   http: WorkplaceHttp,
   graphBase: string,
-  opts: { signal?: AbortSignal; onRepeatedCursor?: (key: string) => void } = {},
+  opts: Pick<WalkOptions, 'signal' | 'onRepeatedCursor'> = {},
 ): AsyncGenerator<unknown[]> {
   const url = apiUrl(graphBase, '/community/members', { fields: MEMBER_FIELDS, limit: 500 });
   for await (const page of walkGraph(http, url, opts)) yield page.data;

@@ -31,7 +31,7 @@ function ActivityDetails({ id, onShowUser }: { id: string; onShowUser(user: stri
     <Stack gap="lg">
       <Stack gap={6}>
         <Group gap="xs">
-          <Badge variant="light" color={activityTypeColor(a.type, a.event)}>
+          <Badge variant="light" color={activityTypeColor(a.type, a.event)} tt="none">
             {humanize(a.type)}
           </Badge>
           {a.admin && (

@@ -9,7 +9,7 @@ import { formatDateTime, formatPlace, humanize } from '../format';
 import { activityTypeColor } from './activity-style';
 import classes from './ActivityTimeline.module.css';
 
-const ROW = 46;
+const ROW = 42;
 
 export function ActivityTimeline({
   items,
@@ -72,14 +72,20 @@ export function ActivityTimeline({
                   {formatDateTime(a.at)}
                 </Text>
                 <span>
-                  <Badge variant="light" color={activityTypeColor(a.type, a.event)} radius="sm" maw="100%" title={a.type}>
+                  <Badge variant="light" color={activityTypeColor(a.type, a.event)} radius="sm" maw="100%" tt="none" title={a.type}>
                     {humanize(a.type)}
                   </Badge>
                 </span>
                 <Group gap={6} wrap="nowrap" miw={0}>
-                  <Text size="sm" truncate title={a.summary ?? a.event}>
-                    {a.summary ?? humanize(a.event)}
-                  </Text>
+                  {a.summary ? (
+                    <Text size="sm" truncate title={a.summary}>
+                      {a.summary}
+                    </Text>
+                  ) : (
+                    <Text size="sm" truncate title={a.event} className={classes.mono} c="dimmed">
+                      {a.event}
+                    </Text>
+                  )}
                   {a.admin && (
                     <Badge size="xs" variant="outline" color="violet">
                       Admin

@@ -1,5 +1,5 @@
 // "What to do next" buttons for empty states: the demo, or connecting the real organisation.
-import { Button, type ButtonProps } from '@mantine/core';
+import { Button, Loader, type ButtonProps } from '@mantine/core';
 import { IconPlayerPlay, IconPlugConnected } from '@tabler/icons-react';
 import { errorMessage, guard } from '../guard';
 import { useConnector } from '../stores/connector';
@@ -15,8 +15,13 @@ export function DemoButton(props: ButtonProps) {
       (e: unknown) => toast({ tone: 'error', title: 'The demo could not start', message: errorMessage(e) }),
     );
   return (
-    <Button leftSection={<IconPlayerPlay size={16} />} loading={busy === 'demo'} disabled={!!busy && busy !== 'demo'} onClick={start} {...props}>
-      Explore the demo community
+    <Button
+      leftSection={busy === 'demo' ? <Loader size={14} color="white" /> : <IconPlayerPlay size={16} />}
+      disabled={!!busy}
+      onClick={start}
+      {...props}
+    >
+      {busy === 'demo' ? 'Starting the demo community…' : 'Explore the demo community'}
     </Button>
   );
 }

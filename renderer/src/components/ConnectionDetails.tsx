@@ -1,17 +1,26 @@
-import { Code, DataList, Text } from '@mantine/core';
+import { Code, DataList, Text, Tooltip } from '@mantine/core';
 import type { ConnectorStatus } from '../../../preload/contract';
 import { formatDateTime, formatRelative } from '../format';
 import { connectionMethodLabel } from '../theme';
 import { ConnectorBadge } from './ConnectorBadge';
 import { useNow } from './useNow';
 
-function When({ ms, now, none }: { ms: number | null; now: number; none: string }) {
+function When({ ms, now, none, compact, past }: { ms: number | null; now: number; none: string; compact?: boolean; past?: boolean }) {
   if (ms === null) return <Text size="sm" c="dimmed">{none}</Text>;
+  // "now" ticks every 30 s; an event that just happened must not read as "in a moment".
+  const rel = formatRelative(past ? Math.min(ms, now) : ms, now);
+  if (compact) {
+    return (
+      <Tooltip label={formatDateTime(ms)}>
+        <Text size="sm">{rel}</Text>
+      </Tooltip>
+    );
+  }
   return (
     <Text size="sm">
       {formatDateTime(ms)}{' '}
       <Text span size="sm" c="dimmed">
-        ({formatRelative(ms, now)})
+        ({rel})
       </Text>
     </Text>
   );
@@ -63,19 +72,19 @@ export function ConnectionDetails({ status, compact = false }: { status: Connect
       <DataList.Item>
         <DataList.ItemLabel>Last sync</DataList.ItemLabel>
         <DataList.ItemValue>
-          <When ms={status.lastSyncAt} now={now} none="Not finished yet" />
+          <When ms={status.lastSyncAt} now={now} none="Not finished yet" past compact={compact} />
         </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Next sync</DataList.ItemLabel>
         <DataList.ItemValue>
-          <When ms={status.nextSyncAt} now={now} none="Not scheduled" />
+          <When ms={status.nextSyncAt} now={now} none="Not scheduled" compact={compact} />
         </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Last activity</DataList.ItemLabel>
         <DataList.ItemValue>
-          <When ms={status.lastActivityAt} now={now} none="None received yet" />
+          <When ms={status.lastActivityAt} now={now} none="None received yet" past compact={compact} />
         </DataList.ItemValue>
       </DataList.Item>
     </DataList>

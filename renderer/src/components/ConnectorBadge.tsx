@@ -2,7 +2,7 @@ import { Badge, Loader } from '@mantine/core';
 import type { ConnectorStatus } from '../../../preload/contract';
 import { connectorStateColor, connectorStateLabel } from '../theme';
 
-export function ConnectorBadge({ status, size = 'lg' }: { status: ConnectorStatus | null; size?: 'sm' | 'md' | 'lg' }) {
+export function ConnectorBadge({ status, size = 'lg', testId }: { status: ConnectorStatus | null; size?: 'sm' | 'md' | 'lg'; testId?: string }) {
   if (!status) {
     return (
       <Badge size={size} variant="light" color="gray" leftSection={<Loader size={10} color="gray" />}>
@@ -17,7 +17,7 @@ export function ConnectorBadge({ status, size = 'lg' }: { status: ConnectorStatu
       variant="light"
       color={connectorStateColor[status.state]}
       leftSection={busy ? <Loader size={10} color={connectorStateColor[status.state]} /> : undefined}
-      data-testid="connector-state"
+      data-testid={testId}
       data-state={status.state}
     >
       {connectorStateLabel[status.state]}

@@ -1,6 +1,6 @@
 // The frame around every screen: product name and connector state always visible, the
 // navigation on the left, the screen in the middle.
-import { AppShell, Button, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Button, Group, Loader, NavLink, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { IconRefresh, IconShieldLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { errorMessage, guard } from '../guard';
@@ -43,18 +43,17 @@ export function Shell({ children }: { children: ReactNode }) {
               </Text>
             )}
             <UnstyledButton onClick={() => go('connector')} aria-label="Connector status">
-              <ConnectorBadge status={status} />
+              <ConnectorBadge status={status} testId="connector-state" />
             </UnstyledButton>
             {isConnected(status) && (
               <Button
                 size="xs"
                 variant="default"
-                leftSection={<IconRefresh size={14} />}
-                loading={syncing || busy === 'sync'}
-                loaderProps={{ size: 14 }}
+                leftSection={syncing || busy === 'sync' ? <Loader size={12} /> : <IconRefresh size={14} />}
+                disabled={syncing || busy === 'sync'}
                 onClick={syncNow}
               >
-                Sync now
+                {syncing ? 'Syncing…' : 'Sync now'}
               </Button>
             )}
           </Group>

@@ -61,7 +61,7 @@ export function Empty({
   return (
     <Card py={48}>
       <EmptyState icon={icon} title={title} description={children} withIndicatorBackground size="md">
-        {actions && <EmptyState.Actions>{actions}</EmptyState.Actions>}
+        {actions && <EmptyState.Actions mt="sm">{actions}</EmptyState.Actions>}
       </EmptyState>
     </Card>
   );

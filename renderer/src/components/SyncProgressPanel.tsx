@@ -45,7 +45,7 @@ export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
         </Badge>
         {progress.startedAt && (
           <Text size="sm" c="dimmed">
-            {progress.running ? `Started ${formatRelative(progress.startedAt, now)}` : `Last run started ${formatRelative(progress.startedAt, now)}`}
+            {progress.running ? `Started ${formatRelative(progress.startedAt, now)}` : 'Last run'}
           </Text>
         )}
       </Group>
@@ -53,11 +53,17 @@ export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="lg">
         <Stat label="Users" value={formatNumber(progress.users)} />
         <Stat label="Activities" value={formatNumber(progress.activities)} />
-        <Stat label="Rate" value={progress.running ? formatRate(progress.ratePerSec) : '—'} />
-        <Stat
-          label={progress.running ? 'Time left' : 'Elapsed'}
-          value={progress.running ? (progress.etaSec === null ? 'Estimating…' : formatDuration(progress.etaSec)) : '—'}
-        />
+        {progress.running ? (
+          <>
+            <Stat label="Rate" value={formatRate(progress.ratePerSec)} />
+            <Stat label="Time left" value={progress.etaSec === null ? 'Estimating…' : formatDuration(progress.etaSec)} />
+          </>
+        ) : (
+          <>
+            <Stat label="Set aside" value={formatNumber(progress.quarantined)} />
+            <Stat label="Started" value={progress.startedAt ? formatRelative(progress.startedAt, now) : 'Never'} />
+          </>
+        )}
       </SimpleGrid>
       {progress.running && elapsed !== null && (
         <Text size="xs" c="dimmed">

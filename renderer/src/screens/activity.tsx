@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconActivity, IconFilterOff, IconRefresh } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ActivityDrawer } from '../components/ActivityDrawer';
 import { ActivityFilters } from '../components/ActivityFilters';
 import { ActivityTimeline } from '../components/ActivityTimeline';
@@ -32,6 +32,11 @@ export function ActivityScreen() {
   const pages = useActivityPages(valid ? filter : null, version);
   const types = useGuardQuery(() => guard.activities.countsByType({}), [version]);
   const filtered = JSON.stringify(form) !== JSON.stringify(emptyActivityFilter);
+
+  // What is on screen is current as of now; count only what arrives from here on.
+  useEffect(() => {
+    useConnector.setState({ activitiesAdded: 0 });
+  }, [version]);
 
   const refresh = () => {
     useConnector.setState({ activitiesAdded: 0 });
@@ -92,7 +97,7 @@ export function ActivityScreen() {
               loadingMore={pages.loadingMore}
               onLoadMore={pages.loadMore}
               onOpen={setOpenId}
-              height="max(320px, calc(100vh - 470px))"
+              height="max(320px, calc(100vh - 432px))"
             />
             <Group justify="space-between">
               <Group gap="xs">

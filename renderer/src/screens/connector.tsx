@@ -55,7 +55,7 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
               </Text>
             </Stack>
           </Group>
-          <DemoButton size="md" />
+          <DemoButton size="md" style={{ flexShrink: 0 }} />
         </Group>
       </Card>
       <Card>

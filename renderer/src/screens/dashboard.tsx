@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Grid, Group, List, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconActivity, IconBellOff, IconClockHour4, IconDeviceDesktopAnalytics, IconPlugConnectedX, IconShieldLock } from '@tabler/icons-react';
+import { IconActivity, IconAlertTriangle, IconBellOff, IconClockHour4, IconDeviceDesktopAnalytics, IconPlugConnectedX, IconShieldLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ConnectionDetails } from '../components/ConnectionDetails';
 import { ConnectButton, DemoButton } from '../components/ConnectActions';
@@ -111,7 +111,7 @@ function Overview() {
           </Alert>
         )}
         {status.state === 'error' && status.error && (
-          <Alert color="red" variant="light" title="The connector stopped" role="alert">
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The connector stopped" role="alert">
             {status.error.message}{' '}
             <Button variant="subtle" size="compact-sm" color="red" onClick={() => go('connector')}>
               Fix it on the Connector screen
@@ -123,8 +123,8 @@ function Overview() {
           <StatCard label="Today (UTC)" value={byDay.data ? formatNumber(today) : <Skeleton h={30} w={60} />} icon={<IconClockHour4 size={20} />} />
           <StatCard label="Open alerts" value="—" hint="Detection arrives in a later version" icon={<IconBellOff size={20} />} />
         </SimpleGrid>
-        <Grid gutter="lg">
-          <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
             <Card h="100%">
               <Group justify="space-between" mb="md">
                 <Title order={2} size="h4">
@@ -147,7 +147,7 @@ function Overview() {
               )}
             </Card>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
+          <Grid.Col span={{ base: 12, md: 5 }}>
             <Card h="100%">
               <Group justify="space-between" mb="md">
                 <Title order={2} size="h4">

@@ -2,17 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../support/cli';
 
 const require = createRequire(import.meta.url);
-const yaml = require('js-yaml') as { load(s: string): Record<string, unknown> };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
   validateConfiguration(config: unknown, logger: unknown): Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
-const load = () => yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
+const load = () => yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder schema validation', async () => {
@@ -24,7 +24,17 @@ describe('electron-builder.yml', () => {
   });
 
   it('has the targets, deb dependency, fuses and geolocation resources the release needs', () => {
-    const c = load() as any;
+    const c = load() as {
+      appId: string;
+      productName: string;
+      icon: string;
+      linux: { target: string[]; maintainer: string };
+      deb: { depends: string[] };
+      win: { target: string[] };
+      mac: { target: string[] };
+      electronFuses: Record<string, boolean>;
+      extraResources: unknown;
+    };
     expect(c.appId).toBeTruthy();
     expect(c.productName).toBe('Workplace Guard');
     expect(c.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));

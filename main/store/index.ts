@@ -1,0 +1,102 @@
+// openStore: the one entry to the local store. Takes the data-directory lock, opens meta
+// (first, so every later corruption can be recorded), users, the activity index, then brings
+// the files to the current schema.
+//
+// On disk, under <dataDir>/store:
+//   manifest.json                       schema version and applied migrations (lowdb)
+//   meta.json                           checkpoints, connection metadata, status, corruption reports (lowdb)
+//   users.json                          users (lowdb)
+//   activities/YYYY-MM-DD/HH.json       one UTC hour of activities, raw events included (lowdb; the truth)
+//   activities/YYYY-MM-DD/HH.idx        its columnar index sidecar (derived; rebuilt when it disagrees)
+//   activities/dictionary.jsonl         interned strings the sidecars refer to (derived, append-only)
+//   quarantine/                         corrupt files moved aside, never overwritten
+import fs from 'node:fs';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import type { CorruptionReport, OpenStoreOptions, Store } from './types';
+import { storeLayout } from './layout';
+import { LowMetaStore } from './meta-store';
+import { LowUserStore } from './user-store';
+import { IndexedActivityStore } from './activity-store';
+import { CURRENT_SCHEMA_VERSION, checkSupported, inferVersion, readManifest, runMigrations, writeManifest } from './migrations';
+import { quarantineFile } from './quarantine';
+
+export type { Store, OpenStoreOptions } from './types';
+export { CURRENT_SCHEMA_VERSION } from './migrations';
+
+class LocalStore implements Store {
+  private closed = false;
+  constructor(
+    readonly dataDir: string,
+    readonly activities: IndexedActivityStore,
+    readonly users: LowUserStore,
+    readonly meta: LowMetaStore,
+    private readonly lock: DataDirLock | null,
+  ) {}
+
+  corruptions(): CorruptionReport[] {
+    return this.meta.corruptions();
+  }
+
+  clearCorruption(file: string): Promise<void> {
+    return this.meta.clearCorruption(file);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.activities.idle();
+      await this.meta.flush();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}
+
+export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const lock = opts.noLock ? null : acquireDataDirLock(dataDir);
+  try {
+    const layout = storeLayout(dataDir);
+    fs.mkdirSync(layout.root, { recursive: true });
+    const meta = await LowMetaStore.open(layout);
+    const report = (r: CorruptionReport) => meta.addCorruption(r);
+
+    const { manifest: found, error } = readManifest(layout);
+    if (found) checkSupported(found.schemaVersion, dataDir);
+    if (error) {
+      await report(
+        quarantineFile(layout, {
+          file: layout.manifest,
+          what: 'The store manifest (schema version)',
+          cause: error,
+          range: null,
+          consequence: 'The version was worked out from the files present; no activity or user was lost.',
+        }),
+      );
+    }
+    const isNew = !found;
+    const manifest = found ?? { schemaVersion: inferVersion(layout), createdAt: Date.now(), migrations: [] };
+
+    const users = await LowUserStore.open(layout, report);
+    const activities = await IndexedActivityStore.open({ layout, report, resolveIdentity: (q) => identityStrings(users, q) });
+    if (manifest.schemaVersion < CURRENT_SCHEMA_VERSION) {
+      await runMigrations({ layout, activities, users, meta, report }, manifest);
+    } else if (isNew) {
+      await writeManifest(layout, manifest);
+    }
+    return new LocalStore(dataDir, activities, users, meta, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+/** What a user filter may name besides itself: the ids and emails of users it matches. */
+function identityStrings(users: LowUserStore, q: string): string[] {
+  const out: string[] = [];
+  for (const u of users.matchIdentity(q)) {
+    out.push(u.id);
+    if (u.email) out.push(u.email);
+  }
+  return out;
+}

@@ -1,0 +1,249 @@
+// Filters compiled to per-column masks over dictionary ids, and the scans that answer the
+// timeline, counts and per-user summaries from the columnar index alone (no partition is
+// parsed to filter; only the rows of the returned page are read from disk).
+import type { ActivityFilter } from '../../preload/contract';
+import { KIND, type Dictionary, type Kind } from './dictionary';
+import { COLS, FLAG_ADMIN, FLAG_IMPERSONATED, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
+import { HOUR_MS } from './layout';
+
+export interface CompiledFilter {
+  since: number;
+  until: number;
+  admin: boolean | undefined;
+  impersonated: boolean | undefined;
+  type: Uint8Array | null;
+  /** Matches actor or target. */
+  person: Uint8Array | null;
+  ip: Uint8Array | null;
+  country: Uint8Array | null;
+  text: TextFilter | null;
+  /** True when a constraint can match nothing (unknown ip, user…): answer without scanning. */
+  impossible: boolean;
+  /** Only time bounds: a whole partition inside them counts without a row scan. */
+  timeOnly: boolean;
+}
+
+interface TextFilter {
+  needle: string;
+  type: Uint8Array;
+  event: Uint8Array;
+  person: Uint8Array;
+  ip: Uint8Array;
+  city: Uint8Array;
+}
+
+/** What a user filter may be resolved to beyond its literal text (ids, emails of matching users). */
+export type IdentityResolver = (q: string) => string[];
+
+function maskOf(dict: Dictionary, kind: Kind, ids: Iterable<number>): Uint8Array | null {
+  const mask = new Uint8Array(dict.size(kind));
+  let any = false;
+  for (const id of ids) {
+    mask[id] = 1;
+    any = true;
+  }
+  return any ? mask : null;
+}
+
+function scanMask(dict: Dictionary, kind: Kind, test: (lower: string) => boolean): Uint8Array {
+  const values = dict.values[kind];
+  const mask = new Uint8Array(values.length);
+  for (let i = 1; i < values.length; i++) if (test(values[i].toLowerCase())) mask[i] = 1;
+  return mask;
+}
+
+/**
+ * Masks are cached per (column, value, dictionary size): paging through one filtered timeline
+ * compiles once, and a dictionary that grew (new ips, users) invalidates naturally.
+ */
+export class FilterCompiler {
+  private cache = new Map<string, Uint8Array | null>();
+
+  constructor(
+    private readonly dict: Dictionary,
+    private readonly resolveIdentity: IdentityResolver,
+  ) {}
+
+  private cached(key: string, kind: Kind, build: () => Uint8Array | null): Uint8Array | null {
+    const k = `${key}\u0000${this.dict.size(kind)}\u0000${this.dict.size(KIND.person)}`;
+    if (this.cache.has(k)) {
+      const v = this.cache.get(k)!;
+      this.cache.delete(k);
+      this.cache.set(k, v); // LRU touch
+      return v;
+    }
+    const v = build();
+    this.cache.set(k, v);
+    if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value!);
+    return v;
+  }
+
+  /** Dictionary ids of people the text `q` names: the literal value, or a known user's id/email/username. */
+  personMask(q: string): Uint8Array | null {
+    const needle = q.trim().toLowerCase();
+    return this.cached(`person:${needle}`, KIND.person, () => {
+      const wanted = new Set<string>([needle, ...this.resolveIdentity(q).map((s) => s.toLowerCase())]);
+      const ids: number[] = [];
+      for (const w of wanted) ids.push(...this.dict.idsIgnoringCase(KIND.person, w));
+      // A bare username also matches actors recorded by email (Workplace's actor_username).
+      if (!needle.includes('@')) {
+        const values = this.dict.values[KIND.person];
+        const prefix = `${needle}@`;
+        for (let i = 1; i < values.length; i++) if (values[i].length > prefix.length && values[i].toLowerCase().startsWith(prefix)) ids.push(i);
+      }
+      return maskOf(this.dict, KIND.person, ids);
+    });
+  }
+
+  compile(filter: ActivityFilter): CompiledFilter {
+    const f: CompiledFilter = {
+      since: filter.since ?? 0,
+      until: filter.until ?? Number.MAX_SAFE_INTEGER,
+      admin: filter.admin,
+      impersonated: filter.impersonated,
+      type: null,
+      person: null,
+      ip: null,
+      country: null,
+      text: null,
+      impossible: false,
+      timeOnly: false,
+    };
+    const exact = (kind: Kind, value: string) =>
+      this.cached(`exact:${kind}:${value.trim().toLowerCase()}`, kind, () =>
+        maskOf(this.dict, kind, this.dict.idsIgnoringCase(kind, value.trim().toLowerCase())),
+      );
+    if (filter.type) {
+      // 'login' (or 'login.*') means the family: login.success, login.failure…
+      const t = filter.type.trim().toLowerCase().replace(/\.\*?$/, '');
+      f.type = this.cached(`type:${t}`, KIND.type, () => {
+        const m = scanMask(this.dict, KIND.type, (v) => v === t || v.startsWith(`${t}.`));
+        return m.includes(1) ? m : null;
+      });
+      if (!f.type) f.impossible = true;
+    }
+    if (filter.user) {
+      f.person = this.personMask(filter.user);
+      if (!f.person) f.impossible = true;
+    }
+    if (filter.ip) {
+      f.ip = exact(KIND.ip, filter.ip);
+      if (!f.ip) f.impossible = true;
+    }
+    if (filter.country) {
+      f.country = exact(KIND.country, filter.country);
+      if (!f.country) f.impossible = true;
+    }
+    const needle = filter.text?.trim().toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
+    if (needle) {
+      const contains = (kind: Kind) =>
+        this.cached(`text:${kind}:${needle}`, kind, () => scanMask(this.dict, kind, (v) => v.includes(needle)))!;
+      f.text = {
+        needle,
+        type: contains(KIND.type),
+        event: contains(KIND.event),
+        person: contains(KIND.person),
+        ip: contains(KIND.ip),
+        city: contains(KIND.city),
+      };
+    }
+    if (f.since > f.until) f.impossible = true;
+    f.timeOnly = f.admin === undefined && f.impersonated === undefined && !f.type && !f.person && !f.ip && !f.country && !f.text;
+    return f;
+  }
+}
+
+/** Rows of `p` whose indexed summary contains the needle (one indexOf pass over the partition's text). */
+function summaryHits(p: PartitionIndex, needle: string): Uint8Array {
+  const hits = new Uint8Array(p.n);
+  const { text, textOff } = p;
+  // UTF-8 is self-synchronising: a byte search for the needle finds exactly its character matches.
+  const needleBytes = Buffer.from(needle, 'utf8');
+  let pos = text.indexOf(needleBytes);
+  let row = 0;
+  while (pos >= 0) {
+    while (row + 1 <= p.n && textOff[row + 1] <= pos) row++;
+    if (row < p.n && pos + needleBytes.length < textOff[row + 1]) hits[row] = 1;
+    pos = text.indexOf(needleBytes, pos + 1);
+  }
+  return hits;
+}
+
+/**
+ * Calls `visit(row)` for matching rows of `p` in [fromRow, toRow) in order, until it returns false.
+ * Returns false if the visitor stopped the scan.
+ */
+export function scanPartition(
+  p: PartitionIndex,
+  f: CompiledFilter,
+  fromRow: number,
+  visit: (row: number) => boolean,
+  toRow = p.n,
+): boolean {
+  const { at, flags } = p;
+  const type = p.cols[COLS.type];
+  const actor = p.cols[COLS.actor];
+  const target = p.cols[COLS.target];
+  const ip = p.cols[COLS.ip];
+  const country = p.cols[COLS.country];
+  const event = p.cols[COLS.event];
+  const city = p.cols[COLS.city];
+  const { since, until, admin, impersonated, text } = f;
+  const tm = f.type;
+  const pm = f.person;
+  const im = f.ip;
+  const cm = f.country;
+  let hits: Uint8Array | null = null;
+  for (let r = fromRow; r < toRow; r++) {
+    const t = at[r];
+    if (t > until) continue;
+    if (t < since) break;
+    const fl = flags[r];
+    if (fl & FLAG_SHADOWED) continue;
+    if (admin !== undefined && (fl & FLAG_ADMIN) !== 0 !== admin) continue;
+    if (impersonated !== undefined && (fl & FLAG_IMPERSONATED) !== 0 !== impersonated) continue;
+    if (tm && tm[type[r]] !== 1) continue;
+    if (pm && pm[actor[r]] !== 1 && pm[target[r]] !== 1) continue;
+    if (im && im[ip[r]] !== 1) continue;
+    if (cm && cm[country[r]] !== 1) continue;
+    if (text) {
+      const indexed =
+        text.event[event[r]] === 1 ||
+        text.type[type[r]] === 1 ||
+        text.person[actor[r]] === 1 ||
+        text.person[target[r]] === 1 ||
+        text.ip[ip[r]] === 1 ||
+        text.city[city[r]] === 1;
+      if (!indexed) {
+        hits ??= summaryHits(p, text.needle);
+        if (hits[r] !== 1) continue;
+      }
+    }
+    if (!visit(r)) return false;
+  }
+  return true;
+}
+
+/** First row of `p` strictly after (at, id) in newest-first order. */
+export function rowAfter(p: PartitionIndex, at: number, id: string): number {
+  let lo = 0;
+  let hi = p.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = p.at[mid];
+    const after = t < at || (t === at && p.idAt(mid) < id);
+    if (after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Whether the partition's hour lies outside [since, until]. */
+export function outside(p: PartitionIndex, f: CompiledFilter): boolean {
+  return p.hour > f.until || p.hour + HOUR_MS <= f.since;
+}
+
+/** Whether the whole hour lies inside [since, until] (counts can use the row count). */
+export function inside(p: PartitionIndex, f: CompiledFilter): boolean {
+  return p.hour >= f.since && p.hour + HOUR_MS - 1 <= f.until;
+}

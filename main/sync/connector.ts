@@ -1,0 +1,340 @@
+// The connector service: connect (token, app credentials, consent), the status machine, and
+// one sync at a time on a schedule. It is the only place that turns a connection record and
+// secrets into a Workplace client, so every entry point (Electron, host, CLI) behaves alike.
+import type { ConnectorStatus } from '../../preload/contract';
+import { openEnricher, type Enricher } from '../detect/enrich';
+import { GuardError, toGuardError } from '../errors';
+import type { GuardEvents } from '../runtime/events';
+import type { SecretStore } from '../runtime/secrets';
+import type { SettingsStore } from '../runtime/settings';
+import type { StoredActivity, Store } from '../store/types';
+import { WorkplaceApiError, toGuardErrorFromApi } from '../workplace/api-error';
+import { createWorkplaceClient, type WorkplaceClient } from '../workplace/client';
+import { buildConsentUrl, checkState, CONSENT_TIMEOUT_MS, exchangeConsentCode, newConsentState, type ConsentFlow } from '../workplace/consent';
+import { appCredentials, consentToken, integrationToken, type Credentials } from '../workplace/credentials';
+import type { HttpOptions } from '../workplace/http';
+import type { Community } from '../workplace/users-api';
+import { resolveUrls, type WorkplaceUrls } from '../workplace/urls';
+import { CONNECTION_KEY, credentialsFor, readConnection, SECRET_APP_SECRET, SECRET_TOKEN, type ConnectionMethod, type ConnectionRecord } from './connection';
+import { fixFor, StatusMachine } from './connector-status';
+import { runSync, type SyncResult } from './engine';
+import { IDLE_PROGRESS } from './progress';
+import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
+
+export interface ConnectorDeps {
+  store: Store;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  events: GuardEvents;
+  consentFlow: () => ConsentFlow;
+  userAgent: string;
+  now?: () => number;
+  /**
+   * New activities, as committed (the detection pipeline). Awaited, so detection keeps pace;
+   * it must therefore not await cancelSync()/disconnect() itself (they wait for this sync).
+   */
+  onActivitiesCommitted?: (added: StoredActivity[]) => Promise<void> | void;
+  /** Test/bench hooks: fetch, injectable sleeps and retry policy. */
+  http?: Pick<HttpOptions, 'fetch' | 'sleep' | 'retry' | 'random' | 'onWait'>;
+  timers?: Timers;
+  /** Geolocation data directory (default: the bundled one); null disables enrichment. */
+  geolocationDir?: string | null;
+  overlapMs?: number;
+  onWarning?: (message: string) => void;
+}
+
+export interface ConnectOptions {
+  apiBase?: string;
+  urls?: Partial<WorkplaceUrls>;
+  backfillDays?: number;
+}
+
+export interface Connector {
+  status(): ConnectorStatus;
+  connectToken(opts: ConnectOptions & { token: string }): Promise<ConnectorStatus>;
+  connectAppCredentials(opts: ConnectOptions & { appId: string; appSecret: string }): Promise<ConnectorStatus>;
+  /** `demo` labels the connection as the demo community (method 'demo'). */
+  connectConsent(opts: ConnectOptions & { appId: string; appSecret: string; demo?: boolean }): Promise<ConnectorStatus>;
+  disconnect(): Promise<ConnectorStatus>;
+  syncNow(): Promise<ConnectorStatus>;
+  cancelSync(): Promise<ConnectorStatus>;
+  waitForIdle(): Promise<SyncResult>;
+  startScheduler(): void;
+  stopScheduler(): void;
+  onResume(): void;
+  onOnline(): void;
+  close(): Promise<void>;
+}
+
+interface Prepared {
+  credentials: Credentials;
+  secrets: Record<string, string>;
+  appId: string | null;
+}
+
+export function createConnector(deps: ConnectorDeps): Connector {
+  const now = deps.now ?? Date.now;
+  const { store, events } = deps;
+  const machine = new StatusMachine(store.meta, events, now);
+  let running: { promise: Promise<SyncResult>; abort: AbortController } | null = null;
+  let connecting: AbortController | null = null;
+  let lastResult: SyncResult | null = null;
+  let enricher: Promise<Enricher | null> | null = null;
+  let closed = false;
+
+  const scheduler = new SyncScheduler({
+    intervalMs: () => deps.settings.get().syncIntervalMinutes * 60_000,
+    now,
+    timers: deps.timers,
+    trigger: (reason) => void startSync(reason).catch(() => undefined),
+    onNextChange: (nextSyncAt) => {
+      if (machine.current.nextSyncAt !== nextSyncAt) void machine.set({ nextSyncAt }).catch(() => undefined);
+    },
+  });
+
+  const makeClient = (urls: WorkplaceUrls, credentials: Credentials): WorkplaceClient =>
+    createWorkplaceClient({ ...deps.http, urls, credentials, userAgent: deps.userAgent, now });
+
+  const getEnricher = () => {
+    if (deps.geolocationDir === null) return Promise.resolve(null);
+    enricher ??= openEnricher(deps.geolocationDir);
+    return enricher;
+  };
+
+  async function stopRunning(): Promise<void> {
+    const r = running;
+    if (!r) return;
+    r.abort.abort();
+    await r.promise.catch(() => undefined);
+  }
+
+  async function organisationOf(client: WorkplaceClient, method: ConnectionMethod, appId: string | null, signal: AbortSignal): Promise<Community> {
+    try {
+      return await client.community(signal);
+    } catch (err) {
+      // An Admin Center app may not read /community; its app id then names the organisation.
+      if (method === 'app_credentials' && err instanceof WorkplaceApiError && err.kind !== 'token' && err.kind !== 'transient') {
+        return { id: `app:${appId}`, name: `Admin Center app ${appId}` };
+      }
+      throw err;
+    }
+  }
+
+  async function connect(method: ConnectionMethod, opts: ConnectOptions, prepare: (urls: WorkplaceUrls, signal: AbortSignal) => Promise<Prepared>): Promise<ConnectorStatus> {
+    if (closed) throw new GuardError('unsupported', 'The connector is closed.');
+    if (connecting) throw new GuardError('busy', 'A connection is already being set up; finish or cancel it first.');
+    const urls = resolveUrls(opts);
+    const backfillDays = opts.backfillDays ?? deps.settings.get().backfillDays;
+    if (!Number.isInteger(backfillDays) || backfillDays < 0 || backfillDays > 3650) {
+      throw new GuardError('invalid_input', 'Back-fill days must be a whole number from 0 to 3650.');
+    }
+    const before = machine.current;
+    const abort = new AbortController();
+    connecting = abort;
+    await machine.set({ state: 'connecting', error: null });
+    try {
+      const prepared = await prepare(urls, abort.signal);
+      const client = makeClient(urls, prepared.credentials);
+      const org = await organisationOf(client, method, prepared.appId, abort.signal);
+      const existing = readConnection(store.meta);
+      const live = before.state === 'connected' || before.state === 'first_sync' || before.state === 'error';
+      if (live && existing && existing.organisation.id !== org.id) {
+        throw new GuardError(
+          'already_connected',
+          `This console is connected to ${existing.organisation.name}. Disconnect it first to connect ${org.name} (its data is kept for offline review).`,
+        );
+      }
+      await stopRunning();
+      await deps.secrets.delete(SECRET_TOKEN);
+      await deps.secrets.delete(SECRET_APP_SECRET);
+      for (const [name, value] of Object.entries(prepared.secrets)) await deps.secrets.set(name, value);
+      const sameOrg = existing?.organisation.id === org.id;
+      const record: ConnectionRecord = {
+        method,
+        credentialKind: prepared.credentials.kind,
+        organisation: org,
+        urls,
+        apiBase: opts.apiBase ?? null,
+        appId: prepared.appId,
+        backfillDays,
+        connectedAt: now(),
+        firstSyncDoneAt: sameOrg ? (existing?.firstSyncDoneAt ?? null) : null,
+        disconnectedAt: null,
+      };
+      await store.meta.set(CONNECTION_KEY, record);
+      await machine.set({
+        state: record.firstSyncDoneAt ? 'connected' : 'first_sync',
+        method,
+        organisation: org,
+        apiBase: opts.apiBase ?? (urls.graph === urls.audit ? urls.graph : null),
+        error: null,
+        disabledFeatures: [],
+        lastSyncAt: sameOrg ? before.lastSyncAt : null,
+        lastActivityAt: store.activities.newestAt(),
+      });
+    } catch (err) {
+      await machine.set({ state: before.state, error: before.error });
+      throw abort.signal.aborted ? new GuardError('refused', 'Connecting was cancelled.') : toGuardErrorFromApi(err);
+    } finally {
+      connecting = null;
+    }
+    void startSync('connect').catch(() => undefined);
+    return machine.current;
+  }
+
+  async function finish(record: ConnectionRecord, result: SyncResult): Promise<void> {
+    const current = readConnection(store.meta);
+    const stillOurs = current && current.disconnectedAt === null && current.connectedAt === record.connectedAt && machine.current.state !== 'disconnected';
+    const lastActivityAt = store.activities.newestAt();
+    if (!stillOurs) {
+      await machine.set({ progress: { ...result.progress, running: false }, lastActivityAt });
+      return;
+    }
+    const disabledFeatures = result.disabledFeatures.map((f) => ({ feature: f.feature, permission: f.permission }));
+    if (result.ok) {
+      if (!current.firstSyncDoneAt) await store.meta.set(CONNECTION_KEY, { ...current, firstSyncDoneAt: result.finishedAt });
+      await machine.set({ state: 'connected', error: null, disabledFeatures, lastSyncAt: result.finishedAt, lastActivityAt, progress: result.progress });
+    } else if (result.cancelled) {
+      await machine.set({ lastActivityAt, progress: result.progress });
+    } else {
+      const error = result.error ?? { code: 'internal' as const, message: 'The sync failed.' };
+      await machine.set({ state: 'error', error: { ...error, fix: fixFor(error.code) }, lastActivityAt, progress: result.progress });
+    }
+  }
+
+  function startSync(reason: SyncReason): Promise<SyncResult> {
+    if (running) return running.promise;
+    if (closed) return Promise.reject(new GuardError('unsupported', 'The connector is closed.'));
+    const record = readConnection(store.meta);
+    const state = machine.current.state;
+    if (!record || record.disconnectedAt !== null || state === 'disconnected' || state === 'not_connected' || state === 'connecting') {
+      return Promise.reject(new GuardError('not_connected', 'Not connected to Workplace: connect first.'));
+    }
+    // A dead token is not retried on a timer (no retry storm); only the admin's Sync now or a reconnect.
+    if (state === 'error' && machine.current.error?.code === 'token_invalid' && reason !== 'manual' && reason !== 'connect') {
+      return Promise.resolve(lastResult ?? idleResult(now()));
+    }
+    const abort = new AbortController();
+    const promise = (async (): Promise<SyncResult> => {
+      const credentials = await credentialsFor(record, deps.secrets, { userAgent: deps.userAgent, fetch: deps.http?.fetch, now });
+      let result: SyncResult;
+      if (!credentials) {
+        result = { ...idleResult(now()), error: { code: 'token_invalid', message: 'The saved Workplace credentials are missing or unreadable.' }, progress: { ...IDLE_PROGRESS, phase: 'failed' } };
+      } else {
+        result = await runSync({
+          store,
+          client: makeClient(record.urls, credentials),
+          orgId: record.organisation.id,
+          enricher: await getEnricher(),
+          backfillDays: record.backfillDays,
+          now,
+          signal: abort.signal,
+          overlapMs: deps.overlapMs,
+          onProgress: (p) => machine.progress(p),
+          onWarning: deps.onWarning,
+          onActivitiesCommitted: async (added) => {
+            events.emit('activities.added', { count: added.length });
+            await deps.onActivitiesCommitted?.(added);
+          },
+        });
+      }
+      await finish(record, result);
+      return result;
+    })()
+      .catch(async (err: unknown) => {
+        // Only store failures reach here (the engine reports API failures in its result).
+        const g = toGuardError(err);
+        const result: SyncResult = { ...idleResult(now()), error: g.toJSON(), progress: { ...IDLE_PROGRESS, phase: 'failed' } };
+        await finish(record, result).catch(() => undefined);
+        return result;
+      })
+      .then((result) => {
+        lastResult = result;
+        running = null;
+        scheduler.armFrom(now());
+        return result;
+      });
+    running = { promise, abort };
+    return promise;
+  }
+
+  return {
+    status: () => machine.current,
+    connectToken: (opts) =>
+      connect('token', opts, async () => {
+        if (typeof opts.token !== 'string' || opts.token.trim().length < 8) throw new GuardError('invalid_input', 'The access token looks wrong (too short).');
+        const token = opts.token.trim();
+        return { credentials: integrationToken(token), secrets: { [SECRET_TOKEN]: token }, appId: null };
+      }),
+    connectAppCredentials: (opts) =>
+      connect('app_credentials', opts, async (urls, signal) => {
+        if (!opts.appId || !opts.appSecret) throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
+        const credentials = appCredentials({ appId: opts.appId, appSecret: opts.appSecret, auditBase: urls.audit, userAgent: deps.userAgent, fetch: deps.http?.fetch, now });
+        await credentials.fetchToken(signal); // fails fast on wrong credentials
+        return { credentials, secrets: { [SECRET_APP_SECRET]: opts.appSecret }, appId: opts.appId };
+      }),
+    connectConsent: (opts) =>
+      connect(opts.demo ? 'demo' : 'consent', opts, async (urls, signal) => {
+        if (!opts.appId || !opts.appSecret) throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
+        const state = newConsentState();
+        const result = await deps.consentFlow().authorize({
+          buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state }),
+          timeoutMs: CONSENT_TIMEOUT_MS,
+          signal,
+        });
+        checkState(state, result.state);
+        const token = await exchangeConsentCode({
+          graphBase: urls.graph, appId: opts.appId, appSecret: opts.appSecret, redirectUri: result.redirectUri, code: result.code,
+          userAgent: deps.userAgent, fetch: deps.http?.fetch, signal,
+        });
+        return { credentials: consentToken(token, opts.appSecret), secrets: { [SECRET_TOKEN]: token, [SECRET_APP_SECRET]: opts.appSecret }, appId: opts.appId };
+      }),
+    async disconnect() {
+      connecting?.abort();
+      await stopRunning();
+      scheduler.stop();
+      await deps.secrets.delete(SECRET_TOKEN);
+      await deps.secrets.delete(SECRET_APP_SECRET);
+      const record = readConnection(store.meta);
+      if (!record) return machine.set({ state: 'not_connected', error: null, nextSyncAt: null });
+      await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: now() });
+      return machine.set({ state: 'disconnected', organisation: record.organisation, error: null, nextSyncAt: null, progress: { ...machine.current.progress, running: false } });
+    },
+    async syncNow() {
+      const p = startSync('manual');
+      p.catch(() => undefined);
+      // Surface "not connected" at once; otherwise return while the sync runs.
+      await Promise.race([p, Promise.resolve()]);
+      if (!running) await p;
+      return machine.current;
+    },
+    async cancelSync() {
+      connecting?.abort();
+      await stopRunning();
+      return machine.current;
+    },
+    async waitForIdle() {
+      if (running) return running.promise;
+      return lastResult ?? idleResult(now());
+    },
+    startScheduler: () => scheduler.start(),
+    stopScheduler: () => scheduler.stop(),
+    onResume: () => scheduler.poke('resume'),
+    onOnline: () => scheduler.poke('online'),
+    async close() {
+      closed = true;
+      scheduler.stop();
+      connecting?.abort();
+      await stopRunning();
+      const e = await enricher?.catch(() => null);
+      e?.close();
+    },
+  };
+}
+
+function idleResult(at: number): SyncResult {
+  return {
+    ok: true, cancelled: false, error: null, errorKind: null, users: 0, added: 0, duplicates: 0, quarantined: 0,
+    warnings: [], disabledFeatures: [], startedAt: at, finishedAt: at, progress: { ...IDLE_PROGRESS },
+  };
+}

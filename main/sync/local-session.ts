@@ -1,0 +1,67 @@
+// A connector over one data directory with the Node implementations of secrets and settings:
+// what the CLI (and tests that drive it) use. The desktop app builds its own with safeStorage
+// and electron-store.
+import type { SyncProgress } from '../../preload/contract';
+import { packageInfo } from '../package-info';
+import { GuardEvents } from '../runtime/events';
+import { FileSecretStore } from '../runtime/secrets';
+import { FileSettingsStore } from '../runtime/settings';
+import { openStore } from '../store/index';
+import type { Store } from '../store/types';
+import type { ConsentFlow } from '../workplace/consent';
+import { createConnector, type Connector, type ConnectorDeps } from './connector';
+
+export function defaultUserAgent(): string {
+  const { version } = packageInfo();
+  return `WorkplaceGuard/${version} (local security console; +https://github.com/workplace-guard/workplace-guard; node ${process.versions.node}; ${process.platform})`;
+}
+
+export interface LocalSession {
+  store: Store;
+  events: GuardEvents;
+  connector: Connector;
+  close(): Promise<void>;
+}
+
+export async function openLocalSession(
+  dataDir: string,
+  opts: { consentFlow?: () => ConsentFlow; extra?: Partial<ConnectorDeps> } = {},
+): Promise<LocalSession> {
+  const store = await openStore(dataDir);
+  const events = new GuardEvents();
+  const connector = createConnector({
+    store,
+    secrets: new FileSecretStore(dataDir),
+    settings: new FileSettingsStore(dataDir),
+    events,
+    consentFlow:
+      opts.consentFlow ??
+      (() => {
+        throw new Error('No consent flow configured for this session.');
+      }),
+    userAgent: defaultUserAgent(),
+    ...opts.extra,
+  });
+  return {
+    store,
+    events,
+    connector,
+    async close() {
+      try {
+        await connector.close();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}
+
+/** "users 120 · activities 45,200 · 3,100/s · ETA 40 s" */
+export function formatProgress(p: SyncProgress): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${p.phase}`, `users ${n(p.users)}`, `activities ${n(p.activities)}`];
+  if (p.quarantined) parts.push(`quarantined ${n(p.quarantined)}`);
+  if (p.ratePerSec) parts.push(`${n(Math.round(p.ratePerSec))}/s`);
+  if (p.running && p.etaSec !== null) parts.push(`ETA ${p.etaSec} s`);
+  return parts.join(' · ');
+}
