@@ -30,6 +30,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // One local bundle loaded from disk: chunk size matters little, and the warning is noise.
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
