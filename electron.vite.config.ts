@@ -32,7 +32,14 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // One local bundle loaded from disk: chunk size matters little, and the warning is noise.
       chunkSizeWarningLimit: 2000,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        // Mantine marks its modules "use client" for React Server Components; irrelevant here.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
     },
   },
 });
