@@ -3,12 +3,15 @@
 import { openGeolocation, type Geolocation } from '../intel/geolocation';
 import type { StoredActivity } from '../store/types';
 
+export type Place = Pick<StoredActivity, 'country' | 'city' | 'lat' | 'lon' | 'radiusKm'>;
+
 export interface Enricher {
+  /** Where an IP is (all fields null when unknown); cached. */
+  locate(ip: string | null): Place;
   enrich(a: StoredActivity): StoredActivity;
   close(): void;
 }
 
-type Place = Pick<StoredActivity, 'country' | 'city' | 'lat' | 'lon' | 'radiusKm'>;
 const NOWHERE: Place = { country: null, city: null, lat: null, lon: null, radiusKm: null };
 
 export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enricher {
@@ -28,6 +31,7 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enr
     return p;
   };
   return {
+    locate: (ip) => (ip ? place(ip) : NOWHERE),
     enrich(a) {
       if (!a.ip) return a;
       const p = place(a.ip);
@@ -43,7 +47,7 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enr
 
 /** Opens the bundled geolocation data; without it activities are kept, unlocated. */
 export async function openEnricher(dir?: string): Promise<Enricher> {
-  let geo: Geolocation | null = null;
+  let geo: Geolocation | null;
   try {
     geo = await openGeolocation(dir);
   } catch {

@@ -5,6 +5,7 @@ import type { StoredActivity, Store } from '../store/types';
 import { parseAuditRecord } from '../workplace/audit-log';
 import { WorkplaceApiError } from '../workplace/api-error';
 import type { WorkplaceClient } from '../workplace/client';
+import type { WalkedPage } from '../workplace/paging';
 import { restartWalk, type ActivityWalk } from './checkpoint';
 import { toStoredActivity } from './activity-record';
 import { quarantineRecords } from './quarantine';
@@ -54,14 +55,67 @@ export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promi
   }
 }
 
+interface PreparedPage {
+  batch: StoredActivity[];
+  bad: { reason: string; raw: unknown }[];
+  /** The walk as it will stand once this page is committed. */
+  walk: ActivityWalk;
+  hasNext: boolean;
+  allTooOld: boolean;
+}
+
+/** CPU-only work on one page: parse, normalise, enrich, and the walk state after it. */
+function preparePage(page: WalkedPage, walk: ActivityWalk, deps: WalkDeps): PreparedPage {
+  const batch: StoredActivity[] = [];
+  const bad: { reason: string; raw: unknown }[] = [];
+  const seen = new Set<string>();
+  let oldest = walk.oldestAt;
+  let newest = walk.newestAt;
+  let allTooOld = page.data.length > 0;
+  for (const rec of page.data) {
+    const parsed = parseAuditRecord(rec);
+    if (!parsed.ok) {
+      bad.push({ reason: parsed.reason, raw: parsed.raw });
+      continue;
+    }
+    const e = parsed.event;
+    if (e.at >= walk.since - deps.overlapMs) allTooOld = false;
+    if (e.at < deps.floor || seen.has(e.id)) continue;
+    seen.add(e.id);
+    oldest = oldest === null ? e.at : Math.min(oldest, e.at);
+    newest = newest === null ? e.at : Math.max(newest, e.at);
+    batch.push(toStoredActivity(e, deps.enricher));
+  }
+  return {
+    batch,
+    bad,
+    walk: { ...walk, cursor: page.nextCursor, oldestAt: oldest, newestAt: newest, pages: walk.pages + 1, events: walk.events + batch.length },
+    hasNext: page.nextCursor !== null,
+    allTooOld,
+  };
+}
+
 async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals, update: (w: ActivityWalk) => void): Promise<void> {
-  let walk = start;
   const { store, signal } = deps;
+  const span = Math.max(1, start.until - start.since);
+  // Commit order per page: activities, quarantine, then the checkpoint that says they are committed.
+  const commit = async (p: PreparedPage) => {
+    const result = p.batch.length ? await store.activities.append(p.batch) : { added: 0, duplicates: 0, addedActivities: [] };
+    const quarantined = await quarantineRecords(store.meta, p.bad, deps.now());
+    update(p.walk);
+    if (p.hasNext && !p.allTooOld) await deps.saveWalk?.(p.walk);
+    totals.added += result.added;
+    totals.duplicates += result.duplicates;
+    totals.quarantined += quarantined;
+    if (result.addedActivities.length) await deps.onCommitted(result.addedActivities);
+    const { oldestAt, until, since } = p.walk;
+    deps.onPage({ added: result.added, duplicates: result.duplicates, quarantined, fraction: oldestAt === null ? null : (until - Math.max(oldestAt, since)) / span });
+  };
   const pages = deps.client.auditLog(
-    { since: walk.since, until: walk.fetchUntil },
+    { since: start.since, until: start.fetchUntil },
     {
       signal,
-      startCursor: walk.cursor,
+      startCursor: start.cursor,
       onRepeatedCursor: (key, { stopped }) => {
         if (stopped) totals.incomplete = true;
         deps.warn(
@@ -72,50 +126,25 @@ async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals,
       },
     },
   );
-  const span = Math.max(1, walk.until - walk.since);
-  for await (const page of pages) {
-    signal?.throwIfAborted();
-    const batch: StoredActivity[] = [];
-    const bad: { reason: string; raw: unknown }[] = [];
-    const seen = new Set<string>();
-    let oldest = walk.oldestAt;
-    let newest = walk.newestAt;
-    let allTooOld = page.data.length > 0;
-    for (const rec of page.data) {
-      const parsed = parseAuditRecord(rec);
-      if (!parsed.ok) {
-        bad.push({ reason: parsed.reason, raw: parsed.raw });
-        continue;
-      }
-      const e = parsed.event;
-      if (e.at >= walk.since - deps.overlapMs) allTooOld = false;
-      if (e.at < deps.floor || seen.has(e.id)) continue;
-      seen.add(e.id);
-      oldest = oldest === null ? e.at : Math.min(oldest, e.at);
-      newest = newest === null ? e.at : Math.max(newest, e.at);
-      batch.push(toStoredActivity(e, deps.enricher));
+  // Page k+1 is fetched and prepared while page k is being written; commits stay strictly in order.
+  let walk = start;
+  let inflight: Promise<void> | null = null;
+  try {
+    for await (const page of pages) {
+      signal?.throwIfAborted();
+      const prepared = preparePage(page, walk, deps);
+      walk = prepared.walk;
+      if (inflight) await inflight;
+      signal?.throwIfAborted();
+      inflight = commit(prepared);
+      // A server that ignores `since` would hand us its whole history: stop once a full page is
+      // older than the window (less the overlap that tolerates out-of-order timestamps).
+      if (prepared.allTooOld) break;
     }
-    // Commit order: activities, quarantine, then the checkpoint that says they are committed.
-    const result = batch.length ? await store.activities.append(batch) : { added: 0, duplicates: 0, addedActivities: [] };
-    const quarantined = await quarantineRecords(store.meta, bad, deps.now());
-    walk = {
-      ...walk,
-      cursor: page.nextCursor,
-      oldestAt: oldest,
-      newestAt: newest,
-      pages: walk.pages + 1,
-      events: walk.events + batch.length,
-    };
-    update(walk);
-    if (page.nextCursor && !allTooOld) await deps.saveWalk?.(walk);
-    totals.added += result.added;
-    totals.duplicates += result.duplicates;
-    totals.quarantined += quarantined;
-    if (result.addedActivities.length) await deps.onCommitted(result.addedActivities);
-    const fraction = oldest === null ? null : (walk.until - Math.max(oldest, walk.since)) / span;
-    deps.onPage({ added: result.added, duplicates: result.duplicates, quarantined, fraction });
-    // A server that ignores `since` would hand us its whole history: stop once a full page is
-    // older than the window (less the overlap that tolerates out-of-order timestamps).
-    if (allTooOld) return;
+    if (inflight) await inflight;
+  } catch (err) {
+    // Let a commit in flight finish (or fail) before reporting, so the checkpoint is never ahead of the data.
+    await inflight?.catch(() => undefined);
+    throw err;
   }
 }

@@ -4,9 +4,13 @@ import { normaliseEvent } from '../detect/normalise';
 import type { StoredActivity } from '../store/types';
 import type { AuditEvent } from '../workplace/audit-log';
 
+const NOWHERE = { country: null, city: null, lat: null, lon: null, radiusKm: null };
+
 export function toStoredActivity(e: AuditEvent, enricher: Enricher | null): StoredActivity {
   const n = normaliseEvent(e);
-  const a: StoredActivity = {
+  const where = enricher ? enricher.locate(e.ip) : NOWHERE;
+  // One object per event: at millions of events an extra copy per step shows in the profile.
+  return {
     id: e.id,
     at: e.at,
     type: n.type,
@@ -14,16 +18,15 @@ export function toStoredActivity(e: AuditEvent, enricher: Enricher | null): Stor
     actor: e.actor,
     target: e.target,
     ip: e.ip,
-    country: null,
-    city: null,
-    lat: null,
-    lon: null,
-    radiusKm: null,
+    country: where.country,
+    city: where.city,
+    lat: where.lat,
+    lon: where.lon,
+    radiusKm: where.radiusKm,
     admin: n.admin,
     impersonated: n.impersonated,
     userAgent: e.userAgent,
     summary: e.summary,
     raw: e.raw,
   };
-  return enricher ? enricher.enrich(a) : a;
 }

@@ -78,6 +78,8 @@ export function createConnector(deps: ConnectorDeps): Connector {
   const machine = new StatusMachine(store.meta, events, now);
   let running: { promise: Promise<SyncResult>; abort: AbortController } | null = null;
   let connecting: AbortController | null = null;
+  /** Settles when the connect in progress has finished restoring or recording its state. */
+  let connectDone: Promise<void> = Promise.resolve();
   let lastResult: SyncResult | null = null;
   let enricher: Promise<Enricher | null> | null = null;
   let closed = false;
@@ -131,6 +133,8 @@ export function createConnector(deps: ConnectorDeps): Connector {
     const before = machine.current;
     const abort = new AbortController();
     connecting = abort;
+    let finished!: () => void;
+    connectDone = new Promise<void>((r) => (finished = r));
     await machine.set({ state: 'connecting', error: null });
     try {
       const prepared = await prepare(urls, abort.signal);
@@ -177,6 +181,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       throw abort.signal.aborted ? new GuardError('refused', 'Connecting was cancelled.') : toGuardErrorFromApi(err);
     } finally {
       connecting = null;
+      finished();
     }
     void startSync('connect').catch(() => undefined);
     return machine.current;
@@ -291,6 +296,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       }),
     async disconnect() {
       connecting?.abort();
+      await connectDone;
       await stopRunning();
       scheduler.stop();
       await deps.secrets.delete(SECRET_TOKEN);
@@ -310,6 +316,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
     },
     async cancelSync() {
       connecting?.abort();
+      await connectDone;
       await stopRunning();
       return machine.current;
     },
@@ -325,6 +332,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       closed = true;
       scheduler.stop();
       connecting?.abort();
+      await connectDone;
       await stopRunning();
       const e = await enricher?.catch(() => null);
       e?.close();

@@ -107,24 +107,28 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
       };
       const walkDeps = { store, client: opts.client, enricher: opts.enricher, now, signal, floor: cp.floor, overlapMs, onPage, onCommitted: commit, warn };
 
-      // The main walk: resume the interrupted one, or walk from the covered edge to now.
+      // The main walks: finish the interrupted one (its window ends when *it* started), then
+      // walk from the covered edge to now — a resumed walk alone would leave out everything
+      // that arrived since it began.
       const syncUntil = now();
-      let walk = cp.walk;
-      if (!walk) {
-        const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
-        walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
-        cp = { ...cp, walk };
-        await saveCheckpoint(store.meta, cp);
-      }
-      const main = await walkActivities(walk, {
-        ...walkDeps,
-        saveWalk: async (w) => {
-          cp = { ...cp, walk: w };
+      for (let round = 0; round < 2; round++) {
+        let walk = cp.walk;
+        if (!walk) {
+          if (cp.covered && cp.covered.until >= syncUntil) break;
+          const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
+          walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
+          cp = { ...cp, walk };
           await saveCheckpoint(store.meta, cp);
-        },
-      });
-      // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
-      if (!main.incomplete) {
+        }
+        const done = await walkActivities(walk, {
+          ...walkDeps,
+          saveWalk: async (w) => {
+            cp = { ...cp, walk: w };
+            await saveCheckpoint(store.meta, cp);
+          },
+        });
+        // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
+        if (done.incomplete) break;
         cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
         await saveCheckpoint(store.meta, cp);
       }

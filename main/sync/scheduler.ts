@@ -9,13 +9,10 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+// Referenced timers on purpose: a running schedule is what keeps `sync --watch` alive;
+// stop()/close() clear it.
 export const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // The schedule must not keep a CLI process alive on its own.
-    t.unref?.();
-    return t;
-  },
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 

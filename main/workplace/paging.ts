@@ -17,7 +17,7 @@ export function nextCursorOf(requestUrl: URL, paging: unknown): { cursor: string
   const p = paging as { next?: unknown; cursors?: { after?: unknown } };
   if (typeof p.next !== 'string' || p.next === '') return { cursor: null, key: null };
   const after = typeof p.cursors?.after === 'string' && p.cursors.after !== '' ? p.cursors.after : null;
-  let next: URL | null = null;
+  let next: URL | null;
   try {
     next = new URL(p.next, requestUrl);
   } catch {
@@ -77,19 +77,30 @@ export interface WalkedPage extends GraphPage {
   cursor: string | null;
 }
 
+/**
+ * Pages in order. The next page is requested as soon as its cursor is known — before the
+ * caller processes the current one — so the network and the server's work overlap with the
+ * caller's (the sync's store writes); order and commit semantics are unchanged.
+ */
 export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions = {}): AsyncGenerator<WalkedPage> {
   const followed = new Map<string, number>();
   let cursor = opts.startCursor ?? null;
-  for (;;) {
-    const page = await fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
-    yield { ...page, cursor };
-    if (!page.nextCursor || !page.nextKey) return;
-    const times = followed.get(page.nextKey) ?? 0;
-    if (times > 0) {
-      opts.onRepeatedCursor?.(page.nextKey, { stopped: times >= 2 });
-      if (times >= 2) return;
+  let pending: Promise<GraphPage> | null = fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
+  while (pending) {
+    const page: GraphPage = await pending;
+    pending = null;
+    const thisCursor = cursor;
+    if (page.nextCursor && page.nextKey) {
+      const times = followed.get(page.nextKey) ?? 0;
+      if (times > 0) opts.onRepeatedCursor?.(page.nextKey, { stopped: times >= 2 });
+      if (times < 2) {
+        followed.set(page.nextKey, times + 1);
+        cursor = page.nextCursor;
+        pending = fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
+        // Not awaited when the caller stops early: keep a rejection from going unhandled.
+        pending.catch(() => undefined);
+      }
     }
-    followed.set(page.nextKey, times + 1);
-    cursor = page.nextCursor;
+    yield { ...page, cursor: thisCursor };
   }
 }

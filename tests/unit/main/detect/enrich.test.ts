@@ -15,8 +15,10 @@ describe('geo enrichment', () => {
       expect(a.country).toBe('US');
       expect(typeof a.lat).toBe('number');
       expect(a.radiusKm).toBeGreaterThan(0);
-      // Cached: the same answer again.
+      // Cached: the same answer again, and the same place through locate().
       expect(enricher.enrich(activity('8.8.8.8'))).toEqual(a);
+      expect(enricher.locate('8.8.8.8')).toEqual({ country: a.country, city: a.city, lat: a.lat, lon: a.lon, radiusKm: a.radiusKm });
+      expect(enricher.locate(null).country).toBeNull();
     } finally {
       enricher.close();
     }

@@ -180,6 +180,27 @@ describe('connector', () => {
     expect(connector.status().state).toBe('not_connected');
   });
 
+  it('closing the consent (cancel) refuses the connect and leaves nothing connected', async () => {
+    let opened!: () => void;
+    const dialogOpen = new Promise<void>((r) => (opened = r));
+    connector = make({
+      consentFlow: () => ({
+        authorize: ({ signal }) =>
+          new Promise((_resolve, reject) => {
+            opened();
+            signal?.addEventListener('abort', () => reject(new Error('window closed')));
+          }),
+      }),
+    });
+    const pending = connector.connectConsent({ appId: 'a', appSecret: 'app-secret-1', apiBase: fw.base });
+    await dialogOpen;
+    expect(connector.status().state).toBe('connecting');
+    const after = await connector.cancelSync();
+    await expect(pending).rejects.toMatchObject({ code: 'refused', message: 'Connecting was cancelled.' });
+    expect(after.state).toBe('not_connected');
+    expect(store.meta.get(CONNECTION_KEY)).toBeNull();
+  });
+
   it('app credentials: token from /work_get_token used as Bearer', async () => {
     await connector.connectAppCredentials({ appId: 'ac-1', appSecret: 'ac-secret-1', apiBase: fw.base });
     await connector.waitForIdle();
@@ -201,6 +222,7 @@ describe('connector', () => {
     await connector.waitForIdle();
     expect(audits()).toBeGreaterThan(n);
     n = audits();
+    clock += 60_000;
     connector.onResume();
     const first = connector.waitForIdle();
     connector.onOnline();

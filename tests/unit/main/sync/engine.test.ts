@@ -100,6 +100,19 @@ describe('sync engine', () => {
     expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
   });
 
+  it('after finishing a resumed walk, also walks what arrived since it began', async () => {
+    fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
+    const ac = new AbortController();
+    let pages = 0;
+    await sync({ signal: ac.signal, onActivitiesCommitted: () => void (++pages === 2 && ac.abort()) });
+    clock = NOW + 3 * 3600_000;
+    fw.events.push(...makeEvents(90, NOW + 1000, clock - 1000, 'later'));
+    const r = await sync();
+    expect(r.ok).toBe(true);
+    expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
+    expect(checkpoint()).toMatchObject({ covered: { until: clock }, walk: null });
+  });
+
   it('re-walks the rest of the window when the saved cursor is refused', async () => {
     fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
     const ac = new AbortController();
