@@ -11,7 +11,9 @@ import { FileSecretStore, type SecretStore } from './runtime/secrets';
 import { FileSettingsStore, type SettingsStore } from './runtime/settings';
 import { openStore } from './store/index';
 import type { Store } from './store/types';
+import { readConnection } from './sync/connection';
 import { createConnector, type Connector } from './sync/connector';
+import { startInAppDemo } from './in-app-demo';
 import type { ConsentFlow } from './workplace/consent';
 import { createDemoAutoConsentFlow } from './workplace/consent-auto';
 import { createLoopbackConsentFlow } from './workplace/consent-loopback';
@@ -52,13 +54,14 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   const pkg = packageInfo();
   const openExternal = opts.openExternal ?? (async () => {});
   let demo: DemoServer | null = null;
-  // Set only while connecting to the bundled demo community: outside Electron its consent
-  // form is completed by HTTP (the admin asked for the demo; there is nothing to decide).
-  let connectingToDemo = false;
+  // Set only while connecting to the bundled demo community. In Electron the admin sees its
+  // real consent window; elsewhere, and when a restarted console reconnects to a demo it had
+  // already consented to, its form is completed by HTTP (there is nothing left to decide).
+  let connectingToDemo: 'interactive' | 'auto' | null = null;
 
   const consentFlow = (): ConsentFlow => {
+    if (connectingToDemo === 'auto' || (connectingToDemo && !opts.windowConsentFlow)) return createDemoAutoConsentFlow();
     if (opts.windowConsentFlow && (connectingToDemo || settings.get().consentMode === 'window')) return opts.windowConsentFlow();
-    if (connectingToDemo) return createDemoAutoConsentFlow();
     return createLoopbackConsentFlow(openExternal);
   };
 
@@ -72,16 +75,19 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   });
 
   async function startDemo(): Promise<DemoServer> {
-    if (demo) return demo;
-    const { startDemoServer } = await import('./demo/index');
-    demo = await startDemoServer({
-      users: opts.demo?.users ?? 300,
-      days: opts.demo?.days ?? 30,
-      seed: opts.demo?.seed ?? 'workplace-guard-demo',
-      liveRatePerMin: opts.demo?.liveRatePerMin ?? 6,
-      outDir: path.join(opts.dataDir, 'demo-community'),
-    });
+    demo ??= await startInAppDemo(store, opts.dataDir, opts.demo ?? {});
     return demo;
+  }
+
+  /** Connects to the in-app demo; `auto` completes its consent form by HTTP (see consentFlow). */
+  async function connectDemo(auto: boolean) {
+    const server = await startDemo();
+    connectingToDemo = auto ? 'auto' : 'interactive';
+    try {
+      return await connector.connectConsent({ appId: server.appId, appSecret: server.appSecret, apiBase: server.baseUrl, demo: true });
+    } finally {
+      connectingToDemo = null;
+    }
   }
 
   const api = createConsole({
@@ -96,21 +102,27 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     secrets,
     events,
     openExternal,
-    async connectDemo() {
-      const server = await startDemo();
-      connectingToDemo = true;
-      try {
-        return await connector.connectConsent({ appId: server.appId, appSecret: server.appSecret, apiBase: server.baseUrl });
-      } finally {
-        connectingToDemo = false;
-      }
-    },
+    connectDemo: () => connectDemo(false),
     onSettingsChanged: () => {
       if (opts.schedule) connector.startScheduler();
+
+  // The demo community lives in this process: after a restart, bring it back and reconnect,
+  // so the admin finds the demo as they left it. In the background: opening must stay fast.
+  const record = readConnection(store.meta);
+  if (record?.method === 'demo' && record.disconnectedAt === null) {
+    void connectDemo(true).catch((err) => events.emit('connector.status', { ...connector.status(), state: 'error', error: { code: 'internal', message: `The demo community could not be restarted: ${(err as Error).message}`, fix: 'Use Disconnect, then Explore the demo community again.' } }));
+  }
     },
   });
 
   if (opts.schedule) connector.startScheduler();
+
+  // The demo community lives in this process: after a restart, bring it back and reconnect,
+  // so the admin finds the demo as they left it. In the background: opening must stay fast.
+  const record = readConnection(store.meta);
+  if (record?.method === 'demo' && record.disconnectedAt === null) {
+    void connectDemo(true).catch((err) => events.emit('connector.status', { ...connector.status(), state: 'error', error: { code: 'internal', message: `The demo community could not be restarted: ${(err as Error).message}`, fix: 'Use Disconnect, then Explore the demo community again.' } }));
+  }
 
   return {
     api,

@@ -36,6 +36,16 @@ export interface DemoServerOptions {
   seed?: number | string;
   /** New events per minute after start (live mode). Default 0 (off). */
   liveRatePerMin?: number;
+  /**
+   * Stamp live events with the real clock even when `now` pins the history (the in-app demo
+   * pins its history so a restart regenerates the same events, but its new events must be new).
+   */
+  liveClock?: 'simulated' | 'real';
+  /**
+   * Emit live events (at once) until the audit log holds an event at this position, so a
+   * restarted server never hands out the id of an event a console synced from a previous run.
+   */
+  resumeAfterPosition?: number;
   faults?: Partial<FaultConfig>;
   /** End of the generated history, epoch ms (default: now floored to the hour). */
   now?: number;
@@ -203,7 +213,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   const { path: incidentsPath, document } = writeIncidents(org, outDir);
 
   const realStart = Date.now();
-  const clock = opts.now !== undefined ? () => org.now / 1000 + (Date.now() - realStart) / 1000 : () => Date.now() / 1000;
+  const clock = opts.now !== undefined && opts.liveClock !== 'real' ? () => org.now / 1000 + (Date.now() - realStart) / 1000 : () => Date.now() / 1000;
   const appId = String(1000000000000 + (seedFrom(org.seed, 'app') % 900000000000));
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer();
@@ -247,6 +257,10 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
       res.end(String(err?.message ?? err));
     });
   });
+
+  if (opts.resumeAfterPosition !== undefined) {
+    while (org.store.length <= opts.resumeAfterPosition) community.liveTick();
+  }
 
   let timer: NodeJS.Timeout | null = null;
   if (opts.liveRatePerMin && opts.liveRatePerMin > 0) {

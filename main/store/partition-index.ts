@@ -201,5 +201,6 @@ export function compareRows(aAt: number, aId: string, bAt: number, bId: string):
 export function summaryText(summary: string | null | undefined): string {
   if (!summary) return '';
   // NUL separates rows in the text section; control characters are never searched for.
+  // eslint-disable-next-line no-control-regex
   return summary.slice(0, MAX_INDEXED_SUMMARY).toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
 }

@@ -134,6 +134,8 @@ export class FilterCompiler {
       f.country = exact(KIND.country, filter.country);
       if (!f.country) f.impossible = true;
     }
+    // Control characters never occur in indexed text; folding them to spaces keeps them from splitting the needle.
+    // eslint-disable-next-line no-control-regex
     const needle = filter.text?.trim().toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
     if (needle) {
       const contains = (kind: Kind) =>
