@@ -1,7 +1,6 @@
 // Builds a running console for one data directory: store, connector, scheduler and the
 // facade, with the shell's own settings/secrets/consent implementations plugged in.
 // Shared by the Electron glue, the browser host (`workplace-guard serve`) and the tests.
-import path from 'node:path';
 import type { ConsoleApi } from '../preload/contract';
 import { createConsole } from './console';
 import { packageInfo } from './package-info';
