@@ -3,25 +3,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { RENDERER_CSP, RENDERER_MIME } from '../renderer-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'guard';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -42,8 +29,8 @@ export function serveRenderer(rendererDir: string): void {
       const body = await fs.readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CSP,
+          'Content-Type': RENDERER_MIME[path.extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': RENDERER_CSP,
           'X-Content-Type-Options': 'nosniff',
         },
       });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ConsoleApi, Envelope } from '../../preload/contract';
 import { dispatch, type Reporter } from '../dispatch';
+import { RENDERER_CSP, RENDERER_MIME } from '../renderer-policy';
 import type { GuardEvents } from '../runtime/events';
 import { bridgeScript } from './bridge-script';
 import { hostHeaderOk, newSecret, originOk, secretOk, type HostIdentity } from './request-guard';
@@ -32,25 +33,8 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-
 function baseHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('Content-Security-Policy', RENDERER_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -144,7 +128,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'forbidden', 'Only GET is served here.');
     if (url.pathname === '/guard-bridge.js') {
-      res.writeHead(200, { 'Content-Type': MIME['.js'] });
+      res.writeHead(200, { 'Content-Type': RENDERER_MIME['.js'] });
       return res.end(bridgeScript());
     }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
@@ -158,7 +142,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return res.end('Not found');
     }
     const ext = path.extname(file);
-    res.writeHead(200, { 'Content-Type': MIME[ext] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': RENDERER_MIME[ext] ?? 'application/octet-stream' });
     res.end(file === indexFile ? injectBridge(content.toString('utf8')) : content);
   });
 

@@ -2,6 +2,7 @@
 import type { ActivityFilter } from '../../../preload/contract';
 import { openStore } from '../../store/index';
 import type { StoredActivity } from '../../store/types';
+import { toActivity } from '../../console';
 import { CliError, type CliContext, type Command } from '../command';
 import { parseLimit } from './users';
 
@@ -32,22 +33,9 @@ export function filterFrom(ctx: CliContext): ActivityFilter {
   return f;
 }
 
+/** The console's activity shape, with the time as ISO 8601 for people and scripts. */
 export function activityJson(a: StoredActivity) {
-  return {
-    id: a.id,
-    at: new Date(a.at).toISOString(),
-    type: a.type,
-    event: a.event,
-    actor: a.actor,
-    target: a.target,
-    ip: a.ip,
-    country: a.country,
-    city: a.city,
-    admin: a.admin,
-    impersonated: a.impersonated,
-    userAgent: a.userAgent,
-    summary: a.summary,
-  };
+  return { ...toActivity(a), at: new Date(a.at).toISOString() };
 }
 
 export const activitiesCommand: Command = {
