@@ -8,7 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
 import { UserDrawer } from '../components/UserDrawer';
 import { useDataVersion } from '../components/useDataVersion';
-import { formatNumber, formatRelative } from '../format';
+import { formatDateTime, formatNumber, formatRelative } from '../format';
 import { guard, GuardError } from '../guard';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
@@ -135,8 +135,13 @@ export function UsersScreen() {
                   <Table.Td>
                     <Group gap={4}>
                       <Badge size="sm" variant="light" color={u.active ? 'teal' : 'gray'}>
-                        {u.active ? 'Active' : 'Inactive'}
+                        {u.active ? 'Active' : 'Deactivated'}
                       </Badge>
+                      {u.termDate !== null && u.termDate <= Date.now() && (
+                        <Badge size="sm" variant="light" color="red" title={`HR termination date ${formatDateTime(u.termDate)}`}>
+                          Terminated
+                        </Badge>
+                      )}
                       {u.admin && (
                         <Badge size="sm" variant="light" color="violet">
                           Admin
