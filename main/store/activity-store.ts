@@ -16,12 +16,14 @@ import {
   FLAG_SHADOWED,
   PartitionIndex,
   compareRows,
+  partitionSorted,
   decodeIndex,
-  encodeIndex,
+  allocColumns,
+  encodeColumns,
   summaryText,
-  type RowData,
+  type IndexColumns,
 } from './partition-index';
-import { newGeneration, readGeneration, readPartitionDoc, renderPartition, writePartition } from './partition-file';
+import { LINE_SEPARATOR, PARTITION_TAIL, newGeneration, partitionHead, readGeneration, readPartitionDoc, writePartition } from './partition-file';
 import { HOUR_MS, dayOf, hourKey, hourStartFromParts, hourStartOf, partitionPaths, type StoreLayout } from './layout';
 import { writeFileAtomic } from './atomic-file';
 import { quarantineFile } from './quarantine';
@@ -361,6 +363,138 @@ export class IndexedActivityStore implements ActivityStore {
     });
   }
 
+  /** Reused output buffers (one write at a time): the partition bytes, the summaries section. */
+  private outBuf: Buffer = Buffer.allocUnsafe(0);
+  private textBuf: Buffer = Buffer.allocUnsafe(0);
+
+  private static room(buf: Buffer, used: number, more: number): Buffer {
+    if (used + more <= buf.length) return buf;
+    const next = Buffer.allocUnsafe(Math.max(used + more, buf.length * 2, 1 << 16));
+    buf.copy(next, 0, 0, used);
+    return next;
+  }
+
+  /**
+   * The new partition (bytes) and its index (columns) for `old` + `incoming`: existing lines are
+   * copied as bytes and their index entries column to column; only the new activities are
+   * serialised. Rows come out newest first — a merge, since both sides are already in order.
+   */
+  private buildHour(
+    hour: number,
+    old: PartitionIndex | null,
+    oldBytes: Buffer | null,
+    incoming: StoredActivity[],
+  ): { gen: string; bytes: Buffer; columns: IndexColumns; origin: Int32Array } {
+    // Interned in arrival order (as ever: dictionary ids do not depend on how rows sort).
+    const interned = new Uint32Array(incoming.length * COL_COUNT);
+    for (let j = 0; j < incoming.length; j++) {
+      const a = incoming[j];
+      const o = j * COL_COUNT;
+      interned[o + COLS.type] = this.dict.intern(KIND.type, a.type);
+      interned[o + COLS.event] = this.dict.intern(KIND.event, a.event);
+      interned[o + COLS.actor] = this.dict.intern(KIND.person, a.actor);
+      interned[o + COLS.target] = this.dict.intern(KIND.person, a.target);
+      interned[o + COLS.ip] = this.dict.intern(KIND.ip, a.ip);
+      interned[o + COLS.country] = this.dict.intern(KIND.country, a.country);
+      interned[o + COLS.city] = this.dict.intern(KIND.city, a.city);
+      interned[o + COLS.ua] = this.dict.intern(KIND.ua, a.userAgent);
+    }
+    const freshOrder = Array.from(incoming.keys()).sort((x, y) => compareRows(incoming[x].at, incoming[x].id, incoming[y].at, incoming[y].id));
+    const fresh = freshOrder.map((j) => incoming[j]);
+    const oldN = old && oldBytes ? old.n : 0;
+    const n = oldN + fresh.length;
+    // Row order as references: r < oldN is old row r, otherwise fresh[r - oldN].
+    const order = new Int32Array(n);
+    if (old && !partitionSorted(old)) {
+      // Never expected (every partition is written sorted), but a merge would need it.
+      for (let k = 0; k < n; k++) order[k] = k;
+      const at = (k: number) => (k < oldN ? old.at[k] : fresh[k - oldN].at);
+      const id = (k: number) => (k < oldN ? old.idAt(k) : fresh[k - oldN].id);
+      order.sort((x, y) => compareRows(at(x), id(x), at(y), id(y)));
+    } else {
+      let i = 0;
+      let j = 0;
+      for (let k = 0; k < n; k++) {
+        let takeOld: boolean;
+        if (i >= oldN) takeOld = false;
+        else if (j >= fresh.length) takeOld = true;
+        else {
+          const oa = old!.at[i];
+          const fa = fresh[j].at;
+          takeOld = oa !== fa ? oa > fa : compareRows(oa, old!.idAt(i), fa, fresh[j].id) <= 0;
+        }
+        order[k] = takeOld ? i++ : oldN + j++;
+      }
+    }
+
+    const gen = newGeneration();
+    const c = allocColumns(n);
+    const origin = new Int32Array(n);
+    const idParts = new Array<string>(n);
+    let out = this.outBuf;
+    let text = this.textBuf;
+    const head = partitionHead(hour, gen);
+    out = IndexedActivityStore.room(out, 0, head.length * 3);
+    let pos = out.write(head, 0);
+    let textPos = 0;
+    let idPos = 0;
+    const cols = c.cols;
+    for (let k = 0; k < n; k++) {
+      const r = order[k];
+      if (k > 0) {
+        out = IndexedActivityStore.room(out, pos, 2);
+        pos += out.write(LINE_SEPARATOR, pos, 'latin1');
+      }
+      c.start[k] = pos;
+      c.idOff[k] = idPos;
+      c.textOff[k] = textPos;
+      if (r < oldN) {
+        const o = old!;
+        const s = o.start[r];
+        const e = o.end[r];
+        out = IndexedActivityStore.room(out, pos, e - s);
+        pos += oldBytes!.copy(out, pos, s, e);
+        c.at[k] = o.at[r];
+        for (let col = 0; col < COL_COUNT; col++) cols[col][k] = o.cols[col][r];
+        c.flags[k] = o.flags[r];
+        c.hash[k] = o.hash[r];
+        const id = o.idAt(r);
+        idParts[k] = id;
+        idPos += id.length;
+        const ts = o.textOff[r];
+        const te = o.textOff[r + 1];
+        text = IndexedActivityStore.room(text, textPos, te - ts);
+        textPos += o.text.copy(text, textPos, ts, te);
+        origin[k] = r;
+      } else {
+        const a = fresh[r - oldN];
+        const piece = JSON.stringify(a);
+        out = IndexedActivityStore.room(out, pos, piece.length * 3);
+        pos += out.write(piece, pos);
+        c.at[k] = a.at;
+        const o = freshOrder[r - oldN] * COL_COUNT;
+        for (let col = 0; col < COL_COUNT; col++) cols[col][k] = interned[o + col];
+        c.flags[k] = (a.admin ? FLAG_ADMIN : 0) | (a.impersonated ? FLAG_IMPERSONATED : 0);
+        c.hash[k] = hashId(a.id);
+        idParts[k] = a.id;
+        idPos += a.id.length;
+        const summary = summaryText(a.summary);
+        text = IndexedActivityStore.room(text, textPos, summary.length * 3 + 1);
+        textPos += text.write(summary, textPos);
+        text[textPos++] = 0;
+        origin[k] = -1;
+      }
+      c.end[k] = pos;
+    }
+    c.idOff[n] = idPos;
+    c.textOff[n] = textPos;
+    out = IndexedActivityStore.room(out, pos, PARTITION_TAIL.length);
+    pos += out.write(PARTITION_TAIL, pos, 'latin1');
+    this.outBuf = out;
+    this.textBuf = text;
+    return { gen, bytes: out.subarray(0, pos), columns: { ...c, ids: idParts.join(''), text: text.subarray(0, textPos) }, origin };
+  }
+
   /**
    * Rewrites one hour: existing activities are copied as bytes (never re-serialised), new ones
    * are spliced in order. Commit order — dictionary, partition, sidecar — means a kill at any
@@ -381,60 +515,8 @@ export class IndexedActivityStore implements ActivityStore {
         return this.writeHour(hour, incoming, again === undefined ? null : again);
       }
     }
-    type Row = RowData & { piece: string; origin: number };
-    const rows: Row[] = [];
-    if (old && oldBytes) {
-      for (let r = 0; r < old.n; r++) {
-        const cols = new Array<number>(COL_COUNT);
-        for (let c = 0; c < COL_COUNT; c++) cols[c] = old.cols[c][r];
-        rows.push({
-          at: old.at[r],
-          id: old.idAt(r),
-          hash: old.hash[r],
-          start: 0,
-          end: 0,
-          cols,
-          flags: old.flags[r],
-          text: old.textAt(r),
-          piece: oldBytes.toString('utf8', old.start[r], old.end[r]),
-          origin: r,
-        });
-      }
-    }
-    for (const a of incoming) {
-      const cols = new Array<number>(COL_COUNT);
-      cols[COLS.type] = this.dict.intern(KIND.type, a.type);
-      cols[COLS.event] = this.dict.intern(KIND.event, a.event);
-      cols[COLS.actor] = this.dict.intern(KIND.person, a.actor);
-      cols[COLS.target] = this.dict.intern(KIND.person, a.target);
-      cols[COLS.ip] = this.dict.intern(KIND.ip, a.ip);
-      cols[COLS.country] = this.dict.intern(KIND.country, a.country);
-      cols[COLS.city] = this.dict.intern(KIND.city, a.city);
-      cols[COLS.ua] = this.dict.intern(KIND.ua, a.userAgent);
-      rows.push({
-        at: a.at,
-        id: a.id,
-        hash: hashId(a.id),
-        start: 0,
-        end: 0,
-        cols,
-        flags: (a.admin ? FLAG_ADMIN : 0) | (a.impersonated ? FLAG_IMPERSONATED : 0),
-        text: summaryText(a.summary),
-        piece: JSON.stringify(a),
-        origin: -1,
-      });
-    }
-    rows.sort((x, y) => compareRows(x.at, x.id, y.at, y.id));
-    const gen = newGeneration();
-    const rendered = renderPartition(
-      hour,
-      gen,
-      rows.map((r) => r.piece),
-    );
-    for (let i = 0; i < rows.length; i++) {
-      rows[i].start = rendered.starts[i];
-      rows[i].end = rendered.ends[i];
-    }
+    const built = this.buildHour(hour, old, oldBytes, incoming);
+    const gen = built.gen;
     await this.dict.flush();
     fs.mkdirSync(path.dirname(paths.data), { recursive: true });
     // Queries between the rename below and install() still use the old index: give them the old bytes.
@@ -442,9 +524,9 @@ export class IndexedActivityStore implements ActivityStore {
     let partitionWritten = false;
     let installed = false;
     try {
-      await writePartition(paths.data, rendered);
+      await writePartition(paths.data, built.bytes);
       partitionWritten = true;
-      const sidecar = encodeIndex({ hour, gen, size: rendered.size, dictEntries: this.dict.entries }, rows);
+      const sidecar = encodeColumns({ hour, gen, size: built.bytes.length, dictEntries: this.dict.entries }, built.columns);
       await writeFileAtomic(paths.index, sidecar);
       const idx = decodeIndex(sidecar);
       let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
@@ -455,7 +537,7 @@ export class IndexedActivityStore implements ActivityStore {
           const ti = this.ids.locate(old.idAt(r), old.hash[r]);
           if (ti >= 0 && this.ids.slotAt(ti) === slot && this.ids.rowAt(ti) === r) moves[r] = ti;
         }
-        previous = { slot, moves, origin: Int32Array.from(rows, (r) => r.origin) };
+        previous = { slot, moves, origin: built.origin };
       }
       const isNew = !this.slotByHour.has(hour);
       this.install(idx, previous);

@@ -13,37 +13,28 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DataFile } from 'lowdb/node';
 import { hourKey } from './layout';
-
-export interface RenderedPartition {
-  text: string;
-  size: number;
-  starts: number[];
-  ends: number[];
-}
+import { writeFileAtomic } from './atomic-file';
 
 export function newGeneration(): string {
   return randomBytes(8).toString('hex');
 }
 
-export function renderPartition(hour: number, gen: string, pieces: string[]): RenderedPartition {
-  const head = `{"v":1,"hour":"${hourKey(hour)}","gen":"${gen}","activities":[\n`;
-  const starts = new Array<number>(pieces.length);
-  const ends = new Array<number>(pieces.length);
-  let pos = Buffer.byteLength(head);
-  for (let i = 0; i < pieces.length; i++) {
-    starts[i] = pos;
-    pos += Buffer.byteLength(pieces[i]);
-    ends[i] = pos;
-    pos += 2; // ",\n" (or "\n" before the closing bracket)
-  }
-  const text = `${head}${pieces.join(',\n')}\n]}\n`;
-  return { text, size: Buffer.byteLength(text), starts, ends };
+/** Everything before the first activity line. */
+export function partitionHead(hour: number, gen: string): string {
+  return `{"v":1,"hour":"${hourKey(hour)}","gen":"${gen}","activities":[\n`;
 }
+/** Between two activity lines. */
+export const LINE_SEPARATOR = ',\n';
+/** After the last activity line (also the whole body of an empty partition). */
+export const PARTITION_TAIL = '\n]}\n';
 
-/** Atomic write through lowdb (steno: temp file + rename). */
-export async function writePartition(file: string, rendered: RenderedPartition): Promise<void> {
-  const adapter = new DataFile<RenderedPartition>(file, { parse: JSON.parse, stringify: (r) => r.text });
-  await adapter.write(rendered);
+/**
+ * Atomic write (temp file + rename, as lowdb's steno does for the files it writes) of a
+ * partition rendered as bytes: the activity store splices existing lines in as bytes, so the
+ * document never exists as one JS string. It stays an ordinary lowdb JSON document.
+ */
+export async function writePartition(file: string, bytes: Uint8Array): Promise<void> {
+  await writeFileAtomic(file, bytes);
 }
 
 /** Full parse through lowdb: used to rebuild a sidecar, to migrate, and to confirm corruption. */

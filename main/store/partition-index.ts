@@ -79,13 +79,71 @@ function align8(n: number): number {
   return (n + 7) & ~7;
 }
 
+/**
+ * One partition's index before encoding, in partition order (newest first): what an append
+ * builds directly (old rows copied column to column, never through per-row objects).
+ */
+export interface IndexColumns {
+  n: number;
+  at: Float64Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  cols: Uint32Array[];
+  flags: Uint8Array;
+  hash: Uint32Array;
+  /** The ids concatenated; `idOff` (n + 1 entries) in UTF-16 code units. */
+  ids: string;
+  idOff: Uint32Array;
+  /** The summaries, UTF-8, each followed by a NUL; `textOff` (n + 1 entries) in bytes. */
+  text: Uint8Array;
+  textOff: Uint32Array;
+}
+
+/** Typed columns for `n` rows (ids and text filled in by the caller). */
+export function allocColumns(n: number): Omit<IndexColumns, 'ids' | 'text'> {
+  return {
+    n,
+    at: new Float64Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    cols: Array.from({ length: COL_COUNT }, () => new Uint32Array(n)),
+    flags: new Uint8Array(n),
+    hash: new Uint32Array(n),
+    idOff: new Uint32Array(n + 1),
+    textOff: new Uint32Array(n + 1),
+  };
+}
+
 /** Rows must already be in partition order (newest first). */
 export function encodeIndex(h: Omit<PartitionHeader, 'n'>, rows: RowData[]): Buffer {
   const n = rows.length;
-  const ids = rows.map((r) => r.id).join('');
+  const c = allocColumns(n);
   const texts = rows.map((r) => r.text).join('\u0000') + (n > 0 ? '\u0000' : '');
-  const idsBytes = Buffer.from(ids, 'utf8');
-  const textBytes = Buffer.from(texts, 'utf8');
+  let idPos = 0;
+  let textPos = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    c.at[i] = r.at;
+    c.start[i] = r.start;
+    c.end[i] = r.end;
+    for (let k = 0; k < COL_COUNT; k++) c.cols[k][i] = r.cols[k];
+    c.flags[i] = r.flags;
+    c.hash[i] = r.hash;
+    c.idOff[i] = idPos;
+    idPos += r.id.length;
+    c.textOff[i] = textPos;
+    textPos += Buffer.byteLength(r.text) + 1;
+  }
+  c.idOff[n] = idPos;
+  c.textOff[n] = textPos;
+  return encodeColumns(h, { ...c, ids: rows.map((r) => r.id).join(''), text: Buffer.from(texts, 'utf8') });
+}
+
+/** The sidecar bytes for `c` (the in-memory-only FLAG_SHADOWED is never written). */
+export function encodeColumns(h: Omit<PartitionHeader, 'n'>, c: IndexColumns): Buffer {
+  const n = c.n;
+  const idsBytes = Buffer.from(c.ids, 'utf8');
+  const textBytes = c.text;
   const headerJson = Buffer.from(JSON.stringify({ ...h, n, idsBytes: idsBytes.length, textBytes: textBytes.length }), 'utf8');
   const colStart = align8(8 + headerJson.length);
   const colBytes = columnBytes(n);
@@ -95,25 +153,16 @@ export function encodeIndex(h: Omit<PartitionHeader, 'n'>, rows: RowData[]): Buf
   buf.writeUInt32LE(headerJson.length, 4);
   headerJson.copy(buf, 8);
   const v = views(new Uint8Array(buf.buffer, buf.byteOffset + colStart, colBytes), n);
-  let idPos = 0;
-  let textPos = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    v.at[i] = r.at;
-    v.start[i] = r.start;
-    v.end[i] = r.end;
-    for (let c = 0; c < COL_COUNT; c++) v.cols[c][i] = r.cols[c];
-    v.flags[i] = r.flags & ~FLAG_SHADOWED;
-    v.hash[i] = r.hash;
-    v.idOff[i] = idPos;
-    idPos += r.id.length;
-    v.textOff[i] = textPos;
-    textPos += Buffer.byteLength(r.text) + 1;
-  }
-  v.idOff[n] = idPos;
-  v.textOff[n] = textPos;
+  v.at.set(c.at.subarray(0, n));
+  v.start.set(c.start.subarray(0, n));
+  v.end.set(c.end.subarray(0, n));
+  for (let k = 0; k < COL_COUNT; k++) v.cols[k].set(c.cols[k].subarray(0, n));
+  for (let i = 0; i < n; i++) v.flags[i] = c.flags[i] & ~FLAG_SHADOWED;
+  v.hash.set(c.hash.subarray(0, n));
+  v.idOff.set(c.idOff.subarray(0, n + 1));
+  v.textOff.set(c.textOff.subarray(0, n + 1));
   idsBytes.copy(buf, colStart + colBytes);
-  textBytes.copy(buf, colStart + colBytes + idsBytes.length);
+  buf.set(textBytes, colStart + colBytes + idsBytes.length);
   buf.writeUInt32LE(crc32(buf.subarray(0, total - 4)), total - 4);
   return buf;
 }
@@ -203,4 +252,14 @@ export function summaryText(summary: string | null | undefined): string {
   // NUL separates rows in the text section; control characters are never searched for.
   // eslint-disable-next-line no-control-regex
   return summary.slice(0, MAX_INDEXED_SUMMARY).toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
+}
+
+/** Whether the rows are in partition order (they always are when written by the store). */
+export function partitionSorted(p: PartitionIndex): boolean {
+  for (let r = 1; r < p.n; r++) {
+    const a = p.at[r - 1];
+    const b = p.at[r];
+    if (a < b || (a === b && compareRows(a, p.idAt(r - 1), b, p.idAt(r)) > 0)) return false;
+  }
+  return true;
 }
