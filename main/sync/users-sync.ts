@@ -91,40 +91,72 @@ export async function syncUsers(
   const disabled: Feature[] = [];
   const byId = new Map<string, StoredUser>();
   const byEmail = new Map<string, string>();
-  const read = async (feature: Feature, pages: AsyncGenerator<unknown[]>, convert: (r: unknown) => StoredUser | null, merge: boolean) => {
-    try {
-      for await (const page of pages) {
-        for (const r of page) {
-          const u = convert(r);
-          if (!u) continue;
-          if (!merge) {
-            byId.set(u.id, u);
-            if (u.email) byEmail.set(u.email.toLowerCase(), u.id);
-            continue;
-          }
-          const matchId = byId.has(u.id) ? u.id : u.email ? byEmail.get(u.email.toLowerCase()) : undefined;
-          const match = matchId ? byId.get(matchId) : undefined;
-          if (match && match.raw.scim !== undefined) byId.set(match.id, mergeUser(match, u));
-          else {
-            byId.set(u.id, u);
-            if (u.email) byEmail.set(u.email.toLowerCase(), u.id);
-          }
-        }
-        deps.onCount(byId.size);
+  const apply = (page: unknown[], convert: (r: unknown) => StoredUser | null, merge: boolean) => {
+    for (const r of page) {
+      const u = convert(r);
+      if (!u) continue;
+      if (!merge) {
+        byId.set(u.id, u);
+        if (u.email) byEmail.set(u.email.toLowerCase(), u.id);
+        continue;
       }
-    } catch (err) {
-      if (err instanceof WorkplaceApiError && err.kind === 'permission') {
-        disabled.push(feature);
-        deps.warn(`Missing the "${feature.permission}" permission: ${feature.feature} is not synced (${err.message}).`);
-        return;
+      const matchId = byId.has(u.id) ? u.id : u.email ? byEmail.get(u.email.toLowerCase()) : undefined;
+      const match = matchId ? byId.get(matchId) : undefined;
+      if (match && match.raw.scim !== undefined) byId.set(match.id, mergeUser(match, u));
+      else {
+        byId.set(u.id, u);
+        if (u.email) byEmail.set(u.email.toLowerCase(), u.id);
       }
-      throw err;
     }
+    deps.onCount(byId.size);
   };
-  await read(FEATURES.scimUsers, deps.client.scimUsers(deps.signal), userFromScim, false);
-  await read(FEATURES.graphMembers, deps.client.graphMembers({ signal: deps.signal, onRepeatedCursor: (_k, { stopped }) => deps.warn(`Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.`) }), userFromGraph, true);
+  const failed = (feature: Feature, err: unknown) => {
+    if (err instanceof WorkplaceApiError && err.kind === 'permission') {
+      disabled.push(feature);
+      deps.warn(`Missing the "${feature.permission}" permission: ${feature.feature} is not synced (${err.message}).`);
+      return;
+    }
+    throw err;
+  };
+  // The two sources are read at the same time (the server works on one while we parse the
+  // other), but merged — and their warnings given — exactly as a one-after-the-other read
+  // would: all of SCIM first, then Graph page by page.
+  const stopGraph = new AbortController();
+  const onAbort = () => stopGraph.abort(deps.signal?.reason);
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
+  if (deps.signal?.aborted) onAbort();
+  const graphSteps: ({ page: unknown[] } | { warning: string })[] = [];
+  const graph = (async () => {
+    const pages = deps.client.graphMembers({
+      signal: stopGraph.signal,
+      onRepeatedCursor: (_k, { stopped }) => void graphSteps.push({ warning: `Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.` }),
+    });
+    for await (const page of pages) graphSteps.push({ page });
+  })().then(
+    () => null,
+    (err: unknown) => ({ err }),
+  );
+  try {
+    try {
+      for await (const page of deps.client.scimUsers(deps.signal)) apply(page, userFromScim, false);
+    } catch (err) {
+      failed(FEATURES.scimUsers, err);
+    }
+  } catch (err) {
+    stopGraph.abort();
+    await graph;
+    deps.signal?.removeEventListener('abort', onAbort);
+    throw err;
+  }
+  const graphFailure = await graph;
+  deps.signal?.removeEventListener('abort', onAbort);
+  for (const step of graphSteps) {
+    if ('page' in step) apply(step.page, userFromGraph, true);
+    else deps.warn(step.warning);
+  }
+  if (graphFailure) failed(FEATURES.graphMembers, graphFailure.err);
   const users = [...byId.values()];
-  for (let i = 0; i < users.length; i += 2000) await deps.store.users.upsertMany(users.slice(i, i + 2000));
+  await deps.store.users.upsertMany(users);
   deps.onCount(users.length);
   return { count: users.length, disabled };
 }
