@@ -116,6 +116,11 @@ async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals,
     {
       signal,
       startCursor: start.cursor,
+      // Do not fetch ahead past a page that already reaches below the window (a server ignoring `since`).
+      holdAfter: (page) => {
+        const last = page.data.length ? parseAuditRecord(page.data[page.data.length - 1]) : null;
+        return last !== null && last.ok && last.event.at < start.since - deps.overlapMs;
+      },
       onRepeatedCursor: (key, { stopped }) => {
         if (stopped) totals.incomplete = true;
         deps.warn(

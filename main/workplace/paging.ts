@@ -70,6 +70,12 @@ export interface WalkOptions {
    * absorbs it); a second repeat ends the walk (`stopped`), so a cursor cycle can never loop.
    */
   onRepeatedCursor?: (key: string, info: { stopped: boolean }) => void;
+  /**
+   * Pages are fetched ahead of the caller (see walkGraph); after a page for which this says
+   * true, the next one is requested only once the caller asks for it (e.g. pages already older
+   * than the wanted window: the caller is about to stop, ahead-fetching would be wasted calls).
+   */
+  holdAfter?: (page: GraphPage) => boolean;
 }
 
 export interface WalkedPage extends GraphPage {
@@ -77,30 +83,88 @@ export interface WalkedPage extends GraphPage {
   cursor: string | null;
 }
 
+/** Pages fetched ahead of the one the caller is working on. */
+export const PREFETCH_PAGES = 3;
+
+type Fetched =
+  | { ok: true; page: GraphPage; cursor: string | null; repeat: { key: string; stopped: boolean } | null; last: boolean }
+  | { ok: false; error: unknown };
+
 /**
- * Pages in order. The next page is requested as soon as its cursor is known — before the
- * caller processes the current one — so the network and the server's work overlap with the
- * caller's (the sync's store writes); order and commit semantics are unchanged.
+ * Pages in order. Cursors are sequential, so one request is in flight at a time; but the next
+ * page is requested as soon as the previous one has *arrived* — not when the caller asks for
+ * it — until `prefetch` pages wait unread. The server thus keeps working while the caller
+ * processes (the sync's store writes); order, repeat detection and commit semantics are those
+ * of a page-by-page walk: a repeated cursor is reported just before the page that pointed at it
+ * is handed over, exactly where a page-by-page walk reports it.
  */
-export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions = {}): AsyncGenerator<WalkedPage> {
+export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions & { prefetch?: number } = {}): AsyncGenerator<WalkedPage> {
+  const depth = Math.max(1, opts.prefetch ?? PREFETCH_PAGES);
   const followed = new Map<string, number>();
+  const ready: Fetched[] = [];
+  let wake: (() => void) | null = null;
+  let inflight = false;
+  let ended = false; // no further page to request
+  let stopped = false; // the caller is gone
+  let held = false; // holdAfter said so: wait for the caller
   let cursor = opts.startCursor ?? null;
-  let pending: Promise<GraphPage> | null = fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
-  while (pending) {
-    const page: GraphPage = await pending;
-    pending = null;
+
+  const pump = () => {
+    if (inflight || ended || stopped || held || ready.length >= depth) return;
+    inflight = true;
     const thisCursor = cursor;
-    if (page.nextCursor && page.nextKey) {
-      const times = followed.get(page.nextKey) ?? 0;
-      if (times > 0) opts.onRepeatedCursor?.(page.nextKey, { stopped: times >= 2 });
-      if (times < 2) {
-        followed.set(page.nextKey, times + 1);
-        cursor = page.nextCursor;
-        pending = fetchGraphPage(http, cursorUrl(firstUrl, cursor), opts.signal);
-        // Not awaited when the caller stops early: keep a rejection from going unhandled.
-        pending.catch(() => undefined);
-      }
+    let url: URL;
+    try {
+      url = cursorUrl(firstUrl, thisCursor);
+    } catch (error) {
+      settle({ ok: false, error });
+      return;
     }
-    yield { ...page, cursor: thisCursor };
+    fetchGraphPage(http, url, opts.signal).then(
+      (page) => {
+        let repeat: { key: string; stopped: boolean } | null = null;
+        let next: string | null = null;
+        if (page.nextCursor && page.nextKey) {
+          const times = followed.get(page.nextKey) ?? 0;
+          if (times > 0) repeat = { key: page.nextKey, stopped: times >= 2 };
+          if (times < 2) {
+            followed.set(page.nextKey, times + 1);
+            next = page.nextCursor;
+          }
+        }
+        cursor = next;
+        held = next !== null && opts.holdAfter?.(page) === true;
+        settle({ ok: true, page, cursor: thisCursor, repeat, last: next === null });
+      },
+      (error: unknown) => settle({ ok: false, error }),
+    );
+  };
+  function settle(f: Fetched) {
+    inflight = false;
+    if (!f.ok || f.last) ended = true;
+    if (stopped) return;
+    ready.push(f);
+    wake?.();
+    wake = null;
+    pump();
+  }
+
+  try {
+    for (;;) {
+      pump();
+      if (ready.length === 0) {
+        held = false; // the caller wants the next page now
+        pump();
+      }
+      while (ready.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const f = ready.shift()!;
+      pump();
+      if (!f.ok) throw f.error;
+      if (f.repeat) opts.onRepeatedCursor?.(f.repeat.key, { stopped: f.repeat.stopped });
+      yield { ...f.page, cursor: f.cursor };
+      if (f.last) return;
+    }
+  } finally {
+    stopped = true;
   }
 }
