@@ -25,7 +25,7 @@ import {
 } from './partition-index';
 import { LINE_SEPARATOR, PARTITION_TAIL, newGeneration, partitionHead, readGeneration, readPartitionDoc, writePartition } from './partition-file';
 import { HOUR_MS, dayOf, hourKey, hourStartFromParts, hourStartOf, partitionPaths, type StoreLayout } from './layout';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomicSync } from './atomic-file';
 import { quarantineFile } from './quarantine';
 import { PartitionDocSchema, StoredActivitySchema } from './schemas';
 import { FilterCompiler, inside, outside, rowAfter, scanPartition, type IdentityResolver } from './query';
@@ -517,17 +517,18 @@ export class IndexedActivityStore implements ActivityStore {
     }
     const built = this.buildHour(hour, old, oldBytes, incoming);
     const gen = built.gen;
-    await this.dict.flush();
+    // Synchronous from here to install(): see writeFileAtomicSync.
+    this.dict.flush();
     fs.mkdirSync(path.dirname(paths.data), { recursive: true });
     // Queries between the rename below and install() still use the old index: give them the old bytes.
     if (old) old.snapshot = oldBytes;
     let partitionWritten = false;
     let installed = false;
     try {
-      await writePartition(paths.data, built.bytes);
+      writePartition(paths.data, built.bytes);
       partitionWritten = true;
       const sidecar = encodeColumns({ hour, gen, size: built.bytes.length, dictEntries: this.dict.entries }, built.columns);
-      await writeFileAtomic(paths.index, sidecar);
+      writeFileAtomicSync(paths.index, sidecar);
       const idx = decodeIndex(sidecar);
       let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
       if (old && slot !== null) {

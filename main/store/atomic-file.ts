@@ -10,3 +10,14 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   // rename(2) replaces the target in one step: a reader (or a process killed mid-write) sees the old file or the new one.
   await fs.promises.rename(tmp, file);
 }
+
+/**
+ * The same, synchronously: the activity store's per-hour commit. Each async step is a round
+ * trip through the thread pool (~0.1 ms each, four per file) while the sync has nothing else
+ * to do; a partition is ~1 MB, written in well under a millisecond.
+ */
+export function writeFileAtomicSync(file: string, data: Uint8Array | string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}

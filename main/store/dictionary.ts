@@ -113,13 +113,16 @@ export class Dictionary {
     return id === NULL_ID ? null : this.values[kind][id];
   }
 
-  /** Appends new entries; must complete before a sidecar using them is written. */
-  async flush(): Promise<void> {
+  /**
+   * Appends new entries; must complete before a sidecar using them is written. Synchronous:
+   * it is one step of the activity store's synchronous per-hour commit (see writeFileAtomicSync).
+   */
+  flush(): void {
     if (this.pending.length === 0) return;
     const chunk = this.pending;
     this.pending = [];
     try {
-      await fs.promises.appendFile(this.file, chunk.join(''));
+      fs.appendFileSync(this.file, chunk.join(''));
     } catch (err) {
       // Keep them queued: ids are positions in the log, so a gap would shift every later id.
       this.pending = [...chunk, ...this.pending];

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DataFile } from 'lowdb/node';
 import { hourKey } from './layout';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomicSync } from './atomic-file';
 
 export function newGeneration(): string {
   return randomBytes(8).toString('hex');
@@ -33,8 +33,8 @@ export const PARTITION_TAIL = '\n]}\n';
  * partition rendered as bytes: the activity store splices existing lines in as bytes, so the
  * document never exists as one JS string. It stays an ordinary lowdb JSON document.
  */
-export async function writePartition(file: string, bytes: Uint8Array): Promise<void> {
-  await writeFileAtomic(file, bytes);
+export function writePartition(file: string, bytes: Uint8Array): void {
+  writeFileAtomicSync(file, bytes);
 }
 
 /** Full parse through lowdb: used to rebuild a sidecar, to migrate, and to confirm corruption. */
