@@ -120,7 +120,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
     users: {
       async list({ search, cursor, limit }) {
         const page = store.users.list(search ?? null, cursor ?? null, limit ?? 100);
-        return { items: page.items.map((u) => toUser(u)), nextCursor: page.nextCursor };
+        return { items: page.items.map((u) => toUser(u, store.activities.lastActivityAt(u))), nextCursor: page.nextCursor };
       },
       async summary({ id }) {
         const user = store.users.get(id);

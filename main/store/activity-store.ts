@@ -274,6 +274,7 @@ export class IndexedActivityStore implements ActivityStore {
    * replaces (same hour): rows carried over keep their id-set entry, only their row moves.
    */
   private install(idx: PartitionIndex, previous: { slot: number; moves: Int32Array; origin: Int32Array } | null, withIds = true): void {
+    this.lastAtByPerson = null;
     let slot = this.slotByHour.get(idx.hour);
     if (slot === undefined) {
       slot = this.parts.length;
@@ -314,6 +315,7 @@ export class IndexedActivityStore implements ActivityStore {
   }
 
   private forget(slot: number): void {
+    this.lastAtByPerson = null;
     this.ensureIds();
     const p = this.parts[slot];
     if (!p) return;
@@ -735,6 +737,34 @@ export class IndexedActivityStore implements ActivityStore {
     summary.ips = top([...ips].map(([id, e]) => ({ ip: this.dict.lookup(KIND.ip, id)!, count: e.count, country: this.dict.lookup(KIND.country, e.country) })));
     summary.devices = top([...devices].map(([id, count]) => ({ userAgent: this.dict.lookup(KIND.ua, id)!, count })));
     return summary;
+  }
+
+  /**
+   * Newest own activity of each person (by actor string id), built in one pass over the
+   * index columns when first asked and dropped whenever a partition changes: the Users list
+   * asks for a page of people at once, which must not cost a scan per person.
+   */
+  private lastAtByPerson: Float64Array | null = null;
+
+  lastActivityAt(user: { id: string; email: string | null }): number | null {
+    if (!this.lastAtByPerson) {
+      const last = new Float64Array(this.dict.size(KIND.person) + 1);
+      for (const slot of this.order) {
+        const p = this.parts[slot]!;
+        const actor = p.cols[COLS.actor];
+        for (let r = 0; r < p.n; r++) {
+          if (p.flags[r] & FLAG_SHADOWED) continue;
+          if (p.at[r] > last[actor[r]]) last[actor[r]] = p.at[r];
+        }
+      }
+      this.lastAtByPerson = last;
+    }
+    let best = 0;
+    for (const v of [user.id, user.email]) {
+      if (!v) continue;
+      for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase())) best = Math.max(best, this.lastAtByPerson[id] ?? 0);
+    }
+    return best > 0 ? best : null;
   }
 
   count(): number {

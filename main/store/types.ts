@@ -81,6 +81,8 @@ export interface ActivityStore {
   countsByDay(filter: ActivityFilter): Promise<{ day: string; count: number }[]>;
   countsByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]>;
   summaryForUser(user: { id: string; email: string | null }): Promise<UserActivitySummary>;
+  /** The user's newest own activity (as actor), cheap enough to ask for every row of a page. */
+  lastActivityAt(user: { id: string; email: string | null }): number | null;
   count(): number;
   newestAt(): number | null;
   has(id: string): boolean;
