@@ -143,6 +143,9 @@ export function redirectAllowed(uri: string, registered: string[] | undefined): 
     return false;
   }
   if (registered && registered.length) return registered.includes(uri) || registered.some((r) => sameTarget(r, u));
+  // A desktop app's claimed https redirect on a reserved .invalid name (RFC 2606) is never
+  // loaded — the app's consent window stops at it — so the demo accepts it like loopback.
+  if (u.protocol === 'https:' && u.hostname.endsWith('.invalid')) return true;
   if (u.protocol === 'http:' || u.protocol === 'https:') return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
   return /^[a-z][a-z0-9+.-]*:$/.test(u.protocol) && !['javascript:', 'data:', 'file:', 'blob:', 'vbscript:', 'about:'].includes(u.protocol);
 }

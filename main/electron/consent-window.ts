@@ -5,10 +5,8 @@
 import crypto from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
 import { GuardError } from '../errors';
-import type { ConsentFlow } from '../workplace/consent';
+import { DESKTOP_REDIRECT_URI as WINDOW_REDIRECT_URI, type ConsentFlow } from '../workplace/consent';
 
-/** Never loaded: the window is stopped before it navigates there. */
-export const WINDOW_REDIRECT_URI = 'https://workplace-guard.invalid/oauth/callback';
 
 function sameTarget(a: URL, b: URL): boolean {
   return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;

@@ -23,6 +23,13 @@ export interface ConsentFlow {
 /** Exchange must happen within 300 s of the redirect; the dialog itself gets 5 minutes. */
 export const CONSENT_TIMEOUT_MS = 5 * 60_000;
 
+/**
+ * The redirect URI the desktop app registers for its embedded consent window. It is never
+ * loaded: the window stops at the redirect and reads code/state from it. `.invalid` is
+ * reserved (RFC 2606), so nothing can ever answer there even if a redirect slipped through.
+ */
+export const DESKTOP_REDIRECT_URI = 'https://workplace-guard.invalid/oauth/callback';
+
 export function newConsentState(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
