@@ -23,7 +23,7 @@ import {
   summaryText,
   type IndexColumns,
 } from './partition-index';
-import { LINE_SEPARATOR, PARTITION_TAIL, newGeneration, partitionHead, readGeneration, readPartitionDoc, writePartition } from './partition-file';
+import { PARTITION_TAIL, newGeneration, partitionHead, readGeneration, readPartitionDoc, writePartition } from './partition-file';
 import { HOUR_MS, dayOf, hourKey, hourStartFromParts, hourStartOf, partitionPaths, type StoreLayout } from './layout';
 import { writeFileAtomicSync } from './atomic-file';
 import { quarantineFile } from './quarantine';
@@ -37,6 +37,11 @@ interface ActivityCursor {
 }
 const isActivityCursor = (v: unknown): v is ActivityCursor =>
   typeof v === 'object' && v !== null && typeof (v as ActivityCursor).a === 'number' && typeof (v as ActivityCursor).i === 'string';
+
+/** Whether exactly LINE_SEPARATOR (",\n") lies between one line's end and the next line's start. */
+function separatedAsWritten(bytes: Buffer, end: number, nextStart: number): boolean {
+  return nextStart === end + 2 && bytes[end] === 0x2c && bytes[end + 1] === 0x0a;
+}
 
 class PartitionCorrupt extends Error {
   constructor(
@@ -314,6 +319,19 @@ export class IndexedActivityStore implements ActivityStore {
     this.order = [...this.slotByHour.values()].filter((s) => this.parts[s]).sort((a, b) => this.parts[b]!.hour - this.parts[a]!.hour);
   }
 
+  /** Puts a slot install() appended back in newest-first order (binary insertion; the rest is already ordered). */
+  private placeNewest(slot: number): void {
+    const hour = this.parts[slot]!.hour;
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.parts[this.order[mid]]!.hour > hour) lo = mid + 1;
+      else hi = mid;
+    }
+    this.order.splice(lo, 0, slot);
+  }
+
   private forget(slot: number): void {
     this.lastAtByPerson = null;
     this.ensureIds();
@@ -432,7 +450,8 @@ export class IndexedActivityStore implements ActivityStore {
     const gen = newGeneration();
     const c = allocColumns(n);
     const origin = new Int32Array(n);
-    const idParts = new Array<string>(n);
+    // The ids, as pieces to join: a run of consecutive old rows contributes one slice.
+    const idParts: string[] = [];
     let out = this.outBuf;
     let text = this.textBuf;
     const head = partitionHead(hour, gen);
@@ -441,34 +460,55 @@ export class IndexedActivityStore implements ActivityStore {
     let textPos = 0;
     let idPos = 0;
     const cols = c.cols;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < n; ) {
       const r = order[k];
       if (k > 0) {
         out = IndexedActivityStore.room(out, pos, 2);
-        pos += out.write(LINE_SEPARATOR, pos, 'latin1');
+        out[pos++] = 0x2c; // LINE_SEPARATOR ",\n", as bytes
+        out[pos++] = 0x0a;
       }
-      c.start[k] = pos;
-      c.idOff[k] = idPos;
-      c.textOff[k] = textPos;
       if (r < oldN) {
+        // A run of old rows r..r+len-1 placed consecutively: their lines (and the separators
+        // between them) are one byte range of the old file, their summaries one range of its text.
         const o = old!;
+        let len = 1;
+        while (k + len < n && order[k + len] === r + len && separatedAsWritten(oldBytes!, o.end[r + len - 1], o.start[r + len])) len++;
+        const last = r + len - 1;
         const s = o.start[r];
-        const e = o.end[r];
+        const e = o.end[last];
         out = IndexedActivityStore.room(out, pos, e - s);
-        pos += oldBytes!.copy(out, pos, s, e);
-        c.at[k] = o.at[r];
-        for (let col = 0; col < COL_COUNT; col++) cols[col][k] = o.cols[col][r];
-        c.flags[k] = o.flags[r];
-        c.hash[k] = o.hash[r];
-        const id = o.idAt(r);
-        idParts[k] = id;
-        idPos += id.length;
+        oldBytes!.copy(out, pos, s, e);
+        const shift = pos - s;
         const ts = o.textOff[r];
-        const te = o.textOff[r + 1];
+        const te = o.textOff[last + 1];
         text = IndexedActivityStore.room(text, textPos, te - ts);
-        textPos += o.text.copy(text, textPos, ts, te);
-        origin[k] = r;
+        o.text.copy(text, textPos, ts, te);
+        const tshift = textPos - ts;
+        const is = o.idOff[r];
+        const ishift = idPos - is;
+        for (let q = 0; q < len; q++) {
+          const kk = k + q;
+          const rr = r + q;
+          c.start[kk] = o.start[rr] + shift;
+          c.end[kk] = o.end[rr] + shift;
+          c.idOff[kk] = o.idOff[rr] + ishift;
+          c.textOff[kk] = o.textOff[rr] + tshift;
+          c.at[kk] = o.at[rr];
+          c.flags[kk] = o.flags[rr];
+          c.hash[kk] = o.hash[rr];
+          origin[kk] = rr;
+        }
+        for (let col = 0; col < COL_COUNT; col++) cols[col].set(o.cols[col].subarray(r, r + len), k);
+        const ie = o.idOff[last + 1];
+        idParts.push(o.ids.slice(is, ie));
+        idPos += ie - is;
+        pos += e - s;
+        textPos += te - ts;
+        k += len;
       } else {
+        c.start[k] = pos;
+        c.idOff[k] = idPos;
+        c.textOff[k] = textPos;
         const a = fresh[r - oldN];
         const piece = JSON.stringify(a);
         out = IndexedActivityStore.room(out, pos, piece.length * 3);
@@ -478,15 +518,16 @@ export class IndexedActivityStore implements ActivityStore {
         for (let col = 0; col < COL_COUNT; col++) cols[col][k] = interned[o + col];
         c.flags[k] = (a.admin ? FLAG_ADMIN : 0) | (a.impersonated ? FLAG_IMPERSONATED : 0);
         c.hash[k] = hashId(a.id);
-        idParts[k] = a.id;
+        idParts.push(a.id);
         idPos += a.id.length;
         const summary = summaryText(a.summary);
         text = IndexedActivityStore.room(text, textPos, summary.length * 3 + 1);
         textPos += text.write(summary, textPos);
         text[textPos++] = 0;
         origin[k] = -1;
+        c.end[k] = pos;
+        k++;
       }
-      c.end[k] = pos;
     }
     c.idOff[n] = idPos;
     c.textOff[n] = textPos;
@@ -537,15 +578,15 @@ export class IndexedActivityStore implements ActivityStore {
         const moves = new Int32Array(old.n).fill(-1);
         for (let r = 0; r < old.n; r++) {
           if (old.flags[r] & FLAG_SHADOWED) continue;
-          const ti = this.ids.locate(old.idAt(r), old.hash[r]);
-          if (ti >= 0 && this.ids.slotAt(ti) === slot && this.ids.rowAt(ti) === r) moves[r] = ti;
+          // The id's entry, if it points at this very row (found by hash and position, no id text).
+          moves[r] = this.ids.locateRow(old.hash[r], slot, r);
         }
         previous = { slot, moves, origin: built.origin };
       }
       const isNew = !this.slotByHour.has(hour);
       this.install(idx, previous);
       installed = true;
-      if (isNew) this.reorder();
+      if (isNew) this.placeNewest(this.order.pop()!);
     } finally {
       // If the new partition landed but its sidecar did not (disk full…), the old index keeps
       // serving the old bytes from memory; the next write sees the generation differ and rebuilds.

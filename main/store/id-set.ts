@@ -82,6 +82,17 @@ export class IdSet {
   locate(id: string, h = hashId(id)): number {
     return this.find(id, h);
   }
+  /** Table position of the entry pointing at (slot, row) for an id hashing to `h`, or -1: no id text needed. */
+  locateRow(h: number, slot: number, row: number): number {
+    const t = this.table;
+    const mask = this.cap - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const o = i * W;
+      const s = t[o + 1];
+      if (s === EMPTY) return -1;
+      if (s === slot && t[o] === h && t[o + 2] === row) return i;
+    }
+  }
   slotAt(pos: number): number {
     return this.table[pos * W + 1];
   }
