@@ -48,6 +48,16 @@ export const ConnectorStateSchema = z.enum([
   'disconnected',
 ]);
 
+/** How each connector state is named on screen and in the CLI (detections.md "Connector status"). */
+export const CONNECTOR_STATE_LABELS: Record<z.infer<typeof ConnectorStateSchema>, string> = {
+  not_connected: 'Not connected',
+  connecting: 'Connecting',
+  first_sync: 'Connected — first sync',
+  connected: 'Connected',
+  error: 'Error',
+  disconnected: 'Disconnected',
+};
+
 export const SyncProgressSchema = z.strictObject({
   running: z.boolean(),
   phase: z.enum(['idle', 'users', 'activities', 'done', 'cancelled', 'failed']),

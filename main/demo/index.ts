@@ -12,6 +12,7 @@ import type { TimestampFormat } from './event-format';
 import type { FaultConfig } from './faults';
 import { CITY_BY_KEY, generateOrganisation, type OrganisationOptions } from './organisation';
 import { seedFrom } from './prng';
+import { POLICY_NAMES } from './scenario';
 import { DemoCommunity, type DemoMessage } from './server';
 import type { Incident, Organisation } from './types';
 
@@ -176,17 +177,7 @@ function incidentsDocument(org: Organisation, dir: string): IncidentsDocument {
       vpnCidrs: org.fixtures.vpnRanges,
       cloudCidrs: org.fixtures.cloudRanges,
     },
-    policies: {
-      'anonymous-ip': 'Activity from anonymous IP addresses',
-      'infrequent-country': 'Activity from infrequent country/region',
-      'suspicious-ip': 'Activity from suspicious IP addresses',
-      'impossible-travel': 'Impossible travel',
-      'terminated-user': 'Activity performed by terminated user',
-      'failed-logins': 'Multiple failed login attempts',
-      'unusual-admin': 'Unusual administrative activities',
-      'unusual-impersonation': 'Unusual impersonated activities',
-      none: 'A benign look-alike: no policy should alert',
-    },
+    policies: { ...POLICY_NAMES, none: 'A benign look-alike: no policy should alert' },
     incidents: org.incidents,
   };
 }

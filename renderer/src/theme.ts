@@ -1,7 +1,7 @@
 // One look for the whole console: system fonts (no remote resources), one accent, and the
 // severity colours every screen uses the same way.
 import { createTheme, type MantineColor } from '@mantine/core';
-import type { ConnectorStatus } from '../../preload/contract';
+import { CONNECTOR_STATE_LABELS, type ConnectorStatus } from '../../preload/contract';
 
 const systemFont =
   'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
@@ -31,14 +31,7 @@ export const severityColor: Record<Severity, MantineColor> = {
 };
 
 export type ConnectorState = ConnectorStatus['state'];
-export const connectorStateLabel: Record<ConnectorState, string> = {
-  not_connected: 'Not connected',
-  connecting: 'Connecting',
-  first_sync: 'Connected — first sync',
-  connected: 'Connected',
-  error: 'Error',
-  disconnected: 'Disconnected',
-};
+export const connectorStateLabel: Record<ConnectorState, string> = CONNECTOR_STATE_LABELS;
 export const connectorStateColor: Record<ConnectorState, MantineColor> = {
   not_connected: 'gray',
   connecting: 'blue',

@@ -1,16 +1,9 @@
 // workplace-guard status: the connector status as the app shows it.
-import type { ConnectorStatus } from '../../../preload/contract';
+import { CONNECTOR_STATE_LABELS, type ConnectorStatus } from '../../../preload/contract';
 import { openLocalSession } from '../../sync/local-session';
 import type { Command } from '../command';
 
-const STATE_LABEL: Record<ConnectorStatus['state'], string> = {
-  not_connected: 'Not connected',
-  connecting: 'Connecting',
-  first_sync: 'Connected — first sync',
-  connected: 'Connected',
-  error: 'Error',
-  disconnected: 'Disconnected',
-};
+const STATE_LABEL = CONNECTOR_STATE_LABELS;
 
 const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString());
 
