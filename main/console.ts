@@ -9,17 +9,7 @@ import type { GuardEvents } from './runtime/events';
 import type { SecretStore } from './runtime/secrets';
 import type { SettingsStore } from './runtime/settings';
 import type { StoredActivity, StoredUser, Store } from './store/types';
-
-/** What the console needs of the connector (main/sync/connector.ts implements it). */
-export interface ConnectorPort {
-  status(): ConnectorStatus;
-  connectToken(input: { token: string; apiBase?: string }): Promise<ConnectorStatus>;
-  connectAppCredentials(input: { appId: string; appSecret: string; apiBase?: string }): Promise<ConnectorStatus>;
-  connectConsent(input: { appId: string; appSecret: string; apiBase?: string }): Promise<ConnectorStatus>;
-  disconnect(): Promise<ConnectorStatus>;
-  syncNow(): Promise<ConnectorStatus>;
-  cancelSync(): Promise<ConnectorStatus>;
-}
+import type { Connector } from './sync/connector';
 
 export interface ConsoleDeps {
   shell: 'electron' | 'browser' | 'node';
@@ -28,7 +18,7 @@ export interface ConsoleDeps {
   versions: Record<string, string>;
   dataDir: string;
   store: Store;
-  connector: ConnectorPort;
+  connector: Connector;
   settings: SettingsStore;
   secrets: SecretStore;
   events: GuardEvents;

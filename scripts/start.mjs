@@ -2,7 +2,6 @@
 // `npm start`: builds, then opens the desktop app. Where the Electron binary is missing
 // (offline installs) it says so in one line and opens the browser console instead.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -13,12 +12,12 @@ if (!process.env.SKIP_BUILD) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Ask the CLI's doctor rather than probing here: one place knows where the binary lives
+// (path.txt, ELECTRON_OVERRIDE_DIST_PATH) without triggering electron's lazy download.
 function electronBinary() {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
+  const doctor = spawnSync(process.execPath, [path.join(root, 'bin', 'workplace-guard.mjs'), 'doctor', '--json'], { cwd: root, encoding: 'utf8' });
   try {
-    const rel = fs.readFileSync(path.join(pkgDir, 'path.txt'), 'utf8').trim();
-    const bin = path.join(pkgDir, 'dist', rel);
-    return fs.existsSync(bin) ? bin : null;
+    return JSON.parse(doctor.stdout).electron.binary ?? null;
   } catch {
     return null;
   }

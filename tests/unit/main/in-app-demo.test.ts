@@ -22,6 +22,14 @@ describe('in-app demo community', () => {
     await first.api.connector.syncNow(undefined);
     await first.connector.waitForIdle();
     expect(first.store.activities.count()).toBe(synced + 2);
+    // Changing a setting re-arms the schedule; it must not reconnect (or restart) the demo.
+    const states: string[] = [];
+    const off = first.events.on('connector.status', (st) => states.push(st.state));
+    await first.api.settings.update({ syncIntervalMinutes: 30 });
+    await first.api.connector.syncNow(undefined);
+    await first.connector.waitForIdle();
+    off();
+    expect(states).not.toContain('connecting');
     const orgName = first.connector.status().organisation!.name;
     await first.close();
 
