@@ -9,7 +9,8 @@ const electronOnlyInGlue = {
   paths: [
     {
       name: 'electron',
-      message: "Only main/electron/ and preload/ may import 'electron' (DESIGN.md: layers point down). Put Electron glue in main/electron/ behind an interface.",
+      message:
+        "Only main/electron/ and preload/ may import 'electron' (DESIGN.md: layers point down). Put Electron glue in main/electron/ behind an interface.",
     },
   ],
 };
@@ -21,7 +22,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', electronOnlyInGlue],
     },

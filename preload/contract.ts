@@ -110,7 +110,10 @@ export const ActivityFilterSchema = z.strictObject({
   admin: z.boolean().optional(),
   impersonated: z.boolean().optional(),
   ip: text(64).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional(),
   text: text(200).optional(),
   since: epochMs.optional(),
   until: epochMs.optional(),
@@ -182,7 +185,11 @@ export const PostureRecommendationSchema = z.strictObject({
 });
 
 export const SettingsSchema = z.strictObject({
-  syncIntervalMinutes: z.number().int().min(1).max(24 * 60),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   backfillDays: z.number().int().min(0).max(3650),
   consentMode: z.enum(['window', 'system-browser']),
   notifications: z.boolean(),
@@ -217,7 +224,9 @@ export const contract = {
         versions: z.record(z.string(), z.string()),
         dataDir: z.string(),
         keyring: z.strictObject({ secure: z.boolean(), backend: z.string(), warning: z.string().nullable() }),
-        attributions: z.array(z.strictObject({ name: z.string(), licence: z.string(), text: z.string(), url: z.string() })),
+        attributions: z.array(
+          z.strictObject({ name: z.string(), licence: z.string(), text: z.string(), url: z.string() }),
+        ),
       }),
     },
     /** Opens a vetted https link in the system browser; anything else is refused. */

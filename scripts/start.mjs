@@ -15,7 +15,10 @@ if (!process.env.SKIP_BUILD) {
 // Ask the CLI's doctor rather than probing here: one place knows where the binary lives
 // (path.txt, ELECTRON_OVERRIDE_DIST_PATH) without triggering electron's lazy download.
 function electronBinary() {
-  const doctor = spawnSync(process.execPath, [path.join(root, 'bin', 'workplace-guard.mjs'), 'doctor', '--json'], { cwd: root, encoding: 'utf8' });
+  const doctor = spawnSync(process.execPath, [path.join(root, 'bin', 'workplace-guard.mjs'), 'doctor', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   try {
     return JSON.parse(doctor.stdout).electron.binary ?? null;
   } catch {
@@ -29,9 +32,17 @@ const child = electron
   : (console.log(
       'Electron binary not found (get it with `npx install-electron` on a machine with internet) — opening the browser console instead.',
     ),
-    spawn(process.execPath, [path.join(root, 'bin', 'workplace-guard.mjs'), 'serve', ...(process.env.DISPLAY || process.platform !== 'linux' ? ['--open'] : [])], {
-      cwd: root,
-      stdio: 'inherit',
-    }));
+    spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'workplace-guard.mjs'),
+        'serve',
+        ...(process.env.DISPLAY || process.platform !== 'linux' ? ['--open'] : []),
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    ));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

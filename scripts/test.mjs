@@ -23,7 +23,14 @@ const outDir = path.join(root, '.test-output');
 fs.mkdirSync(outDir, { recursive: true });
 const report = path.join(outDir, 'vitest.json');
 fs.rmSync(report, { force: true });
-const vitest = run(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const vitest = run(npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = 0;

@@ -2,8 +2,8 @@
 // Exit codes: 0 ok, 1 failure (one clear line on stderr), 2 usage error.
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../runtime/data-dir';
-import { GuardError } from '../errors';
-import { packageInfo } from '../package-info';
+import { GuardError } from '../runtime/errors';
+import { packageInfo } from '../runtime/package-info';
 import { CliError, type CliContext, type Command } from './command';
 
 interface Entry {
@@ -15,18 +15,52 @@ interface Entry {
 // Loaded lazily so `--help` and `--version` start instantly and one command's heavy
 // dependencies (the geolocation data, the demo generator) never slow another.
 const commands: Entry[] = [
-  { name: 'serve', summary: 'Start the browser console on 127.0.0.1 and print its URL', load: async () => (await import('./commands/serve')).serveCommand },
-  { name: 'doctor', summary: 'Check this machine: versions, data directory, Electron, keyring, Chromium', load: async () => (await import('./commands/doctor')).doctorCommand },
-  { name: 'demo-server', summary: 'Run the demo community (a Workplace-compatible server)', load: async () => (await import('./commands/demo-server')).demoServerCommand },
-  { name: 'connect', summary: 'Connect to an organisation (token, app credentials or consent)', load: async () => (await import('./commands/connect')).connectCommand },
-  { name: 'sync', summary: 'Sync users and activity now (--watch keeps syncing)', load: async () => (await import('./commands/sync')).syncCommand },
-  { name: 'status', summary: 'Show the connector status', load: async () => (await import('./commands/status')).statusCommand },
+  {
+    name: 'serve',
+    summary: 'Start the browser console on 127.0.0.1 and print its URL',
+    load: async () => (await import('./commands/serve')).serveCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'Check this machine: versions, data directory, Electron, keyring, Chromium',
+    load: async () => (await import('./commands/doctor')).doctorCommand,
+  },
+  {
+    name: 'demo-server',
+    summary: 'Run the demo community (a Workplace-compatible server)',
+    load: async () => (await import('./commands/demo-server')).demoServerCommand,
+  },
+  {
+    name: 'connect',
+    summary: 'Connect to an organisation (token, app credentials or consent)',
+    load: async () => (await import('./commands/connect')).connectCommand,
+  },
+  {
+    name: 'sync',
+    summary: 'Sync users and activity now (--watch keeps syncing)',
+    load: async () => (await import('./commands/sync')).syncCommand,
+  },
+  {
+    name: 'status',
+    summary: 'Show the connector status',
+    load: async () => (await import('./commands/status')).statusCommand,
+  },
   { name: 'users', summary: 'List synced users', load: async () => (await import('./commands/users')).usersCommand },
-  { name: 'activities', summary: 'List synced activities, newest first', load: async () => (await import('./commands/activities')).activitiesCommand },
-  { name: 'disconnect', summary: 'Disconnect (synced data is kept)', load: async () => (await import('./commands/disconnect')).disconnectCommand },
+  {
+    name: 'activities',
+    summary: 'List synced activities, newest first',
+    load: async () => (await import('./commands/activities')).activitiesCommand,
+  },
+  {
+    name: 'disconnect',
+    summary: 'Disconnect (synced data is kept)',
+    load: async () => (await import('./commands/disconnect')).disconnectCommand,
+  },
 ];
 
-const GLOBAL_HELP = (version: string) => `Workplace Guard ${version} — local security console for Workplace / Meta Admin Center
+const GLOBAL_HELP = (
+  version: string,
+) => `Workplace Guard ${version} — local security console for Workplace / Meta Admin Center
 
 Usage: workplace-guard [--data-dir DIR] [--json] <command> [options]
 

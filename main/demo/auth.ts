@@ -44,7 +44,16 @@ export class TokenRegistry {
   /** The current client-credentials token: fetching a new one revokes it. */
   private currentClientToken: string | null = null;
 
-  issue(kind: TokenKind, opts: { permissions?: Iterable<Permission>; ttlSec?: number | null; actor: number; groups?: 'all' | string[]; token?: string }): TokenRecord {
+  issue(
+    kind: TokenKind,
+    opts: {
+      permissions?: Iterable<Permission>;
+      ttlSec?: number | null;
+      actor: number;
+      groups?: 'all' | string[];
+      token?: string;
+    },
+  ): TokenRecord {
     const prefix = kind === 'consent' ? 'DQVJ' : kind === 'integration' ? 'DQWR' : 'WGAC';
     const token = opts.token ?? prefix + randomBytes(36).toString('base64url');
     const now = Date.now();
@@ -74,15 +83,30 @@ export class TokenRegistry {
   }
 
   check(token: string | null): TokenCheck {
-    if (!token) return { ok: false, message: 'An active access token must be used to query information about the current user.' };
+    if (!token)
+      return { ok: false, message: 'An active access token must be used to query information about the current user.' };
     const record = this.tokens.get(token);
     if (!record) return { ok: false, message: 'Invalid OAuth access token - Cannot parse access token' };
-    if (record.revoked === 'uninstalled') return { ok: false, subcode: 458, message: 'Error validating access token: The user has not authorized application.' };
+    if (record.revoked === 'uninstalled')
+      return {
+        ok: false,
+        subcode: 458,
+        message: 'Error validating access token: The user has not authorized application.',
+      };
     if (record.revoked === 'superseded')
-      return { ok: false, subcode: 467, message: 'Error validating access token: The session has been invalidated because a newer token was issued.' };
-    if (record.revoked) return { ok: false, subcode: 467, message: 'Error validating access token: The access token has been revoked.' };
+      return {
+        ok: false,
+        subcode: 467,
+        message: 'Error validating access token: The session has been invalidated because a newer token was issued.',
+      };
+    if (record.revoked)
+      return { ok: false, subcode: 467, message: 'Error validating access token: The access token has been revoked.' };
     if (record.expiresAt !== null && Date.now() >= record.expiresAt)
-      return { ok: false, subcode: 463, message: `Error validating access token: Session has expired on ${new Date(record.expiresAt).toUTCString()}.` };
+      return {
+        ok: false,
+        subcode: 463,
+        message: `Error validating access token: Session has expired on ${new Date(record.expiresAt).toUTCString()}.`,
+      };
     return { ok: true, record };
   }
 
@@ -105,7 +129,13 @@ export class TokenRegistry {
   }
 }
 
-export function verifyProof(appSecret: string, token: string, proof: string | null, time: string | null, maxSkewSec = 300): string | null {
+export function verifyProof(
+  appSecret: string,
+  token: string,
+  proof: string | null,
+  time: string | null,
+  maxSkewSec = 300,
+): string | null {
   if (!proof) return 'API calls from the server require an appsecret_proof argument';
   if (!time) return 'API calls with an appsecret_proof require an appsecret_time argument';
   if (!/^\d{9,11}$/.test(time)) return 'Invalid appsecret_time provided in the API argument';
@@ -113,7 +143,8 @@ export function verifyProof(appSecret: string, token: string, proof: string | nu
   if (skew > maxSkewSec) return `appsecret_time is stale (more than ${maxSkewSec} seconds from the server's clock)`;
   const expected = Buffer.from(appsecretProof(appSecret, token, time), 'hex');
   const given = /^[0-9a-f]{64}$/i.test(proof) ? Buffer.from(proof, 'hex') : Buffer.alloc(0);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'Invalid appsecret_proof provided in the API argument';
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return 'Invalid appsecret_proof provided in the API argument';
   return null;
 }
 
@@ -146,8 +177,12 @@ export function redirectAllowed(uri: string, registered: string[] | undefined): 
   // A desktop app's claimed https redirect on a reserved .invalid name (RFC 2606) is never
   // loaded — the app's consent window stops at it — so the demo accepts it like loopback.
   if (u.protocol === 'https:' && u.hostname.endsWith('.invalid')) return true;
-  if (u.protocol === 'http:' || u.protocol === 'https:') return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  return /^[a-z][a-z0-9+.-]*:$/.test(u.protocol) && !['javascript:', 'data:', 'file:', 'blob:', 'vbscript:', 'about:'].includes(u.protocol);
+  if (u.protocol === 'http:' || u.protocol === 'https:')
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  return (
+    /^[a-z][a-z0-9+.-]*:$/.test(u.protocol) &&
+    !['javascript:', 'data:', 'file:', 'blob:', 'vbscript:', 'about:'].includes(u.protocol)
+  );
 }
 
 function sameTarget(registered: string, u: URL): boolean {

@@ -52,8 +52,12 @@ export interface ConsentPageModel {
 }
 
 export function renderConsentPage(m: ConsentPageModel): string {
-  const perms = m.permissions.map((p) => `<li>${escapeHtml(PERMISSIONS[p])} <small style="color:#8d949e">(${p})</small></li>`).join('');
-  const groups = DEMO_GROUPS.map((g) => `<label><input type="checkbox" name="group_ids" value="${g.id}"> ${escapeHtml(g.name)}</label>`).join('');
+  const perms = m.permissions
+    .map((p) => `<li>${escapeHtml(PERMISSIONS[p])} <small style="color:#8d949e">(${p})</small></li>`)
+    .join('');
+  const groups = DEMO_GROUPS.map(
+    (g) => `<label><input type="checkbox" name="group_ids" value="${g.id}"> ${escapeHtml(g.name)}</label>`,
+  ).join('');
   return page(
     `Add ${m.appName} to Workplace`,
     `<main>

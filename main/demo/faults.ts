@@ -79,8 +79,21 @@ export function freshCounters(): FaultCounters {
   };
 }
 
-const NUMERIC_OR_NULL = ['rateLimitAfter', 'serverErrorAfter', 'malformedPage', 'expireTokenAfter', 'revokeTokenAfter', 'repeatNextOnPage'] as const;
-const NUMERIC = ['rateLimitCalls', 'rateLimitRegainMinutes', 'serverErrorCount', 'serverErrorStatus', 'slowMs'] as const;
+const NUMERIC_OR_NULL = [
+  'rateLimitAfter',
+  'serverErrorAfter',
+  'malformedPage',
+  'expireTokenAfter',
+  'revokeTokenAfter',
+  'repeatNextOnPage',
+] as const;
+const NUMERIC = [
+  'rateLimitCalls',
+  'rateLimitRegainMinutes',
+  'serverErrorCount',
+  'serverErrorStatus',
+  'slowMs',
+] as const;
 const BOOLEAN = ['duplicateAcrossPages', 'outOfOrder', 'shortPages'] as const;
 
 /** Validates a partial fault config from JSON or CLI input; throws with a readable message. */
@@ -107,7 +120,8 @@ export function parseFaults(input: unknown): Partial<FaultConfig> {
       if (n !== 4 && n !== 17 && n !== 32) throw new Error('fault rateLimitCode must be 4, 17 or 32');
       out.rateLimitCode = n;
     } else if (key === 'timestampFormat') {
-      if (raw !== 'unix' && raw !== 'unix-string' && raw !== 'iso' && raw !== 'mixed') throw new Error('fault timestampFormat must be unix, unix-string, iso or mixed');
+      if (raw !== 'unix' && raw !== 'unix-string' && raw !== 'iso' && raw !== 'mixed')
+        throw new Error('fault timestampFormat must be unix, unix-string, iso or mixed');
       out.timestampFormat = raw;
     } else {
       throw new Error(`unknown fault ${key}`);

@@ -136,7 +136,11 @@ export interface DemoServer {
   };
   tokens: {
     /** Issue a token directly (tests: e.g. one without read_security_audit_logs). */
-    issue(opts?: { kind?: 'integration' | 'consent' | 'client_credentials'; permissions?: Permission[]; ttlSec?: number | null }): string;
+    issue(opts?: {
+      kind?: 'integration' | 'consent' | 'client_credentials';
+      permissions?: Permission[];
+      ttlSec?: number | null;
+    }): string;
     revoke(token: string): boolean;
     expire(token: string): boolean;
     /** appsecret_proof/appsecret_time for a consent token (what a correct client sends). */
@@ -187,24 +191,50 @@ export function writeIncidents(org: Organisation, dir: string): { path: string; 
   mkdirSync(dir, { recursive: true });
   const doc = incidentsDocument(org, dir);
   const stamp = `# Workplace Guard demo community fixture (seed ${org.seed}, ${new Date(org.now).toISOString()})`;
-  writeFileSync(doc.fixtures.torExits, [`# Tor exit relays (fixture in torbulkexitlist format: one IP per line)`, ...org.fixtures.torExits].join('\n') + '\n');
+  writeFileSync(
+    doc.fixtures.torExits,
+    [`# Tor exit relays (fixture in torbulkexitlist format: one IP per line)`, ...org.fixtures.torExits].join('\n') +
+      '\n',
+  );
   writeFileSync(doc.fixtures.blocklist, org.fixtures.blocklist.join('\n') + '\n');
-  writeFileSync(doc.fixtures.corporateRanges, [stamp, '# Corporate egress (office NAT pools): tag as Corporate', ...org.fixtures.corporateRanges].join('\n') + '\n');
-  writeFileSync(doc.fixtures.vpnRanges, [stamp, '# Corporate VPN gateways (cloud hosted, several countries): tag as VPN', ...org.fixtures.vpnRanges].join('\n') + '\n');
-  writeFileSync(doc.fixtures.cloudRanges, [stamp, '# Integration egress (cloud provider): tag as Cloud provider', ...org.fixtures.cloudRanges].join('\n') + '\n');
+  writeFileSync(
+    doc.fixtures.corporateRanges,
+    [stamp, '# Corporate egress (office NAT pools): tag as Corporate', ...org.fixtures.corporateRanges].join('\n') +
+      '\n',
+  );
+  writeFileSync(
+    doc.fixtures.vpnRanges,
+    [stamp, '# Corporate VPN gateways (cloud hosted, several countries): tag as VPN', ...org.fixtures.vpnRanges].join(
+      '\n',
+    ) + '\n',
+  );
+  writeFileSync(
+    doc.fixtures.cloudRanges,
+    [stamp, '# Integration egress (cloud provider): tag as Cloud provider', ...org.fixtures.cloudRanges].join('\n') +
+      '\n',
+  );
   const file = path.join(dir, 'incidents.json');
   writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
   return { path: file, document: doc };
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
-  const orgOpts: OrganisationOptions = { users: opts.users, days: opts.days, seed: opts.seed, now: opts.now, geoDir: opts.geoDir };
+  const orgOpts: OrganisationOptions = {
+    users: opts.users,
+    days: opts.days,
+    seed: opts.seed,
+    now: opts.now,
+    geoDir: opts.geoDir,
+  };
   const org = generateOrganisation(orgOpts);
   const outDir = opts.outDir ?? mkdtempSync(path.join(tmpdir(), 'workplace-guard-demo-'));
   const { path: incidentsPath, document } = writeIncidents(org, outDir);
 
   const realStart = Date.now();
-  const clock = opts.now !== undefined && opts.liveClock !== 'real' ? () => org.now / 1000 + (Date.now() - realStart) / 1000 : () => Date.now() / 1000;
+  const clock =
+    opts.now !== undefined && opts.liveClock !== 'real'
+      ? () => org.now / 1000 + (Date.now() - realStart) / 1000
+      : () => Date.now() / 1000;
   const appId = String(1000000000000 + (seedFrom(org.seed, 'app') % 900000000000));
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer();
@@ -231,7 +261,10 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   if (opts.timestampFormat) community.setDefaultTimestampFormat(opts.timestampFormat);
   if (opts.faults) community.setFaults(opts.faults);
   const eventIds = (sinceMs?: number, untilMs?: number) =>
-    community.eventIdsBetween(sinceMs !== undefined ? Math.ceil(sinceMs / 1000) : undefined, untilMs !== undefined ? Math.floor(untilMs / 1000) : undefined);
+    community.eventIdsBetween(
+      sinceMs !== undefined ? Math.ceil(sinceMs / 1000) : undefined,
+      untilMs !== undefined ? Math.floor(untilMs / 1000) : undefined,
+    );
   community.inspectionHandlers = {
     groundTruthIds: eventIds,
     incidentsDoc: () => document,

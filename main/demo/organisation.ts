@@ -251,7 +251,12 @@ function buildUsers(ctx: GenContext, userCount: number): void {
   const services = [
     { name: 'Files Sync', email: `files-sync@${COMPANY.domain}`, title: 'Document sync integration', admin: false },
     { name: 'HR Connector', email: `hr-connector@${COMPANY.domain}`, title: 'HRIS provisioning (SCIM)', admin: true },
-    { name: 'Security Scanner', email: `security-scanner@${COMPANY.domain}`, title: 'Workplace Guard custom integration', admin: false },
+    {
+      name: 'Security Scanner',
+      email: `security-scanner@${COMPANY.domain}`,
+      title: 'Workplace Guard custom integration',
+      admin: false,
+    },
   ];
   const personCount = userCount - services.length;
   const usedEmails = new Set<string>();
@@ -259,7 +264,10 @@ function buildUsers(ctx: GenContext, userCount: number): void {
   const start = org.startSec;
   const end = org.endSec;
 
-  const makeUser = (i: number, partial: Partial<DemoUser> & Pick<DemoUser, 'name' | 'givenName' | 'familyName' | 'email' | 'kind'>): DemoUser => ({
+  const makeUser = (
+    i: number,
+    partial: Partial<DemoUser> & Pick<DemoUser, 'name' | 'givenName' | 'familyName' | 'email' | 'kind'>,
+  ): DemoUser => ({
     index: i,
     id: String(idBase + 7919 * (i + 1)),
     externalId: `BW${String(10000 + i)}`,
@@ -490,7 +498,7 @@ function generateRoutine(ctx: GenContext): void {
   const persons = org.users.filter((u) => u.kind === 'person');
   const activePersons = persons.filter((u) => u.active && u.claimTime !== null && !u.former).map((u) => u.index);
   const admins = org.users.filter((u) => u.administrator && u.kind === 'person');
-  const routineAdmin = admins.length > 1 ? admins[1].index : admins[0]?.index ?? -1;
+  const routineAdmin = admins.length > 1 ? admins[1].index : (admins[0]?.index ?? -1);
   const totalDays = org.days + 1;
 
   for (const u of org.users) {
@@ -550,13 +558,22 @@ function generateRoutine(ctx: GenContext): void {
       if (u.mobileUa >= 0 && rng.chance(0.3)) {
         const mt = dayStart + rng.int(-HOUR, 12 * HOUR);
         emit(mt, T.login, trip ? trip.ip : u.mobileIp, u.mobileUa, u.authMethod === 'sso' ? 1 : 0);
-        if (rng.chance(0.3)) emit(mt + rng.int(60, 3600), T.fileDownloaded, trip ? trip.ip : u.mobileIp, u.mobileUa, rng.int(0, FILE_NAMES.length - 1));
+        if (rng.chance(0.3))
+          emit(
+            mt + rng.int(60, 3600),
+            T.fileDownloaded,
+            trip ? trip.ip : u.mobileIp,
+            u.mobileUa,
+            rng.int(0, FILE_NAMES.length - 1),
+          );
       }
       const span = Math.max(600, dayEnd - dayStart);
       const downloads = rng.poisson(workday ? 1.6 : 0.6);
-      for (let k = 0; k < downloads; k++) emit(dayStart + 120 + rng.int(0, span), T.fileDownloaded, ip, ua, rng.int(0, FILE_NAMES.length - 1));
+      for (let k = 0; k < downloads; k++)
+        emit(dayStart + 120 + rng.int(0, span), T.fileDownloaded, ip, ua, rng.int(0, FILE_NAMES.length - 1));
       const uploads = rng.poisson(workday ? 0.6 : 0.2);
-      for (let k = 0; k < uploads; k++) emit(dayStart + 120 + rng.int(0, span), T.fileUploaded, ip, ua, rng.int(0, FILE_NAMES.length - 1));
+      for (let k = 0; k < uploads; k++)
+        emit(dayStart + 120 + rng.int(0, span), T.fileUploaded, ip, ua, rng.int(0, FILE_NAMES.length - 1));
       if (u.authMethod === 'sso' && rng.chance(0.12)) emit(dayStart + Math.floor(span / 2), T.ssoReauth, ip, ua);
       if (u.authMethod === 'password') {
         if (rng.chance(0.012)) emit(dayStart + rng.int(300, span), T.passwordChanged, ip, ua);
@@ -602,7 +619,8 @@ function generateRoutine(ctx: GenContext): void {
     const midnight = ctx.dayBase + d * DAY;
     const weekday = (Math.floor(midnight / DAY) + 4) % 7;
     const push = (ts: number, type: number, actor: number, target: number, arg = 0, flags = 0) => {
-      if (ts >= org.startSec && ts < org.endSec) store.push(ts, type, actor, target, ctx.cloudIp, ctx.serviceUa, arg, flags);
+      if (ts >= org.startSec && ts < org.endSec)
+        store.push(ts, type, actor, target, ctx.cloudIp, ctx.serviceUa, arg, flags);
     };
     push(midnight + 2 * HOUR + rng.int(0, 600), T.login, scanner.index, scanner.index, 0);
     if (weekday >= 1 && weekday <= 5 && activePersons.length) {
@@ -610,13 +628,21 @@ function generateRoutine(ctx: GenContext): void {
         const n = rng.int(0, 3);
         for (let k = 0; k < n; k++) {
           const target = activePersons[rng.int(0, activePersons.length - 1)];
-          push(midnight + h * HOUR + rng.int(0, HOUR - 1), T.fileDownloaded, filesSync.index, target, rng.int(0, FILE_NAMES.length - 1), FLAG_IMPERSONATED);
+          push(
+            midnight + h * HOUR + rng.int(0, HOUR - 1),
+            T.fileDownloaded,
+            filesSync.index,
+            target,
+            rng.int(0, FILE_NAMES.length - 1),
+            FLAG_IMPERSONATED,
+          );
         }
       }
     }
   }
   for (const u of persons) {
-    if (u.startDate >= org.startSec && u.startDate < org.endSec) store.push(u.startDate, T.accountCreated, hr.index, u.index, ctx.cloudIp, ctx.serviceUa);
+    if (u.startDate >= org.startSec && u.startDate < org.endSec)
+      store.push(u.startDate, T.accountCreated, hr.index, u.index, ctx.cloudIp, ctx.serviceUa);
     if (u.deactivateTime !== null && u.deactivateTime >= org.startSec && u.deactivateTime < org.endSec) {
       store.push(u.deactivateTime, T.accountDeactivated, hr.index, u.index, ctx.cloudIp, ctx.serviceUa);
     }

@@ -28,12 +28,40 @@ export const POLICY_NAMES: Record<PolicyId, string> = {
 
 /** Real Tor exit relays (fixture only; the live list changes hourly). */
 export const TOR_EXITS = [
-  '185.220.101.1', '185.220.101.2', '185.220.101.3', '185.220.101.4', '185.220.101.5', '185.220.101.6',
-  '185.220.101.7', '185.220.101.8', '185.220.101.9', '185.220.101.10', '185.220.101.33', '185.220.101.34',
-  '185.220.101.35', '185.220.101.36', '185.220.101.37', '185.220.101.38', '185.220.100.240', '185.220.100.241',
-  '185.220.100.242', '185.220.100.243', '185.220.100.244', '185.220.100.245', '192.42.116.16', '192.42.116.17',
-  '192.42.116.18', '192.42.116.19', '192.42.116.20', '171.25.193.20', '171.25.193.25', '171.25.193.77',
-  '171.25.193.78', '199.249.230.100', '199.249.230.101', '204.8.96.100',
+  '185.220.101.1',
+  '185.220.101.2',
+  '185.220.101.3',
+  '185.220.101.4',
+  '185.220.101.5',
+  '185.220.101.6',
+  '185.220.101.7',
+  '185.220.101.8',
+  '185.220.101.9',
+  '185.220.101.10',
+  '185.220.101.33',
+  '185.220.101.34',
+  '185.220.101.35',
+  '185.220.101.36',
+  '185.220.101.37',
+  '185.220.101.38',
+  '185.220.100.240',
+  '185.220.100.241',
+  '185.220.100.242',
+  '185.220.100.243',
+  '185.220.100.244',
+  '185.220.100.245',
+  '192.42.116.16',
+  '192.42.116.17',
+  '192.42.116.18',
+  '192.42.116.19',
+  '192.42.116.20',
+  '171.25.193.20',
+  '171.25.193.25',
+  '171.25.193.77',
+  '171.25.193.78',
+  '199.249.230.100',
+  '199.249.230.101',
+  '204.8.96.100',
 ];
 export const TOR_IP = '185.220.101.33';
 export const SPRAY_IP = '193.142.146.35';
@@ -60,7 +88,18 @@ export const BLOCKLIST_NETSET = [
   '194.26.192.0/24',
 ];
 
-const NON_MEMBER_TARGETS = ['admin', 'administrator', 'test', 'info', 'hr', 'finance', 'support', 'it', 'ceo', 'payroll'];
+const NON_MEMBER_TARGETS = [
+  'admin',
+  'administrator',
+  'test',
+  'info',
+  'hr',
+  'finance',
+  'support',
+  'it',
+  'ceo',
+  'payroll',
+];
 
 interface Planned {
   id: string;
@@ -81,7 +120,16 @@ interface Planned {
 }
 
 interface Emitter {
-  push(ts: number, type: number, actor: number, target: number, ip: number, ua: number, arg?: number, flags?: number): void;
+  push(
+    ts: number,
+    type: number,
+    actor: number,
+    target: number,
+    ip: number,
+    ua: number,
+    arg?: number,
+    flags?: number,
+  ): void;
 }
 
 export interface ScenarioPlan {
@@ -131,7 +179,10 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     used.add(u.index);
     return u;
   };
-  const inCountries = (...cc: string[]) => (u: DemoUser) => cc.includes(u.country);
+  const inCountries =
+    (...cc: string[]) =>
+    (u: DemoUser) =>
+      cc.includes(u.country);
   const attackerUa = (k: number) => ctx.org.store.uas.id(ATTACKER_UAS[k % ATTACKER_UAS.length]);
   const file = () => rng.int(0, FILE_NAMES.length - 1);
   const admins = users.filter((u) => u.administrator && u.kind === 'person');
@@ -163,7 +214,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
         ev.push(t, T.login, u.index, u.index, u.homeIp, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
         ev.push(t + 10 * MIN, T.fileDownloaded, u.index, u.index, u.homeIp, u.desktopUa, file());
         ev.push(t + 50 * MIN, T.login, u.index, u.index, attackIp, attackerUa(1), u.authMethod === 'sso' ? 1 : 0);
-        for (let k = 0; k < 3; k++) ev.push(t + 55 * MIN + k * 5 * MIN, T.fileDownloaded, u.index, u.index, attackIp, attackerUa(1), file());
+        for (let k = 0; k < 3; k++)
+          ev.push(t + 55 * MIN + k * 5 * MIN, T.fileDownloaded, u.index, u.index, attackIp, attackerUa(1), file());
       },
     });
   }
@@ -188,7 +240,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 30 * MIN],
       inject(ev) {
         ev.push(t, T.login, u.index, u.index, ip, attackerUa(2), u.authMethod === 'sso' ? 1 : 0);
-        for (let k = 0; k < 6; k++) ev.push(t + 3 * MIN + k * 4 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(2), file());
+        for (let k = 0; k < 6; k++)
+          ev.push(t + 3 * MIN + k * 4 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(2), file());
         ev.push(t + 28 * MIN, T.fileUploaded, u.index, u.index, ip, attackerUa(2), file());
       },
     });
@@ -214,7 +267,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 20 * MIN],
       inject(ev) {
         ev.push(t, T.login, u.index, u.index, ip, attackerUa(1), u.authMethod === 'sso' ? 1 : 0);
-        for (let k = 0; k < 4; k++) ev.push(t + 2 * MIN + k * 4 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(1), file());
+        for (let k = 0; k < 4; k++)
+          ev.push(t + 2 * MIN + k * 4 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(1), file());
       },
     });
   }
@@ -226,13 +280,12 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     const t = localTime(u, slotDay(3), 3);
     const ip = ipf.fixed(SPRAY_IP, 'blocklisted', 'NL');
     addQuiet(ctx, u.index, t - 20 * HOUR, t + 20 * HOUR);
-    const targets = users
-      .filter((x) => x.kind === 'person' && x.index !== u.index && !x.former)
-      .map((x) => x.index);
+    const targets = users.filter((x) => x.kind === 'person' && x.index !== u.index && !x.former).map((x) => x.index);
     rng.shuffle(targets);
     const memberTargets = targets.slice(0, Math.min(30, targets.length));
     const outsiders = NON_MEMBER_TARGETS.map((n) => org.principals.id(`${n}@${org.users[0].email.split('@')[1]}`));
-    for (let k = org.principalNames.length; k < org.principals.size; k++) org.principalNames.push(org.principals.values[k]);
+    for (let k = org.principalNames.length; k < org.principals.size; k++)
+      org.principalNames.push(org.principals.values[k]);
     items.push({
       id: 'INC-04',
       kind: 'attack',
@@ -254,7 +307,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
           ev.push(ts, T.loginFailed, p, p, ip, attackerUa(0), reason);
         });
         ev.push(t + 28 * MIN, T.login, u.index, u.index, ip, attackerUa(0), 0);
-        for (let k = 0; k < 5; k++) ev.push(t + 30 * MIN + k * 2 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(0), file());
+        for (let k = 0; k < 5; k++)
+          ev.push(t + 30 * MIN + k * 2 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(0), file());
       },
     });
   }
@@ -279,7 +333,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 15 * MIN],
       inject(ev) {
         ev.push(t, T.login, u.index, u.index, ip, attackerUa(1), u.authMethod === 'sso' ? 1 : 0);
-        for (let k = 0; k < 3; k++) ev.push(t + 3 * MIN + k * 3 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(1), file());
+        for (let k = 0; k < 3; k++)
+          ev.push(t + 3 * MIN + k * 3 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(1), file());
       },
     });
   }
@@ -305,7 +360,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, second < org.endSec - HOUR ? second + 10 * MIN : t + 60 * MIN],
       inject(ev) {
         ev.push(t, T.login, u.index, u.index, u.homeIp, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
-        for (let k = 0; k < 25; k++) ev.push(t + 2 * MIN + k * 2 * MIN, T.fileDownloaded, u.index, u.index, u.homeIp, u.desktopUa, k % FILE_NAMES.length);
+        for (let k = 0; k < 25; k++)
+          ev.push(
+            t + 2 * MIN + k * 2 * MIN,
+            T.fileDownloaded,
+            u.index,
+            u.index,
+            u.homeIp,
+            u.desktopUa,
+            k % FILE_NAMES.length,
+          );
         if (second < org.endSec - HOUR) {
           ev.push(second, T.login, u.index, u.index, u.homeIp, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
           ev.push(second + 5 * MIN, T.fileDownloaded, u.index, u.index, u.homeIp, u.desktopUa, file());
@@ -336,7 +400,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       fixtures: [],
       window: [t, t + 8 * MIN],
       inject(ev) {
-        for (let k = 0; k < 22; k++) ev.push(t + k * 11, T.loginFailed, u.index, u.index, ip, attackerUa(0), REASON.wrongPassword);
+        for (let k = 0; k < 22; k++)
+          ev.push(t + k * 11, T.loginFailed, u.index, u.index, ip, attackerUa(0), REASON.wrongPassword);
         ev.push(t + 5 * MIN, T.login, u.index, u.index, ip, attackerUa(1), 0);
         ev.push(t + 7 * MIN, T.fileDownloaded, u.index, u.index, ip, attackerUa(1), file());
       },
@@ -349,7 +414,9 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     const u = burstAdmin;
     const t = localTime(u, slotDay(7), 15);
     addQuiet(ctx, u.index, t - HOUR, t + HOUR);
-    const targets = users.filter((x) => x.kind === 'person' && x.active && !x.administrator && x.index !== 0).map((x) => x.index);
+    const targets = users
+      .filter((x) => x.kind === 'person' && x.active && !x.administrator && x.index !== 0)
+      .map((x) => x.index);
     rng.shuffle(targets);
     items.push({
       id: 'INC-08',
@@ -372,7 +439,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
         ] as number[];
         kinds.forEach((type, k) => {
           const target = targets[k % Math.max(1, targets.length)];
-          ev.push(t + Math.floor((k * 35 * MIN) / kinds.length), type, u.index, target, u.homeIp, u.desktopUa, type === T.roleAssigned ? k % ADMIN_ROLES.length : 0);
+          ev.push(
+            t + Math.floor((k * 35 * MIN) / kinds.length),
+            type,
+            u.index,
+            target,
+            u.homeIp,
+            u.desktopUa,
+            type === T.roleAssigned ? k % ADMIN_ROLES.length : 0,
+          );
         });
       },
     });
@@ -380,11 +455,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
 
   // 9. First-ever admin action: a user promoted today immediately uses the new rights.
   {
-    const x = pick((c) => c.department === 'IT', (c) => c.department !== 'Executive');
+    const x = pick(
+      (c) => c.department === 'IT',
+      (c) => c.department !== 'Executive',
+    );
     const promoter = org.users[org.connectedAdmin];
     const t = localTime(x, slotDay(8), 11);
     addQuiet(ctx, x.index, t - HOUR, t + 2 * HOUR);
-    const targets = users.filter((c) => c.kind === 'person' && c.active && c.index !== x.index && c.index !== 0).map((c) => c.index);
+    const targets = users
+      .filter((c) => c.kind === 'person' && c.active && c.index !== x.index && c.index !== 0)
+      .map((c) => c.index);
     items.push({
       id: 'INC-09',
       kind: 'attack',
@@ -400,7 +480,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       inject(ev) {
         x.administrator = true;
         ev.push(t, T.promoted, promoter.index, x.index, promoter.homeIp, promoter.desktopUa);
-        ev.push(t + 40 * MIN, T.roleAssigned, x.index, targets[rng.int(0, targets.length - 1)], x.homeIp, x.desktopUa, 0);
+        ev.push(
+          t + 40 * MIN,
+          T.roleAssigned,
+          x.index,
+          targets[rng.int(0, targets.length - 1)],
+          x.homeIp,
+          x.desktopUa,
+          0,
+        );
         ev.push(t + 44 * MIN, T.forcedReset, x.index, targets[rng.int(0, targets.length - 1)], x.homeIp, x.desktopUa);
         ev.push(t + 47 * MIN, T.emailChanged, x.index, targets[rng.int(0, targets.length - 1)], x.homeIp, x.desktopUa);
       },
@@ -429,7 +517,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 46 * MIN],
       inject(ev) {
         for (let k = 0; k < 28; k++) {
-          ev.push(t + Math.floor((k * 45 * MIN) / 28), T.fileDownloaded, y.index, victims[k % victims.length], y.homeIp, y.desktopUa, file(), FLAG_IMPERSONATED);
+          ev.push(
+            t + Math.floor((k * 45 * MIN) / 28),
+            T.fileDownloaded,
+            y.index,
+            victims[k % victims.length],
+            y.homeIp,
+            y.desktopUa,
+            file(),
+            FLAG_IMPERSONATED,
+          );
         }
       },
     });
@@ -490,7 +587,9 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 50 * MIN],
       inject(ev) {
         // Habitual use of each gateway from the first days, so no country is new.
-        [nl, us, sg].forEach((gw, k) => ev.push(localTime(u, 1 + k, 10) , T.login, u.index, u.index, gw, u.desktopUa, u.authMethod === 'sso' ? 1 : 0));
+        [nl, us, sg].forEach((gw, k) =>
+          ev.push(localTime(u, 1 + k, 10), T.login, u.index, u.index, gw, u.desktopUa, u.authMethod === 'sso' ? 1 : 0),
+        );
         ev.push(t, T.login, u.index, u.index, nl, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
         ev.push(t + 20 * MIN, T.login, u.index, u.index, us, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
         ev.push(t + 45 * MIN, T.login, u.index, u.index, sg, u.desktopUa, u.authMethod === 'sso' ? 1 : 0);
@@ -513,7 +612,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       mustNotFire: ['anonymous-ip', 'suspicious-ip', 'impossible-travel', 'infrequent-country'],
       severity: null,
       title: 'Morning rush through the London office egress',
-      description: 'Many different people sign in through the same small corporate NAT pool (corporate-ranges.txt) within a few hours: shared infrastructure, not an attack.',
+      description:
+        'Many different people sign in through the same small corporate NAT pool (corporate-ranges.txt) within a few hours: shared infrastructure, not an attack.',
       user: null,
       fixtures: ['corporate-ranges.txt'],
       window: [from, to],
@@ -542,18 +642,21 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       mustNotFire: ['failed-logins'],
       severity: null,
       title: `${u.name} mistypes their password most mornings`,
-      description: 'One to three failed sign-ins before a success on most days, and four on a bad day: far below max(10, 3 × the usual peak).',
+      description:
+        'One to three failed sign-ins before a success on most days, and four on a bad day: far below max(10, 3 × the usual peak).',
       user: u.index,
       fixtures: [],
       window: [ctx.org.startSec, ctx.org.endSec],
       inject(ev) {
-        for (let k = 0; k < 4; k++) ev.push(t + k * 30, T.loginFailed, u.index, u.index, u.homeIp, u.desktopUa, REASON.wrongPassword);
+        for (let k = 0; k < 4; k++)
+          ev.push(t + k * 30, T.loginFailed, u.index, u.index, u.homeIp, u.desktopUa, REASON.wrongPassword);
         ev.push(t + 150, T.login, u.index, u.index, u.homeIp, u.desktopUa, 0);
       },
       select() {
         const s = org.store;
         const out: number[] = [];
-        for (let i = 0; i < s.length && out.length < 400; i++) if (s.actor[i] === u.index && s.type[i] === T.loginFailed) out.push(i);
+        for (let i = 0; i < s.length && out.length < 400; i++)
+          if (s.actor[i] === u.index && s.type[i] === T.loginFailed) out.push(i);
         return out;
       },
     });
@@ -579,7 +682,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       window: [t, t + 50 * MIN],
       inject(ev) {
         for (let k = 0; k < 7; k++) {
-          ev.push(t + k * 7 * MIN, k % 2 ? T.forcedReset : T.roleAssigned, u.index, targets[rng.int(0, targets.length - 1)], u.homeIp, u.desktopUa, k % ADMIN_ROLES.length);
+          ev.push(
+            t + k * 7 * MIN,
+            k % 2 ? T.forcedReset : T.roleAssigned,
+            u.index,
+            targets[rng.int(0, targets.length - 1)],
+            u.homeIp,
+            u.desktopUa,
+            k % ADMIN_ROLES.length,
+          );
         }
       },
     });
@@ -599,7 +710,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       mustNotFire: ['unusual-impersonation'],
       severity: null,
       title: 'Files Sync integration downloading on behalf of users',
-      description: 'A service account impersonates users all day, every working day, at most three times an hour: its own baseline.',
+      description:
+        'A service account impersonates users all day, every working day, at most three times an hour: its own baseline.',
       user: bot.index,
       fixtures: [],
       window: [from, to],
@@ -707,8 +819,18 @@ export function applyScenario(ctx: GenContext, plan: ScenarioPlan): { finish(new
           description: item.description,
           user: u ? { id: u.id, email: u.email, name: u.name } : null,
           actors: [...actors].slice(0, 50),
-          ips: [...ips.values()].map((info) => ({ ip: info.ip, country: info.country, city: info.city, tags: ipTags(info) })),
-          window: { from: from * 1000, to: to * 1000, fromIso: new Date(from * 1000).toISOString(), toIso: new Date(to * 1000).toISOString() },
+          ips: [...ips.values()].map((info) => ({
+            ip: info.ip,
+            country: info.country,
+            city: info.city,
+            tags: ipTags(info),
+          })),
+          window: {
+            from: from * 1000,
+            to: to * 1000,
+            fromIso: new Date(from * 1000).toISOString(),
+            toIso: new Date(to * 1000).toISOString(),
+          },
           eventIds: indexes.map((i) => eventIdOf(org.idPrefix, i)),
           fixtures: item.fixtures,
         });

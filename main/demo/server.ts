@@ -71,8 +71,22 @@ export interface CommunityOptions {
 }
 
 const MEMBER_FIELDS = [
-  'id', 'name', 'first_name', 'last_name', 'email', 'title', 'department', 'division', 'active', 'administrator',
-  'account_invite_time', 'account_claim_time', 'account_deactivate_time', 'external_id', 'manager', 'locale',
+  'id',
+  'name',
+  'first_name',
+  'last_name',
+  'email',
+  'title',
+  'department',
+  'division',
+  'active',
+  'administrator',
+  'account_invite_time',
+  'account_claim_time',
+  'account_deactivate_time',
+  'external_id',
+  'manager',
+  'locale',
 ] as const;
 const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const SCIM_ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -90,29 +104,51 @@ class HttpError extends Error {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 function fbtrace(): string {
   return randomBytes(8).toString('base64url');
 }
 
-export function graphError(status: number, code: number, message: string, opts: { type?: string; subcode?: number; transient?: boolean; extra?: Record<string, unknown> } = {}): ApiResponse {
+export function graphError(
+  status: number,
+  code: number,
+  message: string,
+  opts: { type?: string; subcode?: number; transient?: boolean; extra?: Record<string, unknown> } = {},
+): ApiResponse {
   const error: Record<string, unknown> = { message, type: opts.type ?? 'OAuthException', code };
   if (opts.subcode !== undefined) error.error_subcode = opts.subcode;
   if (opts.transient !== undefined) error.is_transient = opts.transient;
   Object.assign(error, opts.extra ?? {});
   error.fbtrace_id = fbtrace();
   const headers: Record<string, string> = {};
-  if (code === 190) headers['www-authenticate'] = `OAuth "Facebook Platform" "invalid_token" "${message.replace(/"/g, "'")}"`;
+  if (code === 190)
+    headers['www-authenticate'] = `OAuth "Facebook Platform" "invalid_token" "${message.replace(/"/g, "'")}"`;
   return json(status, { error }, headers);
 }
 
-function scimError(status: number, detail: string, scimType?: string, graph?: { code: number; subcode?: number }): ApiResponse {
+function scimError(
+  status: number,
+  detail: string,
+  scimType?: string,
+  graph?: { code: number; subcode?: number },
+): ApiResponse {
   const body: Record<string, unknown> = { schemas: [SCIM_ERROR], status: String(status), detail };
   if (scimType) body.scimType = scimType;
   // Also carry the Graph envelope so one client error classifier handles both APIs.
-  if (graph) body.error = { message: detail, type: 'OAuthException', code: graph.code, error_subcode: graph.subcode, fbtrace_id: fbtrace() };
+  if (graph)
+    body.error = {
+      message: detail,
+      type: 'OAuthException',
+      code: graph.code,
+      error_subcode: graph.subcode,
+      fbtrace_id: fbtrace(),
+    };
   return { status, headers: { 'content-type': 'application/scim+json; charset=UTF-8' }, body: JSON.stringify(body) };
 }
 
@@ -162,7 +198,12 @@ export class DemoCommunity {
   ) {
     this.formatter = new EventFormatter(org);
     this.liveRng = new Rng(seedFrom(org.seed, 'live'));
-    this.tokens.issue('integration', { permissions: ALL_PERMISSIONS, actor: org.integrationUser, ttlSec: null, token: opts.integrationToken });
+    this.tokens.issue('integration', {
+      permissions: ALL_PERMISSIONS,
+      actor: org.integrationUser,
+      ttlSec: null,
+      token: opts.integrationToken,
+    });
   }
 
   setFaults(f: Partial<FaultConfig>): void {
@@ -201,7 +242,10 @@ export class DemoCommunity {
   }
 
   /** A sign-in attempt by `user` now: fails (and is logged as failed) when the account is suspended. */
-  simulateLogin(userIndex: number, opts: { ip?: string; success?: boolean } = {}): { eventId: string; success: boolean } {
+  simulateLogin(
+    userIndex: number,
+    opts: { ip?: string; success?: boolean } = {},
+  ): { eventId: string; success: boolean } {
     const u = this.org.users[userIndex];
     const ip = opts.ip ? this.org.store.ips.id(opts.ip) : u.homeIp;
     const suspended = !u.active || this.state(userIndex).deleted;
@@ -211,7 +255,10 @@ export class DemoCommunity {
       return { eventId: this.appendEvent(T.loginFailed, userIndex, userIndex, ip, u.desktopUa, reason), success };
     }
     this.state(userIndex).signedIn = true;
-    return { eventId: this.appendEvent(T.login, userIndex, userIndex, ip, u.desktopUa, u.authMethod === 'sso' ? 1 : 0), success };
+    return {
+      eventId: this.appendEvent(T.login, userIndex, userIndex, ip, u.desktopUa, u.authMethod === 'sso' ? 1 : 0),
+      success,
+    };
   }
 
   /** One live event: routine activity of a random member (suspended members fail to sign in). */
@@ -226,8 +273,24 @@ export class DemoCommunity {
       const r = rng.next();
       const st = this.state(u.index);
       if (r < 0.4 || !st.signedIn) return this.simulateLogin(u.index).eventId;
-      if (r < 0.85) return this.appendEvent(T.fileDownloaded, u.index, u.index, u.homeIp, u.desktopUa, rng.int(0, FILE_NAMES.length - 1));
-      if (r < 0.93) return this.appendEvent(T.fileUploaded, u.index, u.index, u.homeIp, u.desktopUa, rng.int(0, FILE_NAMES.length - 1));
+      if (r < 0.85)
+        return this.appendEvent(
+          T.fileDownloaded,
+          u.index,
+          u.index,
+          u.homeIp,
+          u.desktopUa,
+          rng.int(0, FILE_NAMES.length - 1),
+        );
+      if (r < 0.93)
+        return this.appendEvent(
+          T.fileUploaded,
+          u.index,
+          u.index,
+          u.homeIp,
+          u.desktopUa,
+          rng.int(0, FILE_NAMES.length - 1),
+        );
       st.signedIn = false;
       return this.appendEvent(T.logout, u.index, u.index, u.homeIp, u.desktopUa);
     }
@@ -276,12 +339,20 @@ export class DemoCommunity {
     }
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const call: ApiCall = { method: (req.method ?? 'GET').toUpperCase(), url: new URL(req.url ?? '/', this.opts.baseUrl), headers, body: Buffer.concat(chunks).toString('utf8') };
+    const call: ApiCall = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      url: new URL(req.url ?? '/', this.opts.baseUrl),
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     let response: ApiResponse;
     try {
       response = await this.dispatch(call, false);
     } catch (err) {
-      response = err instanceof HttpError ? err.response : graphError(500, 2, `An unexpected error has occurred: ${(err as Error).message}`, { transient: true });
+      response =
+        err instanceof HttpError
+          ? err.response
+          : graphError(500, 2, `An unexpected error has occurred: ${(err as Error).message}`, { transient: true });
     }
     if (!res.headersSent) {
       res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
@@ -304,9 +375,18 @@ export class DemoCommunity {
       this.counters.apiCalls += 1;
       if (this.faults.slowMs > 0) await new Promise((r) => setTimeout(r, this.faults.slowMs));
       const f = this.faults;
-      if (f.serverErrorAfter !== null && this.counters.apiCalls > f.serverErrorAfter && this.counters.serverErrorsServed < f.serverErrorCount) {
+      if (
+        f.serverErrorAfter !== null &&
+        this.counters.apiCalls > f.serverErrorAfter &&
+        this.counters.serverErrorsServed < f.serverErrorCount
+      ) {
         this.counters.serverErrorsServed += 1;
-        return graphError(f.serverErrorStatus, 2, 'An unexpected error has occurred. Please retry your request later.', { transient: true });
+        return graphError(
+          f.serverErrorStatus,
+          2,
+          'An unexpected error has occurred. Please retry your request later.',
+          { transient: true },
+        );
       }
     }
 
@@ -339,26 +419,42 @@ export class DemoCommunity {
   }
 
   private authenticate(call: ApiCall, inBatch: boolean): { record: TokenRecord } | ApiResponse {
-    const form = call.method !== 'GET' && /x-www-form-urlencoded/.test(call.headers['content-type'] ?? '') ? new URLSearchParams(call.body) : undefined;
+    const form =
+      call.method !== 'GET' && /x-www-form-urlencoded/.test(call.headers['content-type'] ?? '')
+        ? new URLSearchParams(call.body)
+        : undefined;
     const token = this.bearer(call, form);
     const checked = this.tokens.check(token);
     if (!checked.ok) return graphError(401, 190, checked.message, { subcode: checked.subcode });
     const record = checked.record;
     if (record.kind === 'consent') {
       const q = call.url.searchParams;
-      const problem = verifyProof(this.opts.appSecret, record.token, q.get('appsecret_proof') ?? form?.get('appsecret_proof') ?? null, q.get('appsecret_time') ?? form?.get('appsecret_time') ?? null);
+      const problem = verifyProof(
+        this.opts.appSecret,
+        record.token,
+        q.get('appsecret_proof') ?? form?.get('appsecret_proof') ?? null,
+        q.get('appsecret_time') ?? form?.get('appsecret_time') ?? null,
+      );
       if (problem) return graphError(400, 100, problem, { type: 'GraphMethodException' });
     }
     if (!inBatch) {
       this.counters.authCalls += 1;
       const f = this.faults;
-      if (f.expireTokenAfter !== null && this.counters.authCalls > f.expireTokenAfter && !this.counters.tokenFaultServed) {
+      if (
+        f.expireTokenAfter !== null &&
+        this.counters.authCalls > f.expireTokenAfter &&
+        !this.counters.tokenFaultServed
+      ) {
         this.counters.tokenFaultServed = true;
         this.tokens.expire(record.token);
         const again = this.tokens.check(record.token);
         if (!again.ok) return graphError(401, 190, again.message, { subcode: again.subcode });
       }
-      if (f.revokeTokenAfter !== null && this.counters.authCalls > f.revokeTokenAfter && !this.counters.tokenFaultServed) {
+      if (
+        f.revokeTokenAfter !== null &&
+        this.counters.authCalls > f.revokeTokenAfter &&
+        !this.counters.tokenFaultServed
+      ) {
         this.counters.tokenFaultServed = true;
         this.tokens.revoke(record.token);
         const again = this.tokens.check(record.token);
@@ -371,9 +467,14 @@ export class DemoCommunity {
   private requirePermission(token: TokenRecord, p: Permission, code: number): void {
     if (!token.permissions.has(p)) {
       throw new HttpError(
-        graphError(403, code, `(#${code}) This endpoint requires the '${p}' permission (${PERMISSIONS[p]}), which was not granted to this app.`, {
-          extra: { missing_permission: p },
-        }),
+        graphError(
+          403,
+          code,
+          `(#${code}) This endpoint requires the '${p}' permission (${PERMISSIONS[p]}), which was not granted to this app.`,
+          {
+            extra: { missing_permission: p },
+          },
+        ),
       );
     }
   }
@@ -393,7 +494,8 @@ export class DemoCommunity {
   private usagePercent(): number {
     let p = Math.round((this.callsLastHour() * 100) / Math.max(1, this.opts.callBudgetPerHour));
     const f = this.faults;
-    if (f.rateLimitAfter !== null) p = Math.max(p, Math.round((this.counters.rateLimitWindowCalls * 100) / Math.max(1, f.rateLimitAfter)));
+    if (f.rateLimitAfter !== null)
+      p = Math.max(p, Math.round((this.counters.rateLimitWindowCalls * 100) / Math.max(1, f.rateLimitAfter)));
     return Math.min(100, p);
   }
 
@@ -401,9 +503,21 @@ export class DemoCommunity {
     const p = limited ? 100 : this.usagePercent();
     const regain = limited ? this.faults.rateLimitRegainMinutes : 0;
     return {
-      'x-app-usage': JSON.stringify({ call_count: p, total_cputime: Math.round(p * 0.6), total_time: Math.round(p * 0.8) }),
+      'x-app-usage': JSON.stringify({
+        call_count: p,
+        total_cputime: Math.round(p * 0.6),
+        total_time: Math.round(p * 0.8),
+      }),
       'x-business-use-case-usage': JSON.stringify({
-        [COMPANY.communityId]: [{ type: 'pages', call_count: p, total_cputime: Math.round(p * 0.5), total_time: Math.round(p * 0.7), estimated_time_to_regain_access: regain }],
+        [COMPANY.communityId]: [
+          {
+            type: 'pages',
+            call_count: p,
+            total_cputime: Math.round(p * 0.5),
+            total_time: Math.round(p * 0.7),
+            estimated_time_to_regain_access: regain,
+          },
+        ],
       }),
     };
   }
@@ -443,7 +557,8 @@ export class DemoCommunity {
       status,
       headers: {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
         'cache-control': 'no-store',
         ...headers,
       },
@@ -453,22 +568,47 @@ export class DemoCommunity {
       const q = call.url.searchParams;
       const appId = q.get('app_id') ?? q.get('client_id');
       const redirectUri = q.get('redirect_uri');
-      if (appId !== this.opts.appId) return html(400, renderErrorPage('App not found', `No app with id "${appId ?? ''}" is available to this organisation.`));
+      if (appId !== this.opts.appId)
+        return html(
+          400,
+          renderErrorPage('App not found', `No app with id "${appId ?? ''}" is available to this organisation.`),
+        );
       if (!redirectUri || !redirectAllowed(redirectUri, this.opts.redirectUris))
-        return html(400, renderErrorPage('Invalid redirect URI', "The redirect_uri is missing or is not registered for this app."));
+        return html(
+          400,
+          renderErrorPage('Invalid redirect URI', 'The redirect_uri is missing or is not registered for this app.'),
+        );
       const requested = (q.get('permissions') ?? q.get('scope') ?? '').split(/[ ,]+/).filter(Boolean);
       const unknown = requested.filter((p) => !isPermission(p));
-      if (unknown.length) return html(400, renderErrorPage('Unknown permission', `This app asked for unknown permissions: ${unknown.join(', ')}.`));
+      if (unknown.length)
+        return html(
+          400,
+          renderErrorPage('Unknown permission', `This app asked for unknown permissions: ${unknown.join(', ')}.`),
+        );
       const permissions = (requested.length ? requested : ALL_PERMISSIONS) as Permission[];
       const id = randomBytes(12).toString('hex');
       this.consentRequests.set(id, { id, redirectUri, state: q.get('state'), permissions, createdAt: Date.now() });
-      return html(200, renderConsentPage({ requestId: id, appName: COMPANY.appName, community: { id: COMPANY.communityId, name: COMPANY.name }, permissions }));
+      return html(
+        200,
+        renderConsentPage({
+          requestId: id,
+          appName: COMPANY.appName,
+          community: { id: COMPANY.communityId, name: COMPANY.name },
+          permissions,
+        }),
+      );
     }
     if (call.method !== 'POST') return html(405, renderErrorPage('Method not allowed', 'Use the consent form.'));
     const form = new URLSearchParams(call.body);
     const request = this.consentRequests.get(form.get('request_id') ?? '');
     if (!request || Date.now() - request.createdAt > 30 * 60_000)
-      return html(400, renderErrorPage('This request has expired', 'Start again from the app: the consent request is unknown, already used, or older than 30 minutes.'));
+      return html(
+        400,
+        renderErrorPage(
+          'This request has expired',
+          'Start again from the app: the consent request is unknown, already used, or older than 30 minutes.',
+        ),
+      );
     const target = new URL(request.redirectUri);
     if (form.get('action') === 'cancel') {
       this.consentRequests.delete(request.id);
@@ -485,12 +625,28 @@ export class DemoCommunity {
     if (form.get('groups') === 'selected') {
       const ids = form.getAll('group_ids').filter((g) => DEMO_GROUPS.some((d) => d.id === g));
       if (ids.length === 0)
-        return html(400, renderConsentPage({ requestId: request.id, appName: COMPANY.appName, community: { id: COMPANY.communityId, name: COMPANY.name }, permissions: request.permissions, error: 'Select at least one group, or choose All groups.' }));
+        return html(
+          400,
+          renderConsentPage({
+            requestId: request.id,
+            appName: COMPANY.appName,
+            community: { id: COMPANY.communityId, name: COMPANY.name },
+            permissions: request.permissions,
+            error: 'Select at least one group, or choose All groups.',
+          }),
+        );
       groups = ids;
     }
     this.consentRequests.delete(request.id);
     const code = randomBytes(24).toString('base64url');
-    this.codes.set(code, { code, redirectUri: request.redirectUri, permissions: request.permissions, groups, createdAt: Date.now(), used: false });
+    this.codes.set(code, {
+      code,
+      redirectUri: request.redirectUri,
+      permissions: request.permissions,
+      groups,
+      createdAt: Date.now(),
+      used: false,
+    });
     target.searchParams.set('code', code);
     if (request.state !== null) target.searchParams.set('state', request.state);
     return html(302, '', { location: target.toString() });
@@ -502,21 +658,38 @@ export class DemoCommunity {
     for (const k of ['client_id', 'client_secret', 'redirect_uri', 'code']) {
       if (!p.get(k)) return graphError(400, 100, `Missing ${k} parameter.`);
     }
-    if (p.get('client_id') !== this.opts.appId) return graphError(400, 101, 'Error validating application. Invalid application ID.');
+    if (p.get('client_id') !== this.opts.appId)
+      return graphError(400, 101, 'Error validating application. Invalid application ID.');
     if (p.get('client_secret') !== this.opts.appSecret) return graphError(400, 101, 'Error validating client secret.');
     const code = this.codes.get(p.get('code')!);
     if (!code) return graphError(400, 100, 'Invalid verification code format.', { subcode: 36007 });
     if (code.used) return graphError(400, 100, 'This authorization code has been used.', { subcode: 36009 });
-    if (Date.now() - code.createdAt > 300_000) return graphError(400, 100, 'This authorization code has expired.', { subcode: 36007 });
+    if (Date.now() - code.createdAt > 300_000)
+      return graphError(400, 100, 'This authorization code has expired.', { subcode: 36007 });
     if (p.get('redirect_uri') !== code.redirectUri)
-      return graphError(400, 100, 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', { subcode: 36008 });
+      return graphError(
+        400,
+        100,
+        'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+        { subcode: 36008 },
+      );
     code.used = true;
-    const rec = this.tokens.issue('consent', { permissions: code.permissions, actor: this.org.connectedAdmin, groups: code.groups, ttlSec: null });
+    const rec = this.tokens.issue('consent', {
+      permissions: code.permissions,
+      actor: this.org.connectedAdmin,
+      groups: code.groups,
+      ttlSec: null,
+    });
     return json(200, { access_token: rec.token, token_type: 'bearer' });
   }
 
   private clientCredentials(call: ApiCall): ApiResponse {
-    if (call.method !== 'POST') return graphError(400, 100, 'Use POST with form fields access_token=APP_ID|APP_SECRET and grant_type=client_credentials.');
+    if (call.method !== 'POST')
+      return graphError(
+        400,
+        100,
+        'Use POST with form fields access_token=APP_ID|APP_SECRET and grant_type=client_credentials.',
+      );
     const form = new URLSearchParams(call.body);
     if (/json/.test(call.headers['content-type'] ?? '')) {
       try {
@@ -526,10 +699,16 @@ export class DemoCommunity {
       }
     }
     for (const [k, v] of call.url.searchParams) if (!form.has(k)) form.set(k, v);
-    if (form.get('grant_type') !== 'client_credentials') return graphError(400, 100, 'grant_type must be client_credentials.');
+    if (form.get('grant_type') !== 'client_credentials')
+      return graphError(400, 100, 'grant_type must be client_credentials.');
     const [id, secret] = (form.get('access_token') ?? '').split('|');
-    if (id !== this.opts.adminCenter.appId || secret !== this.opts.adminCenter.appSecret) return graphError(400, 101, 'Error validating application. Invalid application ID or secret.');
-    const rec = this.tokens.issue('client_credentials', { permissions: ALL_PERMISSIONS, actor: this.org.integrationUser, ttlSec: this.opts.tokenTtlSec });
+    if (id !== this.opts.adminCenter.appId || secret !== this.opts.adminCenter.appSecret)
+      return graphError(400, 101, 'Error validating application. Invalid application ID or secret.');
+    const rec = this.tokens.issue('client_credentials', {
+      permissions: ALL_PERMISSIONS,
+      actor: this.org.integrationUser,
+      ttlSec: this.opts.tokenTtlSec,
+    });
     return json(200, { access_token: rec.token, token_type: 'bearer', expires_in: this.opts.tokenTtlSec });
   }
 
@@ -569,18 +748,31 @@ export class DemoCommunity {
         this.requirePermission(token, 'manage_accounts', 200);
         const form = new URLSearchParams(call.body);
         const active = call.url.searchParams.get('active') ?? form.get('active');
-        if (active !== 'true' && active !== 'false') return graphError(400, 100, '(#100) Param active must be true or false');
+        if (active !== 'true' && active !== 'false')
+          return graphError(400, 100, '(#100) Param active must be true or false');
         this.setActive(u.index, active === 'true', token.actor);
         return json(200, { success: true });
       }
     }
-    return graphError(400, 100, `(#100) Unsupported ${m} request. Object with path '${path}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { type: 'GraphMethodException', subcode: 33 });
+    return graphError(
+      400,
+      100,
+      `(#100) Unsupported ${m} request. Object with path '${path}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      { type: 'GraphMethodException', subcode: 33 },
+    );
   }
 
   private userById(id: string): DemoUser {
     const i = this.org.usersById.get(id);
     if (i === undefined || this.state(i).deleted)
-      throw new HttpError(graphError(400, 100, `(#100) Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { type: 'GraphMethodException', subcode: 33 }));
+      throw new HttpError(
+        graphError(
+          400,
+          100,
+          `(#100) Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          { type: 'GraphMethodException', subcode: 33 },
+        ),
+      );
     return this.org.users[i];
   }
 
@@ -595,7 +787,8 @@ export class DemoCommunity {
       return graphError(400, 100, '(#100) batch must be a JSON array');
     }
     if (!Array.isArray(items)) return graphError(400, 100, '(#100) batch must be a JSON array');
-    if (items.length > 50) return graphError(400, 100, '(#100) Too many requests in batch message. Maximum batch size is 50');
+    if (items.length > 50)
+      return graphError(400, 100, '(#100) Too many requests in batch message. Maximum batch size is 50');
     const out = [];
     for (const item of items) {
       const rel = String(item.relative_url ?? '').replace(/^\/?/, '/');
@@ -604,20 +797,32 @@ export class DemoCommunity {
         const v = call.url.searchParams.get(k) ?? form.get(k);
         if (v && !url.searchParams.has(k)) url.searchParams.set(k, v);
       }
-      const sub: ApiCall = { method: String(item.method ?? 'GET').toUpperCase(), url, headers: { ...call.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: item.body ?? '' };
+      const sub: ApiCall = {
+        method: String(item.method ?? 'GET').toUpperCase(),
+        url,
+        headers: { ...call.headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: item.body ?? '',
+      };
       let r: ApiResponse;
       try {
         r = await this.dispatch(sub, true);
       } catch (err) {
         r = err instanceof HttpError ? err.response : graphError(500, 2, (err as Error).message, { transient: true });
       }
-      out.push({ code: r.status, headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })), body: r.body });
+      out.push({
+        code: r.status,
+        headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })),
+        body: r.body,
+      });
     }
     return json(200, out);
   }
 
   private community(call: ApiCall, token: TokenRecord): ApiResponse {
-    const fields = (call.url.searchParams.get('fields') ?? 'id,name').split(',').map((f) => f.trim()).filter(Boolean);
+    const fields = (call.url.searchParams.get('fields') ?? 'id,name')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     const out: Record<string, unknown> = {};
     for (const f of fields) {
       if (f === 'id') out.id = COMPANY.communityId;
@@ -625,9 +830,24 @@ export class DemoCommunity {
       else if (f === 'privacy') out.privacy = 'CLOSED';
       else if (f === 'install') {
         out.install = {
-          id: token.kind === 'consent' ? this.opts.appId : token.kind === 'client_credentials' ? this.opts.adminCenter.appId : `${this.opts.appId}1`,
-          name: token.kind === 'consent' ? COMPANY.appName : token.kind === 'client_credentials' ? 'Workplace Guard (Admin Center)' : 'Security Scanner (custom integration)',
-          install_type: token.kind === 'consent' ? 'THIRD_PARTY' : token.kind === 'client_credentials' ? 'ADMIN_CENTER' : 'CUSTOM_INTEGRATION',
+          id:
+            token.kind === 'consent'
+              ? this.opts.appId
+              : token.kind === 'client_credentials'
+                ? this.opts.adminCenter.appId
+                : `${this.opts.appId}1`,
+          name:
+            token.kind === 'consent'
+              ? COMPANY.appName
+              : token.kind === 'client_credentials'
+                ? 'Workplace Guard (Admin Center)'
+                : 'Security Scanner (custom integration)',
+          install_type:
+            token.kind === 'consent'
+              ? 'THIRD_PARTY'
+              : token.kind === 'client_credentials'
+                ? 'ADMIN_CENTER'
+                : 'CUSTOM_INTEGRATION',
           permissions: [...token.permissions],
           group_access: token.groups === 'all' ? 'ALL_GROUPS' : 'SELECTED_GROUPS',
           ...(token.groups === 'all' ? {} : { groups: token.groups }),
@@ -645,9 +865,15 @@ export class DemoCommunity {
   }
 
   private memberFields(call: ApiCall): string[] {
-    const fields = (call.url.searchParams.get('fields') ?? 'id,name').split(',').map((f) => f.trim()).filter(Boolean);
+    const fields = (call.url.searchParams.get('fields') ?? 'id,name')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     for (const f of fields)
-      if (!(MEMBER_FIELDS as readonly string[]).includes(f)) throw new HttpError(graphError(400, 100, `(#100) Tried accessing nonexisting field (${f}) on node type (User)`));
+      if (!(MEMBER_FIELDS as readonly string[]).includes(f))
+        throw new HttpError(
+          graphError(400, 100, `(#100) Tried accessing nonexisting field (${f}) on node type (User)`),
+        );
     if (!fields.includes('id')) fields.unshift('id');
     return fields;
   }
@@ -656,22 +882,55 @@ export class DemoCommunity {
     const o: Record<string, unknown> = {};
     for (const f of fields) {
       switch (f) {
-        case 'id': o.id = u.id; break;
-        case 'name': o.name = u.name; break;
-        case 'first_name': o.first_name = u.givenName; break;
-        case 'last_name': o.last_name = u.familyName; break;
-        case 'email': o.email = u.email; break;
-        case 'title': if (u.title) o.title = u.title; break;
-        case 'department': if (u.department) o.department = u.department; break;
-        case 'division': if (u.division) o.division = u.division; break;
-        case 'active': o.active = u.active; break;
-        case 'administrator': o.administrator = u.administrator; break;
-        case 'account_invite_time': o.account_invite_time = graphTime(u.inviteTime); break;
-        case 'account_claim_time': if (u.claimTime !== null) o.account_claim_time = graphTime(u.claimTime); break;
-        case 'account_deactivate_time': if (u.deactivateTime !== null && !u.active) o.account_deactivate_time = graphTime(u.deactivateTime); break;
-        case 'external_id': o.external_id = u.externalId; break;
-        case 'manager': if (u.managerIndex >= 0) o.manager = { id: this.org.users[u.managerIndex].id, name: this.org.users[u.managerIndex].name }; break;
-        case 'locale': o.locale = 'en_GB'; break;
+        case 'id':
+          o.id = u.id;
+          break;
+        case 'name':
+          o.name = u.name;
+          break;
+        case 'first_name':
+          o.first_name = u.givenName;
+          break;
+        case 'last_name':
+          o.last_name = u.familyName;
+          break;
+        case 'email':
+          o.email = u.email;
+          break;
+        case 'title':
+          if (u.title) o.title = u.title;
+          break;
+        case 'department':
+          if (u.department) o.department = u.department;
+          break;
+        case 'division':
+          if (u.division) o.division = u.division;
+          break;
+        case 'active':
+          o.active = u.active;
+          break;
+        case 'administrator':
+          o.administrator = u.administrator;
+          break;
+        case 'account_invite_time':
+          o.account_invite_time = graphTime(u.inviteTime);
+          break;
+        case 'account_claim_time':
+          if (u.claimTime !== null) o.account_claim_time = graphTime(u.claimTime);
+          break;
+        case 'account_deactivate_time':
+          if (u.deactivateTime !== null && !u.active) o.account_deactivate_time = graphTime(u.deactivateTime);
+          break;
+        case 'external_id':
+          o.external_id = u.externalId;
+          break;
+        case 'manager':
+          if (u.managerIndex >= 0)
+            o.manager = { id: this.org.users[u.managerIndex].id, name: this.org.users[u.managerIndex].name };
+          break;
+        case 'locale':
+          o.locale = 'en_GB';
+          break;
       }
     }
     return o;
@@ -706,8 +965,11 @@ export class DemoCommunity {
     const page = list.slice(start, start + limit);
     const body: Record<string, unknown> = { data: page.map((u) => this.memberJson(u, fields)) };
     if (page.length) {
-      const paging: Record<string, unknown> = { cursors: { before: encodeCursor('m', start), after: encodeCursor('m', start + page.length - 1) } };
-      if (start + page.length < list.length) paging.next = this.pageUrl(call, { after: encodeCursor('m', start + page.length - 1) });
+      const paging: Record<string, unknown> = {
+        cursors: { before: encodeCursor('m', start), after: encodeCursor('m', start + page.length - 1) },
+      };
+      if (start + page.length < list.length)
+        paging.next = this.pageUrl(call, { after: encodeCursor('m', start + page.length - 1) });
       if (start > 0) paging.previous = this.pageUrl(call, { before: encodeCursor('m', start) });
       body.paging = paging;
     }
@@ -717,7 +979,8 @@ export class DemoCommunity {
   private parseLimit(v: string | null, dflt: number): number {
     if (v === null || v === '') return dflt;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new HttpError(graphError(400, 100, '(#100) The parameter limit must be a positive integer'));
+    if (!Number.isInteger(n) || n < 1)
+      throw new HttpError(graphError(400, 100, '(#100) The parameter limit must be a positive integer'));
     if (n > 1000) throw new HttpError(graphError(400, 100, '(#100) The parameter limit must be at most 1000'));
     return n;
   }
@@ -755,11 +1018,16 @@ export class DemoCommunity {
     const ids = r && Array.isArray(r.ids) ? r.ids.map(String) : r && r.id !== undefined ? [String(r.id)] : [];
     const text = (message as { text?: unknown } | null)?.text;
     if (ids.length === 0) return graphError(400, 100, '(#100) param recipient must be non-empty.');
-    if (typeof text !== 'string' || text.length === 0) return graphError(400, 100, '(#100) param message[text] must be a non-empty UTF-8 encoded string');
-    if (text.length > 2000) return graphError(400, 100, '(#100) Length of param message[text] must be less than or equal to 2000');
+    if (typeof text !== 'string' || text.length === 0)
+      return graphError(400, 100, '(#100) param message[text] must be a non-empty UTF-8 encoded string');
+    if (text.length > 2000)
+      return graphError(400, 100, '(#100) Length of param message[text] must be less than or equal to 2000');
     const users = ids.map((id) => {
       const i = this.org.usersById.get(id);
-      if (i === undefined || this.state(i).deleted) throw new HttpError(graphError(400, 100, `(#100) No matching user found for recipient ${id}`, { subcode: 2018001 }));
+      if (i === undefined || this.state(i).deleted)
+        throw new HttpError(
+          graphError(400, 100, `(#100) No matching user found for recipient ${id}`, { subcode: 2018001 }),
+        );
       return this.org.users[i];
     });
     const sender = this.org.users[token.actor];
@@ -767,9 +1035,22 @@ export class DemoCommunity {
     for (const u of users) {
       const id = `m_${randomBytes(12).toString('base64url')}`;
       ids2.push(id);
-      this.messages.push({ id, recipientId: u.id, recipientEmail: u.email, text, sentAt: Date.now(), senderId: sender.id, tokenKind: token.kind });
+      this.messages.push({
+        id,
+        recipientId: u.id,
+        recipientEmail: u.email,
+        text,
+        sentAt: Date.now(),
+        senderId: sender.id,
+        tokenKind: token.kind,
+      });
     }
-    return json(200, users.length === 1 ? { recipient_id: users[0].id, message_id: ids2[0] } : { recipient_ids: users.map((u) => u.id), message_ids: ids2 });
+    return json(
+      200,
+      users.length === 1
+        ? { recipient_id: users[0].id, message_id: ids2[0] }
+        : { recipient_ids: users.map((u) => u.id), message_ids: ids2 },
+    );
   }
 
   // ---------- audit logs ----------
@@ -783,13 +1064,22 @@ export class DemoCommunity {
     if (after && before) return graphError(400, 100, '(#100) Cannot specify both before and after cursors');
     const since = parseTime(q.get('since'));
     const until = parseTime(q.get('until'));
-    if (Number.isNaN(since) || Number.isNaN(until)) return graphError(400, 100, '(#100) since and until must be unix seconds or ISO 8601 times');
+    if (Number.isNaN(since) || Number.isNaN(until))
+      return graphError(400, 100, '(#100) since and until must be unix seconds or ISO 8601 times');
     let fields: Set<EventField> | null = null;
     const fq = q.get('fields');
     if (fq) {
       fields = new Set();
-      for (const f of fq.split(',').map((s) => s.trim()).filter(Boolean)) {
-        if (!(EVENT_FIELDS as readonly string[]).includes(f)) return graphError(400, 100, `(#100) Tried accessing nonexisting field (${f}) on node type (SecurityAuditLog)`);
+      for (const f of fq
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        if (!(EVENT_FIELDS as readonly string[]).includes(f))
+          return graphError(
+            400,
+            100,
+            `(#100) Tried accessing nonexisting field (${f}) on node type (SecurityAuditLog)`,
+          );
         fields.add(f as EventField);
       }
     }
@@ -862,11 +1152,25 @@ export class DemoCommunity {
       active: u.active,
       emails: [{ value: u.email, type: 'work', primary: true }],
       externalId: u.externalId,
-      [SCIM_ENTERPRISE]: { department: u.department, division: u.division, ...(mgr ? { manager: { managerId: mgr.id, displayName: mgr.name } } : {}) },
-      [SCIM_STATUS]: { claimed: u.claimTime !== null, ...(u.claimTime !== null ? { claimDate: u.claimTime } : {}), invited: true, inviteDate: u.inviteTime },
+      [SCIM_ENTERPRISE]: {
+        department: u.department,
+        division: u.division,
+        ...(mgr ? { manager: { managerId: mgr.id, displayName: mgr.name } } : {}),
+      },
+      [SCIM_STATUS]: {
+        claimed: u.claimTime !== null,
+        ...(u.claimTime !== null ? { claimDate: u.claimTime } : {}),
+        invited: true,
+        inviteDate: u.inviteTime,
+      },
       [SCIM_TERM]: { startDate: u.startDate, ...(u.termDate !== null ? { termDate: u.termDate } : {}) },
       [SCIM_AUTH]: { authMethod: u.authMethod },
-      meta: { resourceType: 'User', created, lastModified: graphTime(u.updated).replace('+0000', 'Z'), location: `${this.opts.baseUrl}/Users/${u.id}` },
+      meta: {
+        resourceType: 'User',
+        created,
+        lastModified: graphTime(u.updated).replace('+0000', 'Z'),
+        location: `${this.opts.baseUrl}/Users/${u.id}`,
+      },
     };
     return r;
   }
@@ -877,22 +1181,31 @@ export class DemoCommunity {
 
   private scim(call: ApiCall, path: string, token: TokenRecord): ApiResponse {
     if (!call.headers['user-agent'] || !call.headers['user-agent'].trim())
-      return scimError(400, 'A descriptive User-Agent header is required for SCIM requests.', 'invalidValue', { code: 100 });
+      return scimError(400, 'A descriptive User-Agent header is required for SCIM requests.', 'invalidValue', {
+        code: 100,
+      });
     if (!token.permissions.has('manage_accounts'))
-      return scimError(403, "This endpoint requires the 'manage_accounts' permission (Manage accounts), which was not granted to this app.", undefined, { code: 200 });
+      return scimError(
+        403,
+        "This endpoint requires the 'manage_accounts' permission (Manage accounts), which was not granted to this app.",
+        undefined,
+        { code: 200 },
+      );
     const visible = (u: DemoUser) => !u.former && !this.state(u.index).deleted;
     if (path === '/Users') {
       if (call.method !== 'GET') return scimError(405, 'Only GET is supported on /Users in the demo community.');
       const q = call.url.searchParams;
       const startIndex = q.get('startIndex') === null ? 1 : Number(q.get('startIndex'));
       const count = q.get('count') === null ? 100 : Number(q.get('count'));
-      if (!Number.isInteger(startIndex) || !Number.isInteger(count) || count < 0) return scimError(400, 'startIndex and count must be integers', 'invalidValue');
+      if (!Number.isInteger(startIndex) || !Number.isInteger(count) || count < 0)
+        return scimError(400, 'startIndex and count must be integers', 'invalidValue');
       let list = this.org.users.filter(visible);
       const filter = q.get('filter');
       if (filter) {
         const m = /^\s*([A-Za-z.]+)\s+(\w+)\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
         if (!m) return scimError(400, `Unsupported filter: ${filter}`, 'invalidFilter');
-        if (m[2].toLowerCase() !== 'eq') return scimError(400, `Only the eq operator is supported (got ${m[2]})`, 'invalidFilter');
+        if (m[2].toLowerCase() !== 'eq')
+          return scimError(400, `Only the eq operator is supported (got ${m[2]})`, 'invalidFilter');
         const attr = m[1].toLowerCase();
         const value = m[3].replace(/\\(.)/g, '$1');
         const get: Record<string, (u: DemoUser) => string> = {
@@ -909,7 +1222,13 @@ export class DemoCommunity {
       }
       const start = Math.max(1, startIndex);
       const page = list.slice(start - 1, start - 1 + Math.min(count, 100));
-      return this.scimJson(200, { schemas: [SCIM_LIST], totalResults: list.length, itemsPerPage: page.length, startIndex: start, Resources: page.map((u) => this.scimUser(u)) });
+      return this.scimJson(200, {
+        schemas: [SCIM_LIST],
+        totalResults: list.length,
+        itemsPerPage: page.length,
+        startIndex: start,
+        Resources: page.map((u) => this.scimUser(u)),
+      });
     }
     const id = path.slice('/Users/'.length);
     const i = this.org.usersById.get(id);
@@ -917,7 +1236,8 @@ export class DemoCommunity {
     const u = this.org.users[i];
     if (call.method === 'GET') return this.scimJson(200, this.scimUser(u));
     if (call.method === 'DELETE') {
-      if (u.claimTime !== null) return scimError(412, 'Only accounts that were never claimed can be deleted; deactivate this user instead.');
+      if (u.claimTime !== null)
+        return scimError(412, 'Only accounts that were never claimed can be deleted; deactivate this user instead.');
       this.state(i).deleted = true;
       return { status: 204, headers: {}, body: '' };
     }
@@ -928,18 +1248,22 @@ export class DemoCommunity {
       return scimError(400, 'Malformed JSON body', 'invalidSyntax');
     }
     if (call.method === 'PUT') {
-      if (typeof body.userName !== 'string' || !body.userName) return scimError(400, 'userName is required', 'invalidValue');
+      if (typeof body.userName !== 'string' || !body.userName)
+        return scimError(400, 'userName is required', 'invalidValue');
       return this.applyScimChanges(u, token, body, true);
     }
     if (call.method === 'PATCH') {
       const schemas = body.schemas as unknown;
-      if (!Array.isArray(schemas) || !schemas.includes(SCIM_PATCH)) return scimError(400, `PATCH requires schemas [${SCIM_PATCH}]`, 'invalidValue');
+      if (!Array.isArray(schemas) || !schemas.includes(SCIM_PATCH))
+        return scimError(400, `PATCH requires schemas [${SCIM_PATCH}]`, 'invalidValue');
       const ops = body.Operations as unknown;
-      if (!Array.isArray(ops) || ops.length === 0) return scimError(400, 'Operations must be a non-empty array', 'invalidValue');
+      if (!Array.isArray(ops) || ops.length === 0)
+        return scimError(400, 'Operations must be a non-empty array', 'invalidValue');
       const changes: Record<string, unknown> = {};
       for (const op of ops as Array<{ op?: string; path?: string; value?: unknown }>) {
         const kind = String(op.op ?? '').toLowerCase();
-        if (kind !== 'replace' && kind !== 'add') return scimError(400, `Unsupported PATCH op ${op.op}`, 'invalidValue');
+        if (kind !== 'replace' && kind !== 'add')
+          return scimError(400, `Unsupported PATCH op ${op.op}`, 'invalidValue');
         if (!op.path) {
           if (op.value && typeof op.value === 'object') Object.assign(changes, op.value);
           else return scimError(400, 'A PATCH op without path needs an object value', 'invalidValue');
@@ -956,12 +1280,14 @@ export class DemoCommunity {
     if ('active' in c) {
       const v = c.active;
       if (typeof v === 'boolean') active = v;
-      else if (v === 'true' || v === 'false' || v === 'True' || v === 'False') active = String(v).toLowerCase() === 'true';
+      else if (v === 'true' || v === 'false' || v === 'True' || v === 'False')
+        active = String(v).toLowerCase() === 'true';
       else return scimError(400, 'active must be a boolean', 'invalidValue');
     } else if (full) active = u.active;
     const userName = str(c.userName);
     if (userName && userName.toLowerCase() !== u.email.toLowerCase()) {
-      if (this.org.users.some((o) => o !== u && o.email.toLowerCase() === userName.toLowerCase())) return scimError(409, 'userName is already taken', 'uniqueness');
+      if (this.org.users.some((o) => o !== u && o.email.toLowerCase() === userName.toLowerCase()))
+        return scimError(409, 'userName is already taken', 'uniqueness');
     }
     const name = (c.name ?? {}) as Record<string, unknown>;
     const given = str(name.givenName) ?? str(c['name.givenName']);
@@ -1014,7 +1340,19 @@ export class DemoCommunity {
     if (path === '/_demo' || path === '/_demo/') {
       return json(200, {
         about: 'Demo community inspection API (tests and the demo UI only; not part of Workplace).',
-        endpoints: ['GET /_demo/messages', 'GET /_demo/users/{id}', 'POST /_demo/users/{id}/login-attempt', 'GET /_demo/incidents', 'GET /_demo/ground-truth?since=ms&until=ms', 'GET|POST|DELETE /_demo/faults', 'POST /_demo/tokens', 'POST /_demo/tokens/revoke', 'POST /_demo/tokens/expire', 'POST /_demo/live-tick', 'GET /_demo/stats'],
+        endpoints: [
+          'GET /_demo/messages',
+          'GET /_demo/users/{id}',
+          'POST /_demo/users/{id}/login-attempt',
+          'GET /_demo/incidents',
+          'GET /_demo/ground-truth?since=ms&until=ms',
+          'GET|POST|DELETE /_demo/faults',
+          'POST /_demo/tokens',
+          'POST /_demo/tokens/revoke',
+          'POST /_demo/tokens/expire',
+          'POST /_demo/live-tick',
+          'GET /_demo/stats',
+        ],
       });
     }
     if (path === '/_demo/messages' && m === 'GET') {
@@ -1027,7 +1365,13 @@ export class DemoCommunity {
       if (i === undefined) return json(404, { error: 'unknown user' });
       if (userPath[2] && m === 'POST') {
         const b = body();
-        return json(200, this.simulateLogin(i, { ip: typeof b.ip === 'string' ? b.ip : undefined, success: b.success === false ? false : undefined }));
+        return json(
+          200,
+          this.simulateLogin(i, {
+            ip: typeof b.ip === 'string' ? b.ip : undefined,
+            success: b.success === false ? false : undefined,
+          }),
+        );
       }
       if (!userPath[2] && m === 'GET') return json(200, this.userState(i));
     }
@@ -1061,8 +1405,17 @@ export class DemoCommunity {
       const perms = Array.isArray(b.permissions) ? b.permissions.map(String) : ALL_PERMISSIONS;
       const bad = perms.filter((p) => !isPermission(p));
       if (bad.length) return json(400, { error: `unknown permissions: ${bad.join(', ')}` });
-      const rec = this.tokens.issue(kind, { permissions: perms as Permission[], ttlSec: typeof b.ttlSec === 'number' ? b.ttlSec : null, actor: kind === 'consent' ? this.org.connectedAdmin : this.org.integrationUser });
-      return json(200, { access_token: rec.token, kind: rec.kind, permissions: [...rec.permissions], expiresAt: rec.expiresAt });
+      const rec = this.tokens.issue(kind, {
+        permissions: perms as Permission[],
+        ttlSec: typeof b.ttlSec === 'number' ? b.ttlSec : null,
+        actor: kind === 'consent' ? this.org.connectedAdmin : this.org.integrationUser,
+      });
+      return json(200, {
+        access_token: rec.token,
+        kind: rec.kind,
+        permissions: [...rec.permissions],
+        expiresAt: rec.expiresAt,
+      });
     }
     const tokenOp = /^\/_demo\/tokens\/(revoke|expire)$/.exec(path);
     if (tokenOp && m === 'POST') {

@@ -22,7 +22,14 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enr
     let p = NOWHERE;
     try {
       const g = geo?.lookup(ip);
-      if (g) p = { country: g.country ?? null, city: g.city ?? null, lat: g.lat ?? null, lon: g.lon ?? null, radiusKm: g.radiusKm ?? null };
+      if (g)
+        p = {
+          country: g.country ?? null,
+          city: g.city ?? null,
+          lat: g.lat ?? null,
+          lon: g.lon ?? null,
+          radiusKm: g.radiusKm ?? null,
+        };
     } catch {
       // A bad address or a damaged database must not lose the activity; it just has no location.
     }

@@ -9,11 +9,40 @@ export interface NormalisedKind {
 }
 
 const TABLE: [string[], string, boolean][] = [
-  [['logged in', 'user login', 'login', 'login success', 'login succeeded', 'successful login', 'user logged in', 'sign in', 'signed in'], 'login.success', false],
-  [['login failed', 'failed login', 'login failure', 'user login failed', 'sign in failed', 'failed sign in'], 'login.failure', false],
+  [
+    [
+      'logged in',
+      'user login',
+      'login',
+      'login success',
+      'login succeeded',
+      'successful login',
+      'user logged in',
+      'sign in',
+      'signed in',
+    ],
+    'login.success',
+    false,
+  ],
+  [
+    ['login failed', 'failed login', 'login failure', 'user login failed', 'sign in failed', 'failed sign in'],
+    'login.failure',
+    false,
+  ],
   [['sso reauthentication', 'sso re authentication', 'reauthentication'], 'login.reauthenticate', false],
   [['logged out', 'logout', 'user logout', 'user logged out', 'sign out', 'signed out'], 'logout', false],
-  [['forced logout', 'admin force log out', 'admin force logout', 'force logout', 'forced log out', 'admin forced logout'], 'logout.forced', true],
+  [
+    [
+      'forced logout',
+      'admin force log out',
+      'admin force logout',
+      'force logout',
+      'forced log out',
+      'admin forced logout',
+    ],
+    'logout.forced',
+    true,
+  ],
   [['password changed', 'password change', 'change password'], 'password.change', false],
   [['password reset code requested', 'password reset requested'], 'password.reset.request', false],
   [['password reset succeeded', 'password reset', 'password reset success'], 'password.reset', false],
@@ -29,7 +58,18 @@ const TABLE: [string[], string, boolean][] = [
   [['account activated', 'account reactivated', 'user activated', 'account unsuspended'], 'account.activate', true],
   [['account deleted', 'user deleted'], 'account.delete', true],
   [['account created', 'user created'], 'account.create', true],
-  [['admin role changed', 'new role assigned', 'account promoted to admin', 'admin created', 'role assigned', 'admin role assigned'], 'admin.role.assign', true],
+  [
+    [
+      'admin role changed',
+      'new role assigned',
+      'account promoted to admin',
+      'admin created',
+      'role assigned',
+      'admin role assigned',
+    ],
+    'admin.role.assign',
+    true,
+  ],
   [['admin removed', 'admin role removed', 'role removed', 'account demoted from admin'], 'admin.role.remove', true],
   [['email changed', 'email address changed'], 'account.email.change', true],
   [['domain added'], 'domain.add', true],
@@ -74,7 +114,8 @@ export interface Normalised extends NormalisedKind {
 
 export function normaliseEvent(e: NormaliseInput): Normalised {
   const kind = normaliseEventName(e.event);
-  const flagged = e.extra?.impersonated === true || e.extra?.is_impersonation === true || typeof e.extra?.impersonator === 'string';
+  const flagged =
+    e.extra?.impersonated === true || e.extra?.is_impersonation === true || typeof e.extra?.impersonator === 'string';
   const acting =
     !kind.admin &&
     USER_LEVEL.test(kind.type) &&

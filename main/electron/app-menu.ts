@@ -7,19 +7,33 @@ export function installMenu(actions: { syncNow(): void; showAbout(): void }): vo
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [{ label: 'Sync now', accelerator: 'CmdOrCtrl+R', click: () => actions.syncNow() }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        { label: 'Sync now', accelerator: 'CmdOrCtrl+R', click: () => actions.syncNow() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])],
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+      ],
     },
     { role: 'windowMenu' },
     {
       role: 'help',
       submenu: [
         { label: 'About Workplace Guard', click: () => actions.showAbout() },
-        { label: 'Meta Admin Center documentation', click: () => void openExternalSafely('https://developers.facebook.com/docs/workplace') },
+        {
+          label: 'Meta Admin Center documentation',
+          click: () => void openExternalSafely('https://developers.facebook.com/docs/workplace'),
+        },
       ],
     },
   ];

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { RENDERER_CSP, RENDERER_MIME } from '../renderer-policy';
+import { RENDERER_CSP, RENDERER_MIME } from '../security/renderer-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'guard';

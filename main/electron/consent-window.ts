@@ -4,9 +4,8 @@
 // (it never loads), 5-minute timeout, closing the window cancels.
 import crypto from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import { DESKTOP_REDIRECT_URI as WINDOW_REDIRECT_URI, type ConsentFlow } from '../workplace/consent';
-
 
 function sameTarget(a: URL, b: URL): boolean {
   return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
@@ -29,7 +28,14 @@ export function createWindowConsentFlow(parent: () => BrowserWindow | null): Con
         height: 720,
         title: 'Add to Workplace',
         autoHideMenuBar: true,
-        webPreferences: { partition, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, javascript: true },
+        webPreferences: {
+          partition,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          webviewTag: false,
+          javascript: true,
+        },
       });
       return new Promise((resolve, reject) => {
         let settled = false;
@@ -43,7 +49,10 @@ export function createWindowConsentFlow(parent: () => BrowserWindow | null): Con
           void ses.clearStorageData();
         };
         const timer = setTimeout(
-          () => finish(() => reject(new GuardError('refused', 'The consent window timed out after 5 minutes. Try connecting again.'))),
+          () =>
+            finish(() =>
+              reject(new GuardError('refused', 'The consent window timed out after 5 minutes. Try connecting again.')),
+            ),
           timeoutMs,
         );
         const onAbort = () => finish(() => reject(new GuardError('refused', 'Connecting was cancelled.')));
@@ -77,10 +86,16 @@ export function createWindowConsentFlow(parent: () => BrowserWindow | null): Con
         win.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
           // -3 (ABORTED) is our own preventDefault on the redirect; anything else is a real failure.
           if (isMainFrame && code !== -3) {
-            finish(() => reject(new GuardError('network', `The consent page could not be loaded (${description}) from ${url}.`)));
+            finish(() =>
+              reject(new GuardError('network', `The consent page could not be loaded (${description}) from ${url}.`)),
+            );
           }
         });
-        win.on('closed', () => finish(() => reject(new GuardError('refused', 'The consent window was closed before the organisation was connected.'))));
+        win.on('closed', () =>
+          finish(() =>
+            reject(new GuardError('refused', 'The consent window was closed before the organisation was connected.')),
+          ),
+        );
         void win.loadURL(startUrl.toString());
       });
     },

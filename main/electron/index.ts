@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, Notification, powerMonitor } from 'electron';
-import { openConsole, type RunningConsole } from '../open-console';
+import { openConsole, type RunningConsole } from '../console/open-console';
 import { defaultDataDir } from '../runtime/data-dir';
 import { installMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -60,8 +60,16 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(console_.api, windows, (op, err, cause) => console.error(`[${op}]`, err.message, cause));
     forwardEvents(console_.events, windows);
     console_.events.on('connector.status', (status) => {
-      if (status.state === 'error' && status.error && console_.settings.get().notifications && Notification.isSupported()) {
-        new Notification({ title: 'Workplace Guard: connector error', body: `${status.error.message} ${status.error.fix}` }).show();
+      if (
+        status.state === 'error' &&
+        status.error &&
+        console_.settings.get().notifications &&
+        Notification.isSupported()
+      ) {
+        new Notification({
+          title: 'Workplace Guard: connector error',
+          body: `${status.error.message} ${status.error.fix}`,
+        }).show();
       }
     });
     powerMonitor.on('resume', () => console_.connector.onResume());

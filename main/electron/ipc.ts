@@ -1,8 +1,14 @@
 // Registers every contract operation once, through one wrapper: the sender must be one of
 // the app's own windows showing the app's own origin; the input is validated by dispatch().
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, operationNames, type ConsoleApi, type Envelope } from '../../preload/contract';
-import { dispatch, type Reporter } from '../dispatch';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  operationNames,
+  type ConsoleApi,
+  type Envelope,
+} from '../../preload/contract';
+import { dispatch, type Reporter } from '../console/dispatch';
 import type { GuardEvents } from '../runtime/events';
 import { isAppUrl } from './app-protocol';
 

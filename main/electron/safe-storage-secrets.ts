@@ -15,7 +15,11 @@ export class SafeStorageSecretStore implements SecretStore {
   }
   status(): KeyringStatus {
     if (!safeStorage.isEncryptionAvailable()) {
-      return { secure: false, backend: 'unavailable', warning: 'Encryption is not available on this system: secrets cannot be stored safely.' };
+      return {
+        secure: false,
+        backend: 'unavailable',
+        warning: 'Encryption is not available on this system: secrets cannot be stored safely.',
+      };
     }
     if (process.platform === 'linux') {
       const backend = safeStorage.getSelectedStorageBackend();

@@ -2,7 +2,7 @@
 // away from the app, no new windows (vetted https links go to the system browser), no
 // permission grants, no <webview>.
 import { app, session, shell, type WebContents } from 'electron';
-import { vetExternalUrl } from '../open-external-guard';
+import { vetExternalUrl } from '../security/open-external-guard';
 import { isAppUrl } from './app-protocol';
 
 export function openExternalSafely(url: string): Promise<void> {

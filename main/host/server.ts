@@ -1,13 +1,13 @@
 // The browser host: serves the built renderer and the same contract over HTTP on 127.0.0.1
 // (for browser end-to-end tests and for machines where Electron cannot run). Every contract
-// call goes through main/dispatch.ts exactly as Electron IPC does; events stream as SSE.
+// call goes through main/console/dispatch.ts exactly as Electron IPC does; events stream as SSE.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ConsoleApi, Envelope } from '../../preload/contract';
-import { dispatch, type Reporter } from '../dispatch';
-import { RENDERER_CSP, RENDERER_MIME } from '../renderer-policy';
+import { dispatch, type Reporter } from '../console/dispatch';
+import { RENDERER_CSP, RENDERER_MIME } from '../security/renderer-policy';
 import type { GuardEvents } from '../runtime/events';
 import { bridgeScript } from './bridge-script';
 import { hostHeaderOk, newSecret, originOk, secretOk, type HostIdentity } from './request-guard';
@@ -48,7 +48,12 @@ function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>):
   res.end(JSON.stringify(body));
 }
 
-function refuse(res: ServerResponse, status: number, code: 'forbidden' | 'invalid_input' | 'unknown_operation', message: string) {
+function refuse(
+  res: ServerResponse,
+  status: number,
+  code: 'forbidden' | 'invalid_input' | 'unknown_operation',
+  message: string,
+) {
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 

@@ -65,7 +65,14 @@ export function normaliseIp(input: unknown): { ip: string; family: 4 | 6 } | nul
   const groups = expandIpv6(lower);
   if (!groups) return null;
   // IPv4-mapped IPv6 (::ffff:1.2.3.4 or ::ffff:102:304): the location is the IPv4 one.
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+  if (
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0 &&
+    groups[5] === 0xffff
+  ) {
     const hi = groups[6];
     const lo = groups[7];
     return { ip: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, family: 4 };
@@ -154,7 +161,9 @@ export function resolveGeolocationFiles(dir: string): GeolocationFiles {
   if (existsSync(v4)) files.ipv4 = v4;
   if (existsSync(v6)) files.ipv6 = v6;
   if (!files.ipv4 && !files.ipv6) {
-    const any = readdirSync(dir).filter((f) => f.endsWith('.mmdb')).sort();
+    const any = readdirSync(dir)
+      .filter((f) => f.endsWith('.mmdb'))
+      .sort();
     if (any.length === 0) throw new Error(`No .mmdb geolocation file in ${dir}`);
     files.ipv4 = files.ipv6 = path.join(dir, any[0]);
   }

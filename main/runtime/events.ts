@@ -24,7 +24,10 @@ export class GuardEvents {
     return () => this.emitter.off(name, listener as (p: unknown) => void);
   }
   /** Resolves with the next payload of `name` that satisfies `predicate` (tests wait on named events, never sleeps). */
-  next<E extends EventName>(name: E, predicate: (p: EventPayload<E>) => boolean = () => true): Promise<EventPayload<E>> {
+  next<E extends EventName>(
+    name: E,
+    predicate: (p: EventPayload<E>) => boolean = () => true,
+  ): Promise<EventPayload<E>> {
     return new Promise((resolve) => {
       const off = this.on(name, (p) => {
         if (predicate(p)) {

@@ -13,7 +13,10 @@ export interface ToolProbe {
 export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = process.env): ToolProbe {
   const pkgDir = path.join(root, 'node_modules', 'electron');
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const candidate = path.join(
+      env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
     if (fs.existsSync(candidate)) return { found: true, path: candidate, reason: null };
   }
   if (!fs.existsSync(path.join(pkgDir, 'package.json'))) {
@@ -48,7 +51,11 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ToolProbe {
   const found = candidates.find((p) => fs.existsSync(p));
   return found
     ? { found: true, path: found, reason: null }
-    : { found: false, path: null, reason: 'no Chromium found (Debian/Ubuntu: sudo apt-get install chromium; or set CHROMIUM_PATH)' };
+    : {
+        found: false,
+        path: null,
+        reason: 'no Chromium found (Debian/Ubuntu: sudo apt-get install chromium; or set CHROMIUM_PATH)',
+      };
 }
 
 /** Flags for a headless or app-mode Chromium on a closed network (see platform.md). */

@@ -86,7 +86,11 @@ export class FileSecretStore implements SecretStore {
     cipher.setAAD(Buffer.from(name));
     const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
     const sealed = this.read();
-    sealed.entries[name] = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    sealed.entries[name] = {
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
     this.write(sealed);
   }
   async delete(name: string): Promise<void> {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ActivityFilter } from '../../preload/contract';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import type { ActivityStore, AppendResult, CorruptionReport, Page, StoredActivity, UserActivitySummary } from './types';
 import { Dictionary, KIND } from './dictionary';
 import { IdSet, hashId } from './id-set';
@@ -23,7 +23,14 @@ import {
   summaryText,
   type IndexColumns,
 } from './partition-index';
-import { PARTITION_TAIL, newGeneration, partitionHead, readGeneration, readPartitionDoc, writePartition } from './partition-file';
+import {
+  PARTITION_TAIL,
+  newGeneration,
+  partitionHead,
+  readGeneration,
+  readPartitionDoc,
+  writePartition,
+} from './partition-file';
 import { HOUR_MS, dayOf, hourKey, hourStartFromParts, hourStartOf, partitionPaths, type StoreLayout } from './layout';
 import { writeFileAtomicSync } from './atomic-file';
 import { quarantineFile } from './quarantine';
@@ -36,7 +43,10 @@ interface ActivityCursor {
   i: string;
 }
 const isActivityCursor = (v: unknown): v is ActivityCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ActivityCursor).a === 'number' && typeof (v as ActivityCursor).i === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ActivityCursor).a === 'number' &&
+  typeof (v as ActivityCursor).i === 'string';
 
 /** Whether exactly LINE_SEPARATOR (",\n") lies between one line's end and the next line's start. */
 function separatedAsWritten(bytes: Buffer, end: number, nextStart: number): boolean {
@@ -104,7 +114,8 @@ export class IndexedActivityStore implements ActivityStore {
     const dictState = this.dict.load();
     if (dictState !== 'ok') {
       // Derived data: a damaged dictionary is replaced and every sidecar rebuilt from the partitions.
-      if (dictState === 'corrupt') fs.renameSync(this.layout.dictionary, `${this.layout.dictionary}.${Date.now()}.discarded`);
+      if (dictState === 'corrupt')
+        fs.renameSync(this.layout.dictionary, `${this.layout.dictionary}.${Date.now()}.discarded`);
       this.dict.startFresh();
     }
     const found: { hour: number; data: string; index: string }[] = [];
@@ -115,10 +126,12 @@ export class IndexedActivityStore implements ActivityStore {
       for (const name of names) {
         // Leftovers of a write killed before its rename: the old file is intact, the temp is garbage.
         if (name.endsWith('.tmp')) fs.rmSync(path.join(dir, name), { force: true });
-        else if (name.endsWith('.idx') && !names.has(name.replace(/\.idx$/, '.json'))) fs.rmSync(path.join(dir, name), { force: true });
+        else if (name.endsWith('.idx') && !names.has(name.replace(/\.idx$/, '.json')))
+          fs.rmSync(path.join(dir, name), { force: true });
         else {
           const hour = hourStartFromParts(day, name);
-          if (hour !== null) found.push({ hour, data: path.join(dir, name), index: path.join(dir, name.replace(/\.json$/, '.idx')) });
+          if (hour !== null)
+            found.push({ hour, data: path.join(dir, name), index: path.join(dir, name.replace(/\.json$/, '.idx')) });
         }
       }
     }
@@ -188,7 +201,8 @@ export class IndexedActivityStore implements ActivityStore {
       const idx = decodeIndex(buf, this.arena);
       const head = readGeneration(data);
       const h = idx.header;
-      if (h.hour !== hour || h.gen !== head.gen || h.size !== head.size || h.dictEntries > this.dict.entries) return null;
+      if (h.hour !== hour || h.gen !== head.gen || h.size !== head.size || h.dictEntries > this.dict.entries)
+        return null;
       return idx;
     } catch {
       return null;
@@ -244,8 +258,10 @@ export class IndexedActivityStore implements ActivityStore {
       const doc = PartitionDocSchema.parse(await readPartitionDoc(paths.data));
       activities = doc.activities.map((a, i) => {
         const parsed = StoredActivitySchema.safeParse(a);
-        if (!parsed.success) throw new Error(`activity ${i + 1} is malformed (${parsed.error.issues[0]?.path.join('.') || 'shape'})`);
-        if (hourStartOf(parsed.data.at) !== hour) throw new Error(`activity ${i + 1} is dated outside ${hourKey(hour)}`);
+        if (!parsed.success)
+          throw new Error(`activity ${i + 1} is malformed (${parsed.error.issues[0]?.path.join('.') || 'shape'})`);
+        if (hourStartOf(parsed.data.at) !== hour)
+          throw new Error(`activity ${i + 1} is dated outside ${hourKey(hour)}`);
         return parsed.data as StoredActivity;
       });
     } catch (err) {
@@ -278,7 +294,11 @@ export class IndexedActivityStore implements ActivityStore {
    * Puts an index in its slot and points the id set at its rows. `previous` is the index it
    * replaces (same hour): rows carried over keep their id-set entry, only their row moves.
    */
-  private install(idx: PartitionIndex, previous: { slot: number; moves: Int32Array; origin: Int32Array } | null, withIds = true): void {
+  private install(
+    idx: PartitionIndex,
+    previous: { slot: number; moves: Int32Array; origin: Int32Array } | null,
+    withIds = true,
+  ): void {
     this.lastAtByPerson = null;
     let slot = this.slotByHour.get(idx.hour);
     if (slot === undefined) {
@@ -316,7 +336,9 @@ export class IndexedActivityStore implements ActivityStore {
   }
 
   private reorder(): void {
-    this.order = [...this.slotByHour.values()].filter((s) => this.parts[s]).sort((a, b) => this.parts[b]!.hour - this.parts[a]!.hour);
+    this.order = [...this.slotByHour.values()]
+      .filter((s) => this.parts[s])
+      .sort((a, b) => this.parts[b]!.hour - this.parts[a]!.hour);
   }
 
   /** Puts a slot install() appended back in newest-first order (binary insertion; the rest is already ordered). */
@@ -358,7 +380,10 @@ export class IndexedActivityStore implements ActivityStore {
   async append(batch: StoredActivity[]): Promise<AppendResult> {
     for (const a of batch) {
       if (!a || typeof a.id !== 'string' || a.id.length === 0 || !Number.isSafeInteger(a.at) || a.at < 0) {
-        throw new GuardError('invalid_input', `Cannot store an activity without a valid id and time (id ${String(a?.id).slice(0, 60)}).`);
+        throw new GuardError(
+          'invalid_input',
+          `Cannot store an activity without a valid id and time (id ${String(a?.id).slice(0, 60)}).`,
+        );
       }
     }
     return this.serial(async () => {
@@ -419,7 +444,9 @@ export class IndexedActivityStore implements ActivityStore {
       interned[o + COLS.city] = this.dict.intern(KIND.city, a.city);
       interned[o + COLS.ua] = this.dict.intern(KIND.ua, a.userAgent);
     }
-    const freshOrder = Array.from(incoming.keys()).sort((x, y) => compareRows(incoming[x].at, incoming[x].id, incoming[y].at, incoming[y].id));
+    const freshOrder = Array.from(incoming.keys()).sort((x, y) =>
+      compareRows(incoming[x].at, incoming[x].id, incoming[y].at, incoming[y].id),
+    );
     const fresh = freshOrder.map((j) => incoming[j]);
     const oldN = old && oldBytes ? old.n : 0;
     const n = oldN + fresh.length;
@@ -460,7 +487,7 @@ export class IndexedActivityStore implements ActivityStore {
     let textPos = 0;
     let idPos = 0;
     const cols = c.cols;
-    for (let k = 0; k < n; ) {
+    for (let k = 0; k < n;) {
       const r = order[k];
       if (k > 0) {
         out = IndexedActivityStore.room(out, pos, 2);
@@ -472,7 +499,12 @@ export class IndexedActivityStore implements ActivityStore {
         // between them) are one byte range of the old file, their summaries one range of its text.
         const o = old!;
         let len = 1;
-        while (k + len < n && order[k + len] === r + len && separatedAsWritten(oldBytes!, o.end[r + len - 1], o.start[r + len])) len++;
+        while (
+          k + len < n &&
+          order[k + len] === r + len &&
+          separatedAsWritten(oldBytes!, o.end[r + len - 1], o.start[r + len])
+        )
+          len++;
         const last = r + len - 1;
         const s = o.start[r];
         const e = o.end[last];
@@ -535,7 +567,12 @@ export class IndexedActivityStore implements ActivityStore {
     pos += out.write(PARTITION_TAIL, pos, 'latin1');
     this.outBuf = out;
     this.textBuf = text;
-    return { gen, bytes: out.subarray(0, pos), columns: { ...c, ids: idParts.join(''), text: text.subarray(0, textPos) }, origin };
+    return {
+      gen,
+      bytes: out.subarray(0, pos),
+      columns: { ...c, ids: idParts.join(''), text: text.subarray(0, textPos) },
+      origin,
+    };
   }
 
   /**
@@ -570,7 +607,10 @@ export class IndexedActivityStore implements ActivityStore {
     try {
       writePartition(paths.data, built.bytes);
       partitionWritten = true;
-      const sidecar = encodeColumns({ hour, gen, size: built.bytes.length, dictEntries: this.dict.entries }, built.columns);
+      const sidecar = encodeColumns(
+        { hour, gen, size: built.bytes.length, dictEntries: this.dict.entries },
+        built.columns,
+      );
       writeFileAtomicSync(paths.index, sidecar);
       const idx = decodeIndex(sidecar);
       let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
@@ -625,9 +665,13 @@ export class IndexedActivityStore implements ActivityStore {
           try {
             a = JSON.parse(text) as StoredActivity;
           } catch (err) {
-            throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} does not parse: ${(err as Error).message}`);
+            throw new PartitionCorrupt(
+              slot,
+              `activity at byte ${p.start[row]} does not parse: ${(err as Error).message}`,
+            );
           }
-          if (!a || a.id !== p.idAt(row)) throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} is not the one indexed there`);
+          if (!a || a.id !== p.idAt(row))
+            throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} is not the one indexed there`);
           out[i] = a;
         }
       } catch (err) {
@@ -679,10 +723,16 @@ export class IndexedActivityStore implements ActivityStore {
         }
         const upto = Math.min(p.n, from + budget);
         budget -= upto - from;
-        const more = scanPartition(p, f, from, (row) => {
-          refs.push({ slot, row });
-          return refs.length <= max;
-        }, upto);
+        const more = scanPartition(
+          p,
+          f,
+          from,
+          (row) => {
+            refs.push({ slot, row });
+            return refs.length <= max;
+          },
+          upto,
+        );
         if (!more) break;
         if (upto < p.n && budget <= 0) {
           stoppedAt = { slot, row: upto - 1 };
@@ -698,7 +748,10 @@ export class IndexedActivityStore implements ActivityStore {
       if (!stoppedAt) return { items, nextCursor: null };
       const p = this.parts[stoppedAt.slot]!;
       // Row -1 means "before the first row of that partition": a cursor just above its newest activity.
-      const resume = stoppedAt.row >= 0 ? { a: p.at[stoppedAt.row], i: p.idAt(stoppedAt.row) } : { a: p.at[0], i: `${p.idAt(0)}\u0000` };
+      const resume =
+        stoppedAt.row >= 0
+          ? { a: p.at[stoppedAt.row], i: p.idAt(stoppedAt.row) }
+          : { a: p.at[0], i: `${p.idAt(0)}\u0000` };
       return { items, nextCursor: encodeCursor(resume) };
     });
   }
@@ -748,8 +801,15 @@ export class IndexedActivityStore implements ActivityStore {
   /** What the user did (as actor): where from, with which devices, and when last. */
   async summaryForUser(user: { id: string; email: string | null }): Promise<UserActivitySummary> {
     const ids = new Set<number>();
-    for (const v of [user.id, user.email]) if (v) for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase())) ids.add(id);
-    const summary: UserActivitySummary = { activityCount: 0, countries: [], ips: [], devices: [], lastActivityAt: null };
+    for (const v of [user.id, user.email])
+      if (v) for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase())) ids.add(id);
+    const summary: UserActivitySummary = {
+      activityCount: 0,
+      countries: [],
+      ips: [],
+      devices: [],
+      lastActivityAt: null,
+    };
     if (ids.size === 0) return summary;
     const countries = new Map<number, number>();
     const ips = new Map<number, { count: number; country: number }>();
@@ -773,9 +833,18 @@ export class IndexedActivityStore implements ActivityStore {
         if (ua[r]) devices.set(ua[r], (devices.get(ua[r]) ?? 0) + 1);
       }
     }
-    const top = <T extends { count: number }>(list: T[]) => list.sort((a, b) => b.count - a.count).slice(0, SUMMARY_LIST_MAX);
-    summary.countries = top([...countries].map(([id, count]) => ({ country: this.dict.lookup(KIND.country, id)!, count })));
-    summary.ips = top([...ips].map(([id, e]) => ({ ip: this.dict.lookup(KIND.ip, id)!, count: e.count, country: this.dict.lookup(KIND.country, e.country) })));
+    const top = <T extends { count: number }>(list: T[]) =>
+      list.sort((a, b) => b.count - a.count).slice(0, SUMMARY_LIST_MAX);
+    summary.countries = top(
+      [...countries].map(([id, count]) => ({ country: this.dict.lookup(KIND.country, id)!, count })),
+    );
+    summary.ips = top(
+      [...ips].map(([id, e]) => ({
+        ip: this.dict.lookup(KIND.ip, id)!,
+        count: e.count,
+        country: this.dict.lookup(KIND.country, e.country),
+      })),
+    );
     summary.devices = top([...devices].map(([id, count]) => ({ userAgent: this.dict.lookup(KIND.ua, id)!, count })));
     return summary;
   }
@@ -803,7 +872,8 @@ export class IndexedActivityStore implements ActivityStore {
     let best = 0;
     for (const v of [user.id, user.email]) {
       if (!v) continue;
-      for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase())) best = Math.max(best, this.lastAtByPerson[id] ?? 0);
+      for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase()))
+        best = Math.max(best, this.lastAtByPerson[id] ?? 0);
     }
     return best > 0 ? best : null;
   }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 
 export interface DataDirLock {
   readonly path: string;

@@ -17,7 +17,14 @@ import { storeLayout } from './layout';
 import { LowMetaStore } from './meta-store';
 import { LowUserStore } from './user-store';
 import { IndexedActivityStore } from './activity-store';
-import { CURRENT_SCHEMA_VERSION, checkSupported, inferVersion, readManifest, runMigrations, writeManifest } from './migrations';
+import {
+  CURRENT_SCHEMA_VERSION,
+  checkSupported,
+  inferVersion,
+  readManifest,
+  runMigrations,
+  writeManifest,
+} from './migrations';
 import { quarantineFile } from './quarantine';
 
 export type { Store, OpenStoreOptions } from './types';
@@ -78,7 +85,11 @@ export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): P
     const manifest = found ?? { schemaVersion: inferVersion(layout), createdAt: Date.now(), migrations: [] };
 
     const users = await LowUserStore.open(layout, report);
-    const activities = await IndexedActivityStore.open({ layout, report, resolveIdentity: (q) => identityStrings(users, q) });
+    const activities = await IndexedActivityStore.open({
+      layout,
+      report,
+      resolveIdentity: (q) => identityStrings(users, q),
+    });
     if (manifest.schemaVersion < CURRENT_SCHEMA_VERSION) {
       await runMigrations({ layout, activities, users, meta, report }, manifest);
     } else if (isNew) {

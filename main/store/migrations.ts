@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import type { CorruptionReport, StoredActivity } from './types';
 import type { StoreLayout } from './layout';
 import { ManifestSchema, StoredActivitySchema, type Manifest } from './schemas';
@@ -105,9 +105,13 @@ export function readManifest(layout: StoreLayout): { manifest: Manifest | null; 
   try {
     const text = fs.readFileSync(layout.manifest, 'utf8');
     const parsed = ManifestSchema.safeParse(JSON.parse(text));
-    return parsed.success ? { manifest: parsed.data, error: null } : { manifest: null, error: new Error('unexpected content') };
+    return parsed.success
+      ? { manifest: parsed.data, error: null }
+      : { manifest: null, error: new Error('unexpected content') };
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? { manifest: null, error: null } : { manifest: null, error: err };
+    return (err as NodeJS.ErrnoException).code === 'ENOENT'
+      ? { manifest: null, error: null }
+      : { manifest: null, error: err };
   }
 }
 
@@ -140,7 +144,8 @@ export async function runMigrations(
   let current = manifest;
   while (current.schemaVersion < target) {
     const step = list.find((m) => m.from === current.schemaVersion);
-    if (!step) throw new GuardError('internal', `No migration from store schema ${current.schemaVersion} to ${target}.`);
+    if (!step)
+      throw new GuardError('internal', `No migration from store schema ${current.schemaVersion} to ${target}.`);
     await step.run(ctx);
     current = {
       ...current,

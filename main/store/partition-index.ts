@@ -144,7 +144,10 @@ export function encodeColumns(h: Omit<PartitionHeader, 'n'>, c: IndexColumns): B
   const n = c.n;
   const idsBytes = Buffer.from(c.ids, 'utf8');
   const textBytes = c.text;
-  const headerJson = Buffer.from(JSON.stringify({ ...h, n, idsBytes: idsBytes.length, textBytes: textBytes.length }), 'utf8');
+  const headerJson = Buffer.from(
+    JSON.stringify({ ...h, n, idsBytes: idsBytes.length, textBytes: textBytes.length }),
+    'utf8',
+  );
   const colStart = align8(8 + headerJson.length);
   const colBytes = columnBytes(n);
   const total = colStart + colBytes + idsBytes.length + textBytes.length + 4;
@@ -250,8 +253,13 @@ export function compareRows(aAt: number, aId: string, bAt: number, bId: string):
 export function summaryText(summary: string | null | undefined): string {
   if (!summary) return '';
   // NUL separates rows in the text section; control characters are never searched for.
-  // eslint-disable-next-line no-control-regex
-  return summary.slice(0, MAX_INDEXED_SUMMARY).toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
+  return (
+    summary
+      .slice(0, MAX_INDEXED_SUMMARY)
+      .toLowerCase()
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f]/g, ' ')
+  );
 }
 
 /** Whether the rows are in partition order (they always are when written by the store). */

@@ -89,7 +89,8 @@ export class FilterCompiler {
       if (!needle.includes('@')) {
         const values = this.dict.values[KIND.person];
         const prefix = `${needle}@`;
-        for (let i = 1; i < values.length; i++) if (values[i].length > prefix.length && values[i].toLowerCase().startsWith(prefix)) ids.push(i);
+        for (let i = 1; i < values.length; i++)
+          if (values[i].length > prefix.length && values[i].toLowerCase().startsWith(prefix)) ids.push(i);
       }
       return maskOf(this.dict, KIND.person, ids);
     });
@@ -115,7 +116,10 @@ export class FilterCompiler {
       );
     if (filter.type) {
       // 'login' (or 'login.*') means the family: login.success, login.failure…
-      const t = filter.type.trim().toLowerCase().replace(/\.\*?$/, '');
+      const t = filter.type
+        .trim()
+        .toLowerCase()
+        .replace(/\.\*?$/, '');
       f.type = this.cached(`type:${t}`, KIND.type, () => {
         const m = scanMask(this.dict, KIND.type, (v) => v === t || v.startsWith(`${t}.`));
         return m.includes(1) ? m : null;
@@ -135,8 +139,11 @@ export class FilterCompiler {
       if (!f.country) f.impossible = true;
     }
     // Control characters never occur in indexed text; folding them to spaces keeps them from splitting the needle.
-    // eslint-disable-next-line no-control-regex
-    const needle = filter.text?.trim().toLowerCase().replace(/[\u0000-\u001f]/g, ' ');
+    const needle = filter.text
+      ?.trim()
+      .toLowerCase()
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f]/g, ' ');
     if (needle) {
       const contains = (kind: Kind) =>
         this.cached(`text:${kind}:${needle}`, kind, () => scanMask(this.dict, kind, (v) => v.includes(needle)))!;
@@ -150,7 +157,8 @@ export class FilterCompiler {
       };
     }
     if (f.since > f.until) f.impossible = true;
-    f.timeOnly = f.admin === undefined && f.impersonated === undefined && !f.type && !f.person && !f.ip && !f.country && !f.text;
+    f.timeOnly =
+      f.admin === undefined && f.impersonated === undefined && !f.type && !f.person && !f.ip && !f.country && !f.text;
     return f;
   }
 }
@@ -202,8 +210,8 @@ export function scanPartition(
     if (t < since) break;
     const fl = flags[r];
     if (fl & FLAG_SHADOWED) continue;
-    if (admin !== undefined && (fl & FLAG_ADMIN) !== 0 !== admin) continue;
-    if (impersonated !== undefined && (fl & FLAG_IMPERSONATED) !== 0 !== impersonated) continue;
+    if (admin !== undefined && ((fl & FLAG_ADMIN) !== 0) !== admin) continue;
+    if (impersonated !== undefined && ((fl & FLAG_IMPERSONATED) !== 0) !== impersonated) continue;
     if (tm && tm[type[r]] !== 1) continue;
     if (pm && pm[actor[r]] !== 1 && pm[target[r]] !== 1) continue;
     if (im && im[ip[r]] !== 1) continue;

@@ -19,7 +19,10 @@ interface UserCursor {
   i: string;
 }
 const isUserCursor = (v: unknown): v is UserCursor =>
-  typeof v === 'object' && v !== null && typeof (v as UserCursor).n === 'string' && typeof (v as UserCursor).i === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as UserCursor).n === 'string' &&
+  typeof (v as UserCursor).i === 'string';
 
 const sortKey = (u: StoredUser) => u.name.toLowerCase();
 const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
@@ -35,10 +38,13 @@ export class LowUserStore implements UserStore {
 
   static async open(layout: StoreLayout, report: (r: CorruptionReport) => Promise<void>): Promise<LowUserStore> {
     // Compact JSON: the file is rewritten on every upsert and pretty-printing 10k raw resources doubles it.
-    const db = new Low<UsersDoc>(new DataFile<UsersDoc>(layout.users, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), {
-      v: 1,
-      users: [],
-    });
+    const db = new Low<UsersDoc>(
+      new DataFile<UsersDoc>(layout.users, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
+      {
+        v: 1,
+        users: [],
+      },
+    );
     try {
       await db.read();
       const parsed = UsersDocSchema.safeParse(db.data);

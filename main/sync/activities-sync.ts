@@ -48,7 +48,9 @@ export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promi
       const refused = err instanceof WorkplaceApiError && err.kind === 'client' && walk.cursor !== null;
       if (!refused || retriedWithoutCursor) throw err;
       retriedWithoutCursor = true;
-      deps.warn(`The audit log no longer accepts the saved position (${err.message}); re-reading the rest of the window.`);
+      deps.warn(
+        `The audit log no longer accepts the saved position (${err.message}); re-reading the rest of the window.`,
+      );
       walk = restartWalk(walk, deps.overlapMs);
       await deps.saveWalk?.(walk);
     }
@@ -89,18 +91,32 @@ function preparePage(page: WalkedPage, walk: ActivityWalk, deps: WalkDeps): Prep
   return {
     batch,
     bad,
-    walk: { ...walk, cursor: page.nextCursor, oldestAt: oldest, newestAt: newest, pages: walk.pages + 1, events: walk.events + batch.length },
+    walk: {
+      ...walk,
+      cursor: page.nextCursor,
+      oldestAt: oldest,
+      newestAt: newest,
+      pages: walk.pages + 1,
+      events: walk.events + batch.length,
+    },
     hasNext: page.nextCursor !== null,
     allTooOld,
   };
 }
 
-async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals, update: (w: ActivityWalk) => void): Promise<void> {
+async function walkFrom(
+  start: ActivityWalk,
+  deps: WalkDeps,
+  totals: WalkTotals,
+  update: (w: ActivityWalk) => void,
+): Promise<void> {
   const { store, signal } = deps;
   const span = Math.max(1, start.until - start.since);
   // Commit order per page: activities, quarantine, then the checkpoint that says they are committed.
   const commit = async (p: PreparedPage) => {
-    const result = p.batch.length ? await store.activities.append(p.batch) : { added: 0, duplicates: 0, addedActivities: [] };
+    const result = p.batch.length
+      ? await store.activities.append(p.batch)
+      : { added: 0, duplicates: 0, addedActivities: [] };
     const quarantined = await quarantineRecords(store.meta, p.bad, deps.now());
     update(p.walk);
     if (p.hasNext && !p.allTooOld) await deps.saveWalk?.(p.walk);
@@ -109,7 +125,12 @@ async function walkFrom(start: ActivityWalk, deps: WalkDeps, totals: WalkTotals,
     totals.quarantined += quarantined;
     if (result.addedActivities.length) await deps.onCommitted(result.addedActivities);
     const { oldestAt, until, since } = p.walk;
-    deps.onPage({ added: result.added, duplicates: result.duplicates, quarantined, fraction: oldestAt === null ? null : (until - Math.max(oldestAt, since)) / span });
+    deps.onPage({
+      added: result.added,
+      duplicates: result.duplicates,
+      quarantined,
+      fraction: oldestAt === null ? null : (until - Math.max(oldestAt, since)) / span,
+    });
   };
   const pages = deps.client.auditLog(
     { since: start.since, until: start.fetchUntil },

@@ -53,11 +53,24 @@ export function saveCheckpoint(meta: MetaStore, cp: ActivityCheckpoint): Promise
 }
 
 export function newWalk(since: number, until: number, now: number): ActivityWalk {
-  return { since, until, fetchUntil: until, cursor: null, oldestAt: null, newestAt: null, pages: 0, events: 0, startedAt: now };
+  return {
+    since,
+    until,
+    fetchUntil: until,
+    cursor: null,
+    oldestAt: null,
+    newestAt: null,
+    pages: 0,
+    events: 0,
+    startedAt: now,
+  };
 }
 
 /** The window after a finished walk: contiguous with what was covered (the walk overlaps it). */
-export function extendCovered(covered: ActivityCheckpoint['covered'], walk: { since: number; until: number }): { since: number; until: number } {
+export function extendCovered(
+  covered: ActivityCheckpoint['covered'],
+  walk: { since: number; until: number },
+): { since: number; until: number } {
   if (!covered) return { since: walk.since, until: walk.until };
   return { since: Math.min(covered.since, walk.since), until: Math.max(covered.until, walk.until) };
 }

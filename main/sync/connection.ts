@@ -38,7 +38,14 @@ export async function credentialsFor(
   if (record.credentialKind === 'app_credentials') {
     const secret = await secrets.get(SECRET_APP_SECRET);
     if (!secret || !record.appId) return null;
-    return appCredentials({ appId: record.appId, appSecret: secret, auditBase: record.urls.audit, userAgent: opts.userAgent, fetch: opts.fetch, now: opts.now });
+    return appCredentials({
+      appId: record.appId,
+      appSecret: secret,
+      auditBase: record.urls.audit,
+      userAgent: opts.userAgent,
+      fetch: opts.fetch,
+      now: opts.now,
+    });
   }
   const token = await secrets.get(SECRET_TOKEN);
   if (!token) return null;

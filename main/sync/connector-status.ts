@@ -102,7 +102,11 @@ export class StatusMachine {
 /** A status saved by a process that died mid-way: nothing is running any more. */
 function restore(saved: ConnectorStatus | null): ConnectorStatus {
   if (!saved || typeof saved !== 'object' || !saved.state) return structuredClone(NOT_CONNECTED);
-  const s: ConnectorStatus = { ...NOT_CONNECTED, ...saved, progress: { ...IDLE_PROGRESS, ...saved.progress, running: false } };
+  const s: ConnectorStatus = {
+    ...NOT_CONNECTED,
+    ...saved,
+    progress: { ...IDLE_PROGRESS, ...saved.progress, running: false },
+  };
   if (s.progress.phase === 'users' || s.progress.phase === 'activities') s.progress.phase = 'cancelled';
   if (s.state === 'connecting') s.state = s.organisation ? 'first_sync' : 'not_connected';
   return s;

@@ -3,19 +3,34 @@
 // secrets into a Workplace client, so every entry point (Electron, host, CLI) behaves alike.
 import type { ConnectorStatus } from '../../preload/contract';
 import { openEnricher, type Enricher } from '../detect/enrich';
-import { GuardError, toGuardError } from '../errors';
+import { GuardError, toGuardError } from '../runtime/errors';
 import type { GuardEvents } from '../runtime/events';
 import type { SecretStore } from '../runtime/secrets';
 import type { SettingsStore } from '../runtime/settings';
 import type { StoredActivity, Store } from '../store/types';
 import { WorkplaceApiError, toGuardErrorFromApi } from '../workplace/api-error';
 import { createWorkplaceClient, type WorkplaceClient } from '../workplace/client';
-import { buildConsentUrl, checkState, CONSENT_TIMEOUT_MS, exchangeConsentCode, newConsentState, type ConsentFlow } from '../workplace/consent';
+import {
+  buildConsentUrl,
+  checkState,
+  CONSENT_TIMEOUT_MS,
+  exchangeConsentCode,
+  newConsentState,
+  type ConsentFlow,
+} from '../workplace/consent';
 import { appCredentials, consentToken, integrationToken, type Credentials } from '../workplace/credentials';
 import type { HttpOptions } from '../workplace/http';
 import type { Community } from '../workplace/users-api';
 import { resolveUrls, type WorkplaceUrls } from '../workplace/urls';
-import { CONNECTION_KEY, credentialsFor, readConnection, SECRET_APP_SECRET, SECRET_TOKEN, type ConnectionMethod, type ConnectionRecord } from './connection';
+import {
+  CONNECTION_KEY,
+  credentialsFor,
+  readConnection,
+  SECRET_APP_SECRET,
+  SECRET_TOKEN,
+  type ConnectionMethod,
+  type ConnectionRecord,
+} from './connection';
 import { fixFor, StatusMachine } from './connector-status';
 import { runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
@@ -110,19 +125,33 @@ export function createConnector(deps: ConnectorDeps): Connector {
     await r.promise.catch(() => undefined);
   }
 
-  async function organisationOf(client: WorkplaceClient, method: ConnectionMethod, appId: string | null, signal: AbortSignal): Promise<Community> {
+  async function organisationOf(
+    client: WorkplaceClient,
+    method: ConnectionMethod,
+    appId: string | null,
+    signal: AbortSignal,
+  ): Promise<Community> {
     try {
       return await client.community(signal);
     } catch (err) {
       // An Admin Center app may not read /community; its app id then names the organisation.
-      if (method === 'app_credentials' && err instanceof WorkplaceApiError && err.kind !== 'token' && err.kind !== 'transient') {
+      if (
+        method === 'app_credentials' &&
+        err instanceof WorkplaceApiError &&
+        err.kind !== 'token' &&
+        err.kind !== 'transient'
+      ) {
         return { id: `app:${appId}`, name: `Admin Center app ${appId}` };
       }
       throw err;
     }
   }
 
-  async function connect(method: ConnectionMethod, opts: ConnectOptions, prepare: (urls: WorkplaceUrls, signal: AbortSignal) => Promise<Prepared>): Promise<ConnectorStatus> {
+  async function connect(
+    method: ConnectionMethod,
+    opts: ConnectOptions,
+    prepare: (urls: WorkplaceUrls, signal: AbortSignal) => Promise<Prepared>,
+  ): Promise<ConnectorStatus> {
     if (closed) throw new GuardError('unsupported', 'The connector is closed.');
     if (connecting) throw new GuardError('busy', 'A connection is already being set up; finish or cancel it first.');
     const urls = resolveUrls(opts);
@@ -189,7 +218,11 @@ export function createConnector(deps: ConnectorDeps): Connector {
 
   async function finish(record: ConnectionRecord, result: SyncResult): Promise<void> {
     const current = readConnection(store.meta);
-    const stillOurs = current && current.disconnectedAt === null && current.connectedAt === record.connectedAt && machine.current.state !== 'disconnected';
+    const stillOurs =
+      current &&
+      current.disconnectedAt === null &&
+      current.connectedAt === record.connectedAt &&
+      machine.current.state !== 'disconnected';
     const lastActivityAt = store.activities.newestAt();
     if (!stillOurs) {
       await machine.set({ progress: { ...result.progress, running: false }, lastActivityAt });
@@ -197,13 +230,26 @@ export function createConnector(deps: ConnectorDeps): Connector {
     }
     const disabledFeatures = result.disabledFeatures.map((f) => ({ feature: f.feature, permission: f.permission }));
     if (result.ok) {
-      if (!current.firstSyncDoneAt) await store.meta.set(CONNECTION_KEY, { ...current, firstSyncDoneAt: result.finishedAt });
-      await machine.set({ state: 'connected', error: null, disabledFeatures, lastSyncAt: result.finishedAt, lastActivityAt, progress: result.progress });
+      if (!current.firstSyncDoneAt)
+        await store.meta.set(CONNECTION_KEY, { ...current, firstSyncDoneAt: result.finishedAt });
+      await machine.set({
+        state: 'connected',
+        error: null,
+        disabledFeatures,
+        lastSyncAt: result.finishedAt,
+        lastActivityAt,
+        progress: result.progress,
+      });
     } else if (result.cancelled) {
       await machine.set({ lastActivityAt, progress: result.progress });
     } else {
       const error = result.error ?? { code: 'internal' as const, message: 'The sync failed.' };
-      await machine.set({ state: 'error', error: { ...error, fix: fixFor(error.code) }, lastActivityAt, progress: result.progress });
+      await machine.set({
+        state: 'error',
+        error: { ...error, fix: fixFor(error.code) },
+        lastActivityAt,
+        progress: result.progress,
+      });
     }
   }
 
@@ -212,19 +258,38 @@ export function createConnector(deps: ConnectorDeps): Connector {
     if (closed) return Promise.reject(new GuardError('unsupported', 'The connector is closed.'));
     const record = readConnection(store.meta);
     const state = machine.current.state;
-    if (!record || record.disconnectedAt !== null || state === 'disconnected' || state === 'not_connected' || state === 'connecting') {
+    if (
+      !record ||
+      record.disconnectedAt !== null ||
+      state === 'disconnected' ||
+      state === 'not_connected' ||
+      state === 'connecting'
+    ) {
       return Promise.reject(new GuardError('not_connected', 'Not connected to Workplace: connect first.'));
     }
     // A dead token is not retried on a timer (no retry storm); only the admin's Sync now or a reconnect.
-    if (state === 'error' && machine.current.error?.code === 'token_invalid' && reason !== 'manual' && reason !== 'connect') {
+    if (
+      state === 'error' &&
+      machine.current.error?.code === 'token_invalid' &&
+      reason !== 'manual' &&
+      reason !== 'connect'
+    ) {
       return Promise.resolve(lastResult ?? idleResult(now()));
     }
     const abort = new AbortController();
     const promise = (async (): Promise<SyncResult> => {
-      const credentials = await credentialsFor(record, deps.secrets, { userAgent: deps.userAgent, fetch: deps.http?.fetch, now });
+      const credentials = await credentialsFor(record, deps.secrets, {
+        userAgent: deps.userAgent,
+        fetch: deps.http?.fetch,
+        now,
+      });
       let result: SyncResult;
       if (!credentials) {
-        result = { ...idleResult(now()), error: { code: 'token_invalid', message: 'The saved Workplace credentials are missing or unreadable.' }, progress: { ...IDLE_PROGRESS, phase: 'failed' } };
+        result = {
+          ...idleResult(now()),
+          error: { code: 'token_invalid', message: 'The saved Workplace credentials are missing or unreadable.' },
+          progress: { ...IDLE_PROGRESS, phase: 'failed' },
+        };
       } else {
         result = await runSync({
           store,
@@ -249,7 +314,11 @@ export function createConnector(deps: ConnectorDeps): Connector {
       .catch(async (err: unknown) => {
         // Only store failures reach here (the engine reports API failures in its result).
         const g = toGuardError(err);
-        const result: SyncResult = { ...idleResult(now()), error: g.toJSON(), progress: { ...IDLE_PROGRESS, phase: 'failed' } };
+        const result: SyncResult = {
+          ...idleResult(now()),
+          error: g.toJSON(),
+          progress: { ...IDLE_PROGRESS, phase: 'failed' },
+        };
         await finish(record, result).catch(() => undefined);
         return result;
       })
@@ -267,20 +336,30 @@ export function createConnector(deps: ConnectorDeps): Connector {
     status: () => machine.current,
     connectToken: (opts) =>
       connect('token', opts, async () => {
-        if (typeof opts.token !== 'string' || opts.token.trim().length < 8) throw new GuardError('invalid_input', 'The access token looks wrong (too short).');
+        if (typeof opts.token !== 'string' || opts.token.trim().length < 8)
+          throw new GuardError('invalid_input', 'The access token looks wrong (too short).');
         const token = opts.token.trim();
         return { credentials: integrationToken(token), secrets: { [SECRET_TOKEN]: token }, appId: null };
       }),
     connectAppCredentials: (opts) =>
       connect('app_credentials', opts, async (urls, signal) => {
-        if (!opts.appId || !opts.appSecret) throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
-        const credentials = appCredentials({ appId: opts.appId, appSecret: opts.appSecret, auditBase: urls.audit, userAgent: deps.userAgent, fetch: deps.http?.fetch, now });
+        if (!opts.appId || !opts.appSecret)
+          throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
+        const credentials = appCredentials({
+          appId: opts.appId,
+          appSecret: opts.appSecret,
+          auditBase: urls.audit,
+          userAgent: deps.userAgent,
+          fetch: deps.http?.fetch,
+          now,
+        });
         await credentials.fetchToken(signal); // fails fast on wrong credentials
         return { credentials, secrets: { [SECRET_APP_SECRET]: opts.appSecret }, appId: opts.appId };
       }),
     connectConsent: (opts) =>
       connect(opts.demo ? 'demo' : 'consent', opts, async (urls, signal) => {
-        if (!opts.appId || !opts.appSecret) throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
+        if (!opts.appId || !opts.appSecret)
+          throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
         const state = newConsentState();
         const result = await deps.consentFlow().authorize({
           buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state }),
@@ -289,10 +368,20 @@ export function createConnector(deps: ConnectorDeps): Connector {
         });
         checkState(state, result.state);
         const token = await exchangeConsentCode({
-          graphBase: urls.graph, appId: opts.appId, appSecret: opts.appSecret, redirectUri: result.redirectUri, code: result.code,
-          userAgent: deps.userAgent, fetch: deps.http?.fetch, signal,
+          graphBase: urls.graph,
+          appId: opts.appId,
+          appSecret: opts.appSecret,
+          redirectUri: result.redirectUri,
+          code: result.code,
+          userAgent: deps.userAgent,
+          fetch: deps.http?.fetch,
+          signal,
         });
-        return { credentials: consentToken(token, opts.appSecret), secrets: { [SECRET_TOKEN]: token, [SECRET_APP_SECRET]: opts.appSecret }, appId: opts.appId };
+        return {
+          credentials: consentToken(token, opts.appSecret),
+          secrets: { [SECRET_TOKEN]: token, [SECRET_APP_SECRET]: opts.appSecret },
+          appId: opts.appId,
+        };
       }),
     async disconnect() {
       connecting?.abort();
@@ -304,7 +393,13 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const record = readConnection(store.meta);
       if (!record) return machine.set({ state: 'not_connected', error: null, nextSyncAt: null });
       await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: now() });
-      return machine.set({ state: 'disconnected', organisation: record.organisation, error: null, nextSyncAt: null, progress: { ...machine.current.progress, running: false } });
+      return machine.set({
+        state: 'disconnected',
+        organisation: record.organisation,
+        error: null,
+        nextSyncAt: null,
+        progress: { ...machine.current.progress, running: false },
+      });
     },
     async syncNow() {
       const p = startSync('manual');
@@ -342,7 +437,18 @@ export function createConnector(deps: ConnectorDeps): Connector {
 
 function idleResult(at: number): SyncResult {
   return {
-    ok: true, cancelled: false, error: null, errorKind: null, users: 0, added: 0, duplicates: 0, quarantined: 0,
-    warnings: [], disabledFeatures: [], startedAt: at, finishedAt: at, progress: { ...IDLE_PROGRESS },
+    ok: true,
+    cancelled: false,
+    error: null,
+    errorKind: null,
+    users: 0,
+    added: 0,
+    duplicates: 0,
+    quarantined: 0,
+    warnings: [],
+    disabledFeatures: [],
+    startedAt: at,
+    finishedAt: at,
+    progress: { ...IDLE_PROGRESS },
   };
 }

@@ -2,7 +2,7 @@
 // started from the checkpoint, then re-syncs of any ranges the store reported corrupt.
 import type { GuardErrorShape, SyncProgress } from '../../preload/contract';
 import type { Enricher } from '../detect/enrich';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import type { StoredActivity, Store } from '../store/types';
 import { FEATURES, WorkplaceApiError, toGuardErrorFromApi, type Feature } from '../workplace/api-error';
 import type { WorkplaceClient } from '../workplace/client';
@@ -62,8 +62,19 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
   };
   const progress = new ProgressTracker(now, (p) => opts.onProgress?.(p));
   const result: SyncResult = {
-    ok: false, cancelled: false, error: null, errorKind: null, users: 0, added: 0, duplicates: 0, quarantined: 0,
-    warnings, disabledFeatures: [], startedAt: now(), finishedAt: 0, progress: progress.current,
+    ok: false,
+    cancelled: false,
+    error: null,
+    errorKind: null,
+    users: 0,
+    added: 0,
+    duplicates: 0,
+    quarantined: 0,
+    warnings,
+    disabledFeatures: [],
+    startedAt: now(),
+    finishedAt: 0,
+    progress: progress.current,
   };
   let feature: Feature | undefined;
   try {
@@ -79,7 +90,12 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
 
     const corruptions = store.corruptions();
     const usersDamaged = corruptions.some((c) => c.range === null);
-    if (opts.forceUsers || usersDamaged || cp.usersSyncedAt === null || startedAt - cp.usersSyncedAt >= USERS_REFRESH_MS) {
+    if (
+      opts.forceUsers ||
+      usersDamaged ||
+      cp.usersSyncedAt === null ||
+      startedAt - cp.usersSyncedAt >= USERS_REFRESH_MS
+    ) {
       progress.phase('users');
       feature = FEATURES.scimUsers;
       const users = await syncUsers({ store, client: opts.client, signal, warn, onCount: (n) => progress.users(n) });
@@ -96,7 +112,9 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
         try {
           await opts.onActivitiesCommitted?.(added);
         } catch (err) {
-          warn(`Detection failed on ${added.length} new activities: ${err instanceof Error ? err.message : String(err)}`);
+          warn(
+            `Detection failed on ${added.length} new activities: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
       };
       const onPage = (p: { added: number; duplicates: number; quarantined: number; fraction: number | null }) => {
@@ -105,7 +123,18 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
         result.quarantined += p.quarantined;
         progress.activities(p.added, p.quarantined, p.fraction);
       };
-      const walkDeps = { store, client: opts.client, enricher: opts.enricher, now, signal, floor: cp.floor, overlapMs, onPage, onCommitted: commit, warn };
+      const walkDeps = {
+        store,
+        client: opts.client,
+        enricher: opts.enricher,
+        now,
+        signal,
+        floor: cp.floor,
+        overlapMs,
+        onPage,
+        onCommitted: commit,
+        warn,
+      };
 
       // The main walks: finish the interrupted one (its window ends when *it* started), then
       // walk from the covered edge to now — a resumed walk alone would leave out everything
@@ -139,14 +168,18 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
         if (range) {
           const since = Math.max(cp.floor, range.since);
           await walkActivities(newWalk(since, Math.max(since, range.until), now()), { ...walkDeps, saveWalk: null });
-          warn(`Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} after ${c.file} was found damaged.`);
+          warn(
+            `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} after ${c.file} was found damaged.`,
+          );
         }
         await store.clearCorruption(c.file);
       }
     } catch (err) {
       if (err instanceof WorkplaceApiError && err.kind === 'permission') {
         result.disabledFeatures.push(FEATURES.auditLog);
-        warn(`Missing the "${FEATURES.auditLog.permission}" permission: security activity is not synced (${err.message}).`);
+        warn(
+          `Missing the "${FEATURES.auditLog.permission}" permission: security activity is not synced (${err.message}).`,
+        );
       } else throw err;
     }
     result.ok = true;

@@ -2,7 +2,7 @@
 // what the CLI (and tests that drive it) use. The desktop app builds its own with safeStorage
 // and electron-store.
 import type { SyncProgress } from '../../preload/contract';
-import { packageInfo } from '../package-info';
+import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore } from '../runtime/secrets';
 import { FileSettingsStore } from '../runtime/settings';

@@ -26,7 +26,11 @@ export function readQuarantine(meta: MetaStore): QuarantineFile {
 }
 
 /** Returns how many of `items` were new to the quarantine. */
-export async function quarantineRecords(meta: MetaStore, items: { reason: string; raw: unknown }[], now: number): Promise<number> {
+export async function quarantineRecords(
+  meta: MetaStore,
+  items: { reason: string; raw: unknown }[],
+  now: number,
+): Promise<number> {
   if (items.length === 0) return 0;
   const q = readQuarantine(meta);
   const known = new Set(q.records.map((r) => r.key));

@@ -57,10 +57,13 @@ export class SyncScheduler {
     this.clear();
     const at = from + this.opts.intervalMs();
     this.setNext(at);
-    this.handle = this.timers.setTimeout(() => {
-      this.handle = null;
-      if (this.running) this.opts.trigger('interval');
-    }, Math.max(0, at - this.opts.now()));
+    this.handle = this.timers.setTimeout(
+      () => {
+        this.handle = null;
+        if (this.running) this.opts.trigger('interval');
+      },
+      Math.max(0, at - this.opts.now()),
+    );
   }
 
   /** Resume from sleep / network back: sync now (timers may have been frozen or failed offline). */

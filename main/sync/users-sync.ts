@@ -15,8 +15,10 @@ const EXT = {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null);
-const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null;
+const bool = (v: unknown): boolean | null =>
+  typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null;
 
 export function userFromScim(r: unknown): StoredUser | null {
   const o = obj(r);
@@ -85,9 +87,13 @@ export interface UsersSyncResult {
   disabled: Feature[];
 }
 
-export async function syncUsers(
-  deps: { store: Store; client: WorkplaceClient; signal?: AbortSignal; warn: (m: string) => void; onCount: (n: number) => void },
-): Promise<UsersSyncResult> {
+export async function syncUsers(deps: {
+  store: Store;
+  client: WorkplaceClient;
+  signal?: AbortSignal;
+  warn: (m: string) => void;
+  onCount: (n: number) => void;
+}): Promise<UsersSyncResult> {
   const disabled: Feature[] = [];
   const byId = new Map<string, StoredUser>();
   const byEmail = new Map<string, string>();
@@ -129,7 +135,10 @@ export async function syncUsers(
   const graph = (async () => {
     const pages = deps.client.graphMembers({
       signal: stopGraph.signal,
-      onRepeatedCursor: (_k, { stopped }) => void graphSteps.push({ warning: `Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.` }),
+      onRepeatedCursor: (_k, { stopped }) =>
+        void graphSteps.push({
+          warning: `Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.`,
+        }),
     });
     for await (const page of pages) graphSteps.push({ page });
   })().then(

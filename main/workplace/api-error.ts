@@ -1,7 +1,7 @@
 // Classifies Graph / SCIM failures into what the client and the sync engine do about them
 // (workplace-api.md "Graph conventions"): retry, wait, stop and ask to reconnect, or disable the
 // one feature that needs a missing permission.
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 
 export type ApiErrorKind =
   /** 190: token expired, invalid or app removed — reconnect, never retry in a loop. */
@@ -29,7 +29,13 @@ export class WorkplaceApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly detail: { httpStatus: number | null; code: number | null; subcode: number | null; url: string; fbtraceId?: string | null } = {
+    readonly detail: {
+      httpStatus: number | null;
+      code: number | null;
+      subcode: number | null;
+      url: string;
+      fbtraceId?: string | null;
+    } = {
       httpStatus: null,
       code: null,
       subcode: null,

@@ -5,10 +5,15 @@
 import { parseTimestamp } from './timestamps';
 import { apiUrl } from './urls';
 
-export const AUDIT_FIELDS = 'id,timestamp,event_id,event,ip_address,useragent,actor_username,target_username,extra_data';
+export const AUDIT_FIELDS =
+  'id,timestamp,event_id,event,ip_address,useragent,actor_username,target_username,extra_data';
 export const AUDIT_PAGE_LIMIT = 1000;
 
-export function auditLogUrl(auditBase: string, window: { since?: number | null; until?: number | null }, limit = AUDIT_PAGE_LIMIT): URL {
+export function auditLogUrl(
+  auditBase: string,
+  window: { since?: number | null; until?: number | null },
+  limit = AUDIT_PAGE_LIMIT,
+): URL {
   return apiUrl(auditBase, '/security_audit_logs', {
     limit,
     fields: AUDIT_FIELDS,
@@ -55,8 +60,12 @@ export function parseAuditRecord(rec: unknown): ParsedRecord {
   const id = str(r.id);
   if (!id) return { ok: false, reason: 'missing id', raw: rec };
   const at = parseTimestamp(r.timestamp ?? r.time ?? r.created_time);
-  if (at === null) return { ok: false, reason: `unreadable timestamp ${JSON.stringify(r.timestamp ?? null)?.slice(0, 60)}`, raw: rec };
-  const extra = r.extra_data && typeof r.extra_data === 'object' && !Array.isArray(r.extra_data) ? (r.extra_data as Record<string, unknown>) : null;
+  if (at === null)
+    return { ok: false, reason: `unreadable timestamp ${JSON.stringify(r.timestamp ?? null)?.slice(0, 60)}`, raw: rec };
+  const extra =
+    r.extra_data && typeof r.extra_data === 'object' && !Array.isArray(r.extra_data)
+      ? (r.extra_data as Record<string, unknown>)
+      : null;
   let summary = str(extra?.summary);
   if (!summary && typeof r.extra_data === 'string') summary = r.extra_data;
   return {

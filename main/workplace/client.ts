@@ -32,6 +32,7 @@ export function createWorkplaceClient(opts: WorkplaceClientOptions): WorkplaceCl
     community: (signal) => readCommunity(http, urls.graph, signal),
     scimUsers: (signal) => readScimUsers(http, urls.scim, signal),
     graphMembers: (o) => readGraphMembers(http, urls.graph, o),
-    auditLog: (window, o) => walkGraph(http, auditLogUrl(urls.audit, window, opts.auditPageLimit ?? AUDIT_PAGE_LIMIT), o),
+    auditLog: (window, o) =>
+      walkGraph(http, auditLogUrl(urls.audit, window, opts.auditPageLimit ?? AUDIT_PAGE_LIMIT), o),
   };
 }

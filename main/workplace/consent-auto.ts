@@ -2,7 +2,7 @@
 // "All groups", press "Add" — so the CLI, the browser host and tests can connect through the
 // real consent + code exchange path without a window. Only for the demo: a real Workplace
 // dialog needs a person.
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import { readRedirect, type ConsentFlow } from './consent';
 
 /** Default redirect: never listened on; the flow reads the Location header instead of following it. */
@@ -40,7 +40,10 @@ function decode(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-const stripTags = (s: string) => decode(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+const stripTags = (s: string) =>
+  decode(s.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function parseForms(html: string): HtmlForm[] {
   const forms: HtmlForm[] = [];
@@ -62,13 +65,14 @@ export function parseForms(html: string): HtmlForm[] {
       // A label wrapping the input: take the text right after it up to the next tag boundary.
       const after = body.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 200);
       const wrapped = stripTags(after.split(/<\/label>|<input|<br|<\/p>|<\/div>/i)[0] ?? '');
-      const options = tag === 'select'
-        ? [...inner.matchAll(/<option\b([^>]*)>([\s\S]*?)(?=<option\b|$)/gi)].map((o) => {
-            const ot = `<option${o[1]}>`;
-            const label = stripTags(o[2].replace(/<\/option>[\s\S]*/i, ''));
-            return { value: attr(ot, 'value') ?? label, label, selected: attr(ot, 'selected') !== null };
-          })
-        : [];
+      const options =
+        tag === 'select'
+          ? [...inner.matchAll(/<option\b([^>]*)>([\s\S]*?)(?=<option\b|$)/gi)].map((o) => {
+              const ot = `<option${o[1]}>`;
+              const label = stripTags(o[2].replace(/<\/option>[\s\S]*/i, ''));
+              return { value: attr(ot, 'value') ?? label, label, selected: attr(ot, 'selected') !== null };
+            })
+          : [];
       fields.push({
         tag,
         type: (attr(t, 'type') ?? (tag === 'button' ? 'submit' : 'text')).toLowerCase(),
@@ -95,7 +99,10 @@ export function fillConsentForm(form: HtmlForm): URLSearchParams {
     if (!f.name) continue;
     if (f.type === 'radio') radiosByName.set(f.name, [...(radiosByName.get(f.name) ?? []), f]);
     else if (f.tag === 'select') {
-      const pick = f.options.find((o) => ALL_GROUPS.test(o.label) || ALL_GROUPS.test(o.value)) ?? f.options.find((o) => o.selected) ?? f.options[0];
+      const pick =
+        f.options.find((o) => ALL_GROUPS.test(o.label) || ALL_GROUPS.test(o.value)) ??
+        f.options.find((o) => o.selected) ??
+        f.options[0];
       if (pick) data.append(f.name, pick.value);
     } else if (f.type === 'checkbox') {
       if (f.checked || ALL_GROUPS.test(f.label) || ALL_GROUPS.test(f.value)) data.append(f.name, f.value || 'on');
@@ -104,16 +111,23 @@ export function fillConsentForm(form: HtmlForm): URLSearchParams {
     }
   }
   for (const [name, radios] of radiosByName) {
-    const pick = radios.find((r) => ALL_GROUPS.test(r.label) || ALL_GROUPS.test(r.value)) ?? radios.find((r) => r.checked) ?? radios[0];
+    const pick =
+      radios.find((r) => ALL_GROUPS.test(r.label) || ALL_GROUPS.test(r.value)) ??
+      radios.find((r) => r.checked) ??
+      radios[0];
     data.append(name, pick.value || 'on');
   }
   const submits = form.fields.filter((f) => f.type === 'submit' || f.type === 'image');
-  const submit = submits.find((s) => ADD.test(s.label) || ADD.test(s.value)) ?? submits.find((s) => !/cancel|deny/i.test(s.label + s.value));
+  const submit =
+    submits.find((s) => ADD.test(s.label) || ADD.test(s.value)) ??
+    submits.find((s) => !/cancel|deny/i.test(s.label + s.value));
   if (submit?.name) data.append(submit.name, submit.value);
   return data;
 }
 
-export function createDemoAutoConsentFlow(opts: { fetch?: typeof fetch; redirectUri?: string; userAgent?: string } = {}): ConsentFlow {
+export function createDemoAutoConsentFlow(
+  opts: { fetch?: typeof fetch; redirectUri?: string; userAgent?: string } = {},
+): ConsentFlow {
   const doFetch = opts.fetch ?? fetch;
   const redirectUri = opts.redirectUri ?? AUTO_CONSENT_REDIRECT;
   return {
@@ -128,9 +142,17 @@ export function createDemoAutoConsentFlow(opts: { fetch?: typeof fetch; redirect
       try {
         // A dialog may take a few steps (pick organisation, then groups); each is a form or a redirect.
         for (let step = 0; step < 8; step++) {
-          const headers: Record<string, string> = { accept: 'text/html', 'user-agent': opts.userAgent ?? 'WorkplaceGuard-demo-consent' };
+          const headers: Record<string, string> = {
+            accept: 'text/html',
+            'user-agent': opts.userAgent ?? 'WorkplaceGuard-demo-consent',
+          };
           if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-          const res = await doFetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) }, redirect: 'manual', signal: combined });
+          const res = await doFetch(url, {
+            ...init,
+            headers: { ...headers, ...(init.headers as Record<string, string>) },
+            redirect: 'manual',
+            signal: combined,
+          });
           for (const c of res.headers.getSetCookie?.() ?? []) {
             const [pair] = c.split(';');
             const eq = pair.indexOf('=');
@@ -141,21 +163,31 @@ export function createDemoAutoConsentFlow(opts: { fetch?: typeof fetch; redirect
             await res.body?.cancel();
             const next = new URL(location, url);
             if (isRedirect(next)) return readRedirect(next, redirectUri);
-            if (next.origin !== url.origin) throw new GuardError('refused', `The consent dialog redirected to an unexpected site (${next.origin}).`);
+            if (next.origin !== url.origin)
+              throw new GuardError('refused', `The consent dialog redirected to an unexpected site (${next.origin}).`);
             url = next;
             init = { method: 'GET' };
             continue;
           }
           const html = await res.text();
-          if (res.status >= 400) throw new GuardError('refused', `The consent dialog failed (HTTP ${res.status}): ${stripTags(html).slice(0, 200)}`);
+          if (res.status >= 400)
+            throw new GuardError(
+              'refused',
+              `The consent dialog failed (HTTP ${res.status}): ${stripTags(html).slice(0, 200)}`,
+            );
           const form = parseForms(html).find((f) => f.fields.some((x) => x.type === 'submit' || x.type === 'image'));
           if (!form) throw new GuardError('refused', 'The consent dialog page has no form to complete.');
           const data = fillConsentForm(form);
           const action = new URL(form.action || url.toString(), url);
-          if (action.origin !== url.origin) throw new GuardError('refused', `The consent form posts to an unexpected site (${action.origin}).`);
+          if (action.origin !== url.origin)
+            throw new GuardError('refused', `The consent form posts to an unexpected site (${action.origin}).`);
           if (form.method === 'POST') {
             url = action;
-            init = { method: 'POST', body: data.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+            init = {
+              method: 'POST',
+              body: data.toString(),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            };
           } else {
             for (const [k, v] of data) action.searchParams.append(k, v);
             url = action;
@@ -167,7 +199,10 @@ export function createDemoAutoConsentFlow(opts: { fetch?: typeof fetch; redirect
         if (err instanceof GuardError) throw err;
         if (timeout.aborted) throw new GuardError('refused', 'Consent timed out; nothing was connected.');
         if (signal?.aborted) throw new GuardError('refused', 'Consent was cancelled.');
-        throw new GuardError('refused', `Could not complete the demo consent: ${err instanceof Error ? err.message : String(err)}`);
+        throw new GuardError(
+          'refused',
+          `Could not complete the demo consent: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     },
   };

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import { readRedirect, type ConsentFlow, type ConsentResult } from './consent';
 
 const DONE_PAGE = (ok: boolean) =>
@@ -33,7 +33,10 @@ export function createLoopbackConsentFlow(openUrl: (url: string) => Promise<void
             finish(err as Error);
           }
         });
-        const timer = setTimeout(() => finish(new GuardError('refused', 'Consent timed out after 5 minutes; nothing was connected.')), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new GuardError('refused', 'Consent timed out after 5 minutes; nothing was connected.')),
+          timeoutMs,
+        );
         const onAbort = () => finish(new GuardError('refused', 'Consent was cancelled.'));
         signal?.addEventListener('abort', onAbort, { once: true });
         function finish(err: Error | null, result?: ConsentResult) {
@@ -47,7 +50,9 @@ export function createLoopbackConsentFlow(openUrl: (url: string) => Promise<void
           else resolve(result!);
         }
         if (signal?.aborted) return onAbort();
-        server.on('error', (err) => finish(new GuardError('internal', `Could not listen for the consent redirect: ${err.message}`)));
+        server.on('error', (err) =>
+          finish(new GuardError('internal', `Could not listen for the consent redirect: ${err.message}`)),
+        );
         server.listen(0, '127.0.0.1', () => {
           const { port } = server.address() as AddressInfo;
           redirectUri = `http://127.0.0.1:${port}${callbackPath}`;
@@ -58,7 +63,12 @@ export function createLoopbackConsentFlow(openUrl: (url: string) => Promise<void
             return finish(err as Error);
           }
           openUrl(url).catch((err: unknown) =>
-            finish(new GuardError('refused', `Could not open the browser for consent: ${err instanceof Error ? err.message : String(err)}`)),
+            finish(
+              new GuardError(
+                'refused',
+                `Could not open the browser for consent: ${err instanceof Error ? err.message : String(err)}`,
+              ),
+            ),
           );
         });
       }),

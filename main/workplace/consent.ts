@@ -2,7 +2,7 @@
 // (embedded window, system browser + loopback, or the demo's auto-consent — all behind
 // ConsentFlow), and the code exchange that happens in the main process.
 import crypto from 'node:crypto';
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 import { WorkplaceApiError, classifyGraphError, readErrorBody } from './api-error';
 import { apiUrl } from './urls';
 
@@ -17,7 +17,11 @@ export interface ConsentFlow {
    * Shows the consent dialog at `buildUrl(redirectUri)` and resolves with what came back to
    * the redirect URI. Throws GuardError('refused', …) on access_denied, a closed window or timeout.
    */
-  authorize(opts: { buildUrl: (redirectUri: string) => string; timeoutMs: number; signal?: AbortSignal }): Promise<ConsentResult>;
+  authorize(opts: {
+    buildUrl: (redirectUri: string) => string;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  }): Promise<ConsentResult>;
 }
 
 /** Exchange must happen within 300 s of the redirect; the dialog itself gets 5 minutes. */
@@ -34,7 +38,10 @@ export function newConsentState(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-export function buildConsentUrl(dialogBase: string, opts: { appId: string; redirectUri: string; state: string; permissions?: string[] }): string {
+export function buildConsentUrl(
+  dialogBase: string,
+  opts: { appId: string; redirectUri: string; state: string; permissions?: string[] },
+): string {
   return apiUrl(dialogBase, '/dialog/work/app_install/', {
     app_id: opts.appId,
     redirect_uri: opts.redirectUri,
@@ -47,8 +54,12 @@ export function buildConsentUrl(dialogBase: string, opts: { appId: string; redir
 export function readRedirect(redirect: URL, redirectUri: string): ConsentResult {
   const error = redirect.searchParams.get('error');
   if (error) {
-    const description = redirect.searchParams.get('error_description') || redirect.searchParams.get('error_reason') || error;
-    throw new GuardError('refused', error === 'access_denied' ? `Consent was declined: ${description}` : `Consent failed: ${description}`);
+    const description =
+      redirect.searchParams.get('error_description') || redirect.searchParams.get('error_reason') || error;
+    throw new GuardError(
+      'refused',
+      error === 'access_denied' ? `Consent was declined: ${description}` : `Consent failed: ${description}`,
+    );
   }
   const code = redirect.searchParams.get('code');
   if (!code) throw new GuardError('refused', 'The consent dialog returned without an authorisation code.');
@@ -60,7 +71,10 @@ export function checkState(expected: string, got: string | null): void {
   const a = Buffer.from(expected);
   const b = Buffer.from(got ?? '');
   if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
-    throw new GuardError('refused', 'The consent response did not match this request (state mismatch); nothing was connected. Try again.');
+    throw new GuardError(
+      'refused',
+      'The consent response did not match this request (state mismatch); nothing was connected. Try again.',
+    );
   }
 }
 
@@ -80,7 +94,10 @@ export async function exchangeConsentCode(opts: {
     redirect_uri: opts.redirectUri,
     code: opts.code,
   });
-  const res = await (opts.fetch ?? fetch)(url, { headers: { 'user-agent': opts.userAgent, accept: 'application/json' }, signal: opts.signal });
+  const res = await (opts.fetch ?? fetch)(url, {
+    headers: { 'user-agent': opts.userAgent, accept: 'application/json' },
+    signal: opts.signal,
+  });
   const text = await res.text();
   let json: Record<string, unknown> | null = null;
   try {
@@ -91,7 +108,14 @@ export async function exchangeConsentCode(opts: {
   if (res.ok && json && typeof json.access_token === 'string') return json.access_token;
   const err = readErrorBody(json);
   const kind = res.ok ? 'malformed' : classifyGraphError(res.status, err);
-  throw new WorkplaceApiError(kind === 'client' ? 'token' : kind, `Workplace did not accept the consent code: ${err?.message ?? `HTTP ${res.status}`}`, {
-    httpStatus: res.status, code: err?.code ?? null, subcode: err?.error_subcode ?? null, url: url.origin + url.pathname,
-  });
+  throw new WorkplaceApiError(
+    kind === 'client' ? 'token' : kind,
+    `Workplace did not accept the consent code: ${err?.message ?? `HTTP ${res.status}`}`,
+    {
+      httpStatus: res.status,
+      code: err?.code ?? null,
+      subcode: err?.error_subcode ?? null,
+      url: url.origin + url.pathname,
+    },
+  );
 }

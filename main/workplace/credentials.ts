@@ -40,7 +40,9 @@ export interface AppCredentialOptions {
 }
 
 /** Admin Center client-credentials token, fetched on demand and renewed before it expires. */
-export function appCredentials(opts: AppCredentialOptions): Credentials & { fetchToken(signal?: AbortSignal): Promise<string> } {
+export function appCredentials(
+  opts: AppCredentialOptions,
+): Credentials & { fetchToken(signal?: AbortSignal): Promise<string> } {
   const now = opts.now ?? Date.now;
   const lifetime = opts.assumedLifetimeMs ?? 2 * 3600_000;
   const margin = opts.renewMarginMs ?? 10 * 60_000;
@@ -52,10 +54,17 @@ export function appCredentials(opts: AppCredentialOptions): Credentials & { fetc
     inflight ??= (async () => {
       try {
         const url = apiUrl(opts.auditBase, '/work_get_token');
-        const body = new URLSearchParams({ access_token: `${opts.appId}|${opts.appSecret}`, grant_type: 'client_credentials' });
+        const body = new URLSearchParams({
+          access_token: `${opts.appId}|${opts.appSecret}`,
+          grant_type: 'client_credentials',
+        });
         const res = await (opts.fetch ?? fetch)(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': opts.userAgent, accept: 'application/json' },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'user-agent': opts.userAgent,
+            accept: 'application/json',
+          },
           body,
           signal,
         });
@@ -72,7 +81,12 @@ export function appCredentials(opts: AppCredentialOptions): Credentials & { fetc
           throw new WorkplaceApiError(
             kind === 'client' ? 'token' : kind,
             `Could not get an Admin Center token for app ${opts.appId}: ${err?.message ?? `HTTP ${res.status}`}`,
-            { httpStatus: res.status, code: err?.code ?? null, subcode: err?.error_subcode ?? null, url: url.origin + url.pathname },
+            {
+              httpStatus: res.status,
+              code: err?.code ?? null,
+              subcode: err?.error_subcode ?? null,
+              url: url.origin + url.pathname,
+            },
           );
         }
         const expiresIn = Number(json.expires_in);

@@ -158,9 +158,16 @@ export class WorkplaceHttp {
         if (isAbort(err) || signal?.aborted) throw signal?.reason ?? err;
         transientFailures++;
         if (transientFailures >= this.retry.maxAttempts) {
-          throw new WorkplaceApiError('transient', `Could not reach Workplace (${where}) after ${transientFailures} attempts: ${describeNetworkError(err)}`, {
-            httpStatus: null, code: null, subcode: null, url: where,
-          });
+          throw new WorkplaceApiError(
+            'transient',
+            `Could not reach Workplace (${where}) after ${transientFailures} attempts: ${describeNetworkError(err)}`,
+            {
+              httpStatus: null,
+              code: null,
+              subcode: null,
+              url: where,
+            },
+          );
         }
         await this.wait('retry', this.backoff(transientFailures - 1), url, signal);
         continue;
@@ -169,7 +176,8 @@ export class WorkplaceHttp {
       const usage = readUsage(res.headers);
       this.lastUsage = usage;
       const slow = throttleDelayMs(usage, this.retry.maxThrottleMs);
-      if (slow > 0) this.notBefore = Math.max(this.notBefore, this.now() + Math.min(slow, this.retry.maxRateLimitWaitMs));
+      if (slow > 0)
+        this.notBefore = Math.max(this.notBefore, this.now() + Math.min(slow, this.retry.maxRateLimitWaitMs));
 
       let json: unknown;
       let parsed = true;
@@ -191,7 +199,9 @@ export class WorkplaceHttp {
         url: where,
         fbtraceId: errBody?.fbtrace_id ?? null,
       };
-      const message = errBody?.message ? `${errBody.message}${detail.code !== null ? ` (code ${detail.code})` : ''}` : `HTTP ${res.status}`;
+      const message = errBody?.message
+        ? `${errBody.message}${detail.code !== null ? ` (code ${detail.code})` : ''}`
+        : `HTTP ${res.status}`;
 
       if (kind === 'token') {
         // One renewal (app credentials), never a retry storm against a dead token.
@@ -204,7 +214,11 @@ export class WorkplaceHttp {
       if (kind === 'rate_limited') {
         rateLimitWaits++;
         if (rateLimitWaits > this.retry.maxRateLimitWaits) {
-          throw new WorkplaceApiError('rate_limited', `still rate-limited after ${rateLimitWaits - 1} waits: ${message}`, detail);
+          throw new WorkplaceApiError(
+            'rate_limited',
+            `still rate-limited after ${rateLimitWaits - 1} waits: ${message}`,
+            detail,
+          );
         }
         const retryAfter = Number(res.headers.get('retry-after')) * 1000;
         const estimate = Math.max(usage.regainAfterMs, Number.isFinite(retryAfter) ? retryAfter : 0);
@@ -216,9 +230,10 @@ export class WorkplaceHttp {
       if (kind === 'transient' || kind === 'malformed') {
         transientFailures++;
         if (transientFailures >= this.retry.maxAttempts) {
-          const why = kind === 'malformed'
-            ? `Workplace returned a malformed response (not JSON) for ${where} ${transientFailures} times in a row`
-            : `Workplace kept failing (${message}) for ${where} after ${transientFailures} attempts`;
+          const why =
+            kind === 'malformed'
+              ? `Workplace returned a malformed response (not JSON) for ${where} ${transientFailures} times in a row`
+              : `Workplace kept failing (${message}) for ${where} after ${transientFailures} attempts`;
           throw new WorkplaceApiError(kind, why, detail);
         }
         await this.wait('retry', this.backoff(transientFailures - 1), url, signal);

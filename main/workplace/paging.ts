@@ -52,9 +52,16 @@ export async function fetchGraphPage(http: WorkplaceHttp, url: URL, signal?: Abo
   const { body } = await http.getJson(url, signal);
   const b = body as { data?: unknown; paging?: unknown } | null;
   if (!b || typeof b !== 'object' || !Array.isArray(b.data)) {
-    throw new WorkplaceApiError('malformed', `Workplace returned a page without a "data" list for ${url.origin}${url.pathname}.`, {
-      httpStatus: 200, code: null, subcode: null, url: url.origin + url.pathname,
-    });
+    throw new WorkplaceApiError(
+      'malformed',
+      `Workplace returned a page without a "data" list for ${url.origin}${url.pathname}.`,
+      {
+        httpStatus: 200,
+        code: null,
+        subcode: null,
+        url: url.origin + url.pathname,
+      },
+    );
   }
   const { cursor, key } = nextCursorOf(url, b.paging);
   return { data: b.data, nextCursor: cursor, nextKey: key };
@@ -87,7 +94,13 @@ export interface WalkedPage extends GraphPage {
 export const PREFETCH_PAGES = 3;
 
 type Fetched =
-  | { ok: true; page: GraphPage; cursor: string | null; repeat: { key: string; stopped: boolean } | null; last: boolean }
+  | {
+      ok: true;
+      page: GraphPage;
+      cursor: string | null;
+      repeat: { key: string; stopped: boolean } | null;
+      last: boolean;
+    }
   | { ok: false; error: unknown };
 
 /**
@@ -98,7 +111,11 @@ type Fetched =
  * of a page-by-page walk: a repeated cursor is reported just before the page that pointed at it
  * is handed over, exactly where a page-by-page walk reports it.
  */
-export async function* walkGraph(http: WorkplaceHttp, firstUrl: URL, opts: WalkOptions & { prefetch?: number } = {}): AsyncGenerator<WalkedPage> {
+export async function* walkGraph(
+  http: WorkplaceHttp,
+  firstUrl: URL,
+  opts: WalkOptions & { prefetch?: number } = {},
+): AsyncGenerator<WalkedPage> {
   const depth = Math.max(1, opts.prefetch ?? PREFETCH_PAGES);
   const followed = new Map<string, number>();
   const ready: Fetched[] = [];

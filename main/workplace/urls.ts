@@ -1,7 +1,7 @@
 // The four Workplace / Meta Admin Center hosts. Every one is overridable (a proxy, a successor
 // host, or the bundled demo community), and one `apiBase` sets all four because their paths
 // never collide.
-import { GuardError } from '../errors';
+import { GuardError } from '../runtime/errors';
 
 export interface WorkplaceUrls {
   /** Graph: members, logout, messages, token exchange. */
@@ -39,7 +39,9 @@ function cleanBase(name: string, value: string): string {
   return parsed.toString().replace(/\/+$/, '');
 }
 
-export function resolveUrls(opts: { apiBase?: string | null; urls?: Partial<WorkplaceUrls> | null } = {}): WorkplaceUrls {
+export function resolveUrls(
+  opts: { apiBase?: string | null; urls?: Partial<WorkplaceUrls> | null } = {},
+): WorkplaceUrls {
   const base = opts.apiBase ? cleanBase('API base', opts.apiBase) : null;
   const pick = (key: keyof WorkplaceUrls) => {
     const explicit = opts.urls?.[key];
@@ -50,7 +52,11 @@ export function resolveUrls(opts: { apiBase?: string | null; urls?: Partial<Work
 }
 
 /** `base` + `path` + query, skipping undefined/null values. */
-export function apiUrl(base: string, path: string, query: Record<string, string | number | null | undefined> = {}): URL {
+export function apiUrl(
+  base: string,
+  path: string,
+  query: Record<string, string | number | null | undefined> = {},
+): URL {
   const url = new URL(base.replace(/\/+$/, '') + path);
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
   return url;

@@ -47,5 +47,5 @@ export function readUsage(headers: { get(name: string): string | null }): Usage 
 export function throttleDelayMs(usage: Usage, maxMs: number): number {
   if (usage.regainAfterMs > 0 && usage.maxPercent >= 100) return usage.regainAfterMs;
   if (usage.maxPercent < 80) return 0;
-  return Math.round((Math.min(usage.maxPercent, 100) - 80) / 20 * maxMs) || Math.round(maxMs / 20);
+  return Math.round(((Math.min(usage.maxPercent, 100) - 80) / 20) * maxMs) || Math.round(maxMs / 20);
 }

@@ -18,13 +18,26 @@ interface ScimListPage {
   perPage: number;
 }
 
-async function fetchScimPage(http: WorkplaceHttp, scimBase: string, startIndex: number, signal?: AbortSignal): Promise<ScimListPage> {
+async function fetchScimPage(
+  http: WorkplaceHttp,
+  scimBase: string,
+  startIndex: number,
+  signal?: AbortSignal,
+): Promise<ScimListPage> {
   const url = apiUrl(scimBase, '/Users', { startIndex, count: SCIM_PAGE_SIZE });
   const { body } = await http.getJson(url, signal);
-  const b = body as { Resources?: unknown; totalResults?: unknown; itemsPerPage?: unknown; startIndex?: unknown } | null;
+  const b = body as {
+    Resources?: unknown;
+    totalResults?: unknown;
+    itemsPerPage?: unknown;
+    startIndex?: unknown;
+  } | null;
   if (!b || typeof b !== 'object') {
     throw new WorkplaceApiError('malformed', 'SCIM /Users returned something that is not a list response.', {
-      httpStatus: 200, code: null, subcode: null, url: url.origin + url.pathname,
+      httpStatus: 200,
+      code: null,
+      subcode: null,
+      url: url.origin + url.pathname,
     });
   }
   const resources = Array.isArray(b.Resources) ? b.Resources : [];
@@ -37,7 +50,11 @@ async function fetchScimPage(http: WorkplaceHttp, scimBase: string, startIndex: 
  * page-by-page walk would make, only earlier), so the server is never idle between pages.
  * A speculative page is used only if the walk really lands on its startIndex.
  */
-export async function* readScimUsers(http: WorkplaceHttp, scimBase: string, signal?: AbortSignal): AsyncGenerator<unknown[]> {
+export async function* readScimUsers(
+  http: WorkplaceHttp,
+  scimBase: string,
+  signal?: AbortSignal,
+): AsyncGenerator<unknown[]> {
   let startIndex = 1;
   const ahead = new Map<number, Promise<ScimListPage>>();
   const request = (at: number) => {
@@ -82,9 +99,16 @@ export async function readCommunity(http: WorkplaceHttp, graphBase: string, sign
   const b = body as { id?: unknown; name?: unknown } | null;
   const id = typeof b?.id === 'string' || typeof b?.id === 'number' ? String(b.id) : null;
   if (!id) {
-    throw new WorkplaceApiError('malformed', 'Workplace did not say which organisation this token belongs to (/community has no id).', {
-      httpStatus: 200, code: null, subcode: null, url: url.origin + url.pathname,
-    });
+    throw new WorkplaceApiError(
+      'malformed',
+      'Workplace did not say which organisation this token belongs to (/community has no id).',
+      {
+        httpStatus: 200,
+        code: null,
+        subcode: null,
+        url: url.origin + url.pathname,
+      },
+    );
   }
   return { id, name: typeof b?.name === 'string' && b.name ? b.name : `Organisation ${id}` };
 }

@@ -99,7 +99,8 @@ export function dayRange(from: string, to: string): string[] {
   const end = parse(to);
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
   const days: string[] = [];
-  for (let t = start; t <= end && days.length < 3660; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = start; t <= end && days.length < 3660; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
@@ -117,15 +118,25 @@ export function parseLocalDateTime(value: string): number | undefined {
 
 /** An activity type like "LOGIN_FAILURE" or "admin_activity" → "Login failure" / "Admin activity". */
 export function humanize(s: string): string {
-  const words = s.replace(/[_.-]+/g, ' ').trim().toLowerCase();
+  const words = s
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : s;
 }
 
 /** A short readable device string from a user agent. */
 export function describeUserAgent(ua: string | null | undefined): string {
   if (!ua) return '—';
-  const browser =
-    /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : null;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Chrome\//.test(ua)
+      ? 'Chrome'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : null;
   const os = /Windows/.test(ua)
     ? 'Windows'
     : /iPhone|iPad/.test(ua)

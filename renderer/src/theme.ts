@@ -5,7 +5,8 @@ import { CONNECTOR_STATE_LABELS, type ConnectorStatus } from '../../preload/cont
 
 const systemFont =
   'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
-const monoFont = 'ui-monospace, "SF Mono", "Cascadia Mono", "Segoe UI Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace';
+const monoFont =
+  'ui-monospace, "SF Mono", "Cascadia Mono", "Segoe UI Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace';
 
 export const theme = createTheme({
   primaryColor: 'indigo',

@@ -7,7 +7,10 @@ function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(0)} MB`;
 }
 
-export async function benchDemo(report: (line: string) => void, opts: { users?: number; days?: number } = {}): Promise<void> {
+export async function benchDemo(
+  report: (line: string) => void,
+  opts: { users?: number; days?: number } = {},
+): Promise<void> {
   const users = opts.users ?? 10_000;
   const days = opts.days ?? 90;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -19,9 +22,15 @@ export async function benchDemo(report: (line: string) => void, opts: { users?: 
   gc?.();
   const mem = process.memoryUsage();
   const org = server.groundTruth.organisation;
-  report(`demo: ${users.toLocaleString('en')} users × ${days} days → ${server.stats.events.toLocaleString('en')} events`);
-  report(`demo: generated in ${(server.stats.generatedMs / 1000).toFixed(2)} s (server ready in ${(startMs / 1000).toFixed(2)} s; target ≤ 60 s)`);
-  report(`demo: memory heap +${mb(mem.heapUsed - heapBefore)} (heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}, columns ${mb(org.store.bytes())}, array buffers ${mb(mem.arrayBuffers)})`);
+  report(
+    `demo: ${users.toLocaleString('en')} users × ${days} days → ${server.stats.events.toLocaleString('en')} events`,
+  );
+  report(
+    `demo: generated in ${(server.stats.generatedMs / 1000).toFixed(2)} s (server ready in ${(startMs / 1000).toFixed(2)} s; target ≤ 60 s)`,
+  );
+  report(
+    `demo: memory heap +${mb(mem.heapUsed - heapBefore)} (heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}, columns ${mb(org.store.bytes())}, array buffers ${mb(mem.arrayBuffers)})`,
+  );
   try {
     const headers = { authorization: `Bearer ${server.integrationToken}`, 'user-agent': 'workplace-guard-bench' };
     let url: string | undefined = `${server.baseUrl}/security_audit_logs?limit=1000`;
@@ -40,8 +49,11 @@ export async function benchDemo(report: (line: string) => void, opts: { users?: 
       url = body.paging?.next;
     }
     const secs = (performance.now() - t1) / 1000;
-    report(`demo: served ${events.toLocaleString('en')} events in ${pages} pages of 1,000 in ${secs.toFixed(2)} s → ${Math.round(events / secs).toLocaleString('en')} events/s (target ≥ 20,000), ${mb(bytes)} of JSON`);
-    if (events !== server.groundTruth.eventCount()) report(`demo: WARNING served ${events} events but the ground truth holds ${server.groundTruth.eventCount()}`);
+    report(
+      `demo: served ${events.toLocaleString('en')} events in ${pages} pages of 1,000 in ${secs.toFixed(2)} s → ${Math.round(events / secs).toLocaleString('en')} events/s (target ≥ 20,000), ${mb(bytes)} of JSON`,
+    );
+    if (events !== server.groundTruth.eventCount())
+      report(`demo: WARNING served ${events} events but the ground truth holds ${server.groundTruth.eventCount()}`);
   } finally {
     await server.close();
   }

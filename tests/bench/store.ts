@@ -17,22 +17,83 @@ const BATCH = 1_000; // one audit-log page
 const OVERLAP = 25; // events re-sent from the previous page, as a resumed sync does
 
 const COUNTRIES: [string, string[]][] = [
-  ['FR', ['Paris', 'Lyon']], ['US', ['New York', 'Seattle', 'Austin']], ['GB', ['London', 'Leeds']], ['DE', ['Berlin', 'Munich']],
-  ['IE', ['Dublin']], ['ES', ['Madrid', 'Barcelona']], ['IT', ['Milan', 'Rome']], ['NL', ['Amsterdam']], ['BE', ['Brussels']],
-  ['PL', ['Warsaw']], ['SE', ['Stockholm']], ['IN', ['Bangalore', 'Mumbai']], ['SG', ['Singapore']], ['JP', ['Tokyo']],
-  ['BR', ['Sao Paulo']], ['CA', ['Toronto']], ['AU', ['Sydney']], ['MX', ['Mexico City']], ['ZA', ['Cape Town']], ['NG', ['Lagos']],
+  ['FR', ['Paris', 'Lyon']],
+  ['US', ['New York', 'Seattle', 'Austin']],
+  ['GB', ['London', 'Leeds']],
+  ['DE', ['Berlin', 'Munich']],
+  ['IE', ['Dublin']],
+  ['ES', ['Madrid', 'Barcelona']],
+  ['IT', ['Milan', 'Rome']],
+  ['NL', ['Amsterdam']],
+  ['BE', ['Brussels']],
+  ['PL', ['Warsaw']],
+  ['SE', ['Stockholm']],
+  ['IN', ['Bangalore', 'Mumbai']],
+  ['SG', ['Singapore']],
+  ['JP', ['Tokyo']],
+  ['BR', ['Sao Paulo']],
+  ['CA', ['Toronto']],
+  ['AU', ['Sydney']],
+  ['MX', ['Mexico City']],
+  ['ZA', ['Cape Town']],
+  ['NG', ['Lagos']],
 ];
 const TYPES: [string, string, number][] = [
-  ['login.success', 'Logged in', 50], ['logout', 'Logged out', 15], ['login.failure', 'Login Failed', 8],
-  ['file.download', 'file download', 8], ['file.upload', 'file upload', 6], ['mfa.failure', 'Two-Factor Code Entry Failed', 2],
-  ['password.change', 'Password Changed', 2], ['password.reset', 'Password Reset Succeeded', 1], ['mfa.enable', 'Two-Factor Authentication Enabled', 1],
-  ['admin.role.assign', 'New role assigned', 1], ['account.deactivate', 'Account Deactivated', 1], ['logout.forced', 'Forced Logout', 1],
-  ['integration.installed', 'integration installed', 1], ['other', 'SSO Reauthentication', 3],
+  ['login.success', 'Logged in', 50],
+  ['logout', 'Logged out', 15],
+  ['login.failure', 'Login Failed', 8],
+  ['file.download', 'file download', 8],
+  ['file.upload', 'file upload', 6],
+  ['mfa.failure', 'Two-Factor Code Entry Failed', 2],
+  ['password.change', 'Password Changed', 2],
+  ['password.reset', 'Password Reset Succeeded', 1],
+  ['mfa.enable', 'Two-Factor Authentication Enabled', 1],
+  ['admin.role.assign', 'New role assigned', 1],
+  ['account.deactivate', 'Account Deactivated', 1],
+  ['logout.forced', 'Forced Logout', 1],
+  ['integration.installed', 'integration installed', 1],
+  ['other', 'SSO Reauthentication', 3],
 ];
-const FIRST = ['alice', 'bob', 'chloe', 'david', 'emma', 'farid', 'grace', 'hugo', 'ines', 'jon', 'kim', 'leo', 'mia', 'noah', 'olga', 'paul'];
-const LAST = ['martin', 'smith', 'garcia', 'muller', 'rossi', 'kowalski', 'tanaka', 'silva', 'brown', 'dubois', 'lee', 'ng'];
+const FIRST = [
+  'alice',
+  'bob',
+  'chloe',
+  'david',
+  'emma',
+  'farid',
+  'grace',
+  'hugo',
+  'ines',
+  'jon',
+  'kim',
+  'leo',
+  'mia',
+  'noah',
+  'olga',
+  'paul',
+];
+const LAST = [
+  'martin',
+  'smith',
+  'garcia',
+  'muller',
+  'rossi',
+  'kowalski',
+  'tanaka',
+  'silva',
+  'brown',
+  'dubois',
+  'lee',
+  'ng',
+];
 const BROWSERS = ['Chrome/124.0', 'Firefox/125.0', 'Safari/17.4', 'Edg/124.0', 'Workplace/445.0'];
-const OSES = ['Windows NT 10.0; Win64; x64', 'Macintosh; Intel Mac OS X 14_4', 'X11; Linux x86_64', 'iPhone; CPU iPhone OS 17_4', 'Linux; Android 14'];
+const OSES = [
+  'Windows NT 10.0; Win64; x64',
+  'Macintosh; Intel Mac OS X 14_4',
+  'X11; Linux x86_64',
+  'iPhone; CPU iPhone OS 17_4',
+  'Linux; Android 14',
+];
 
 /** Small deterministic PRNG so every run measures the same data. */
 export function rng(seed: number) {
@@ -62,9 +123,23 @@ export function synthUsers(rand: () => number): SynthUser[] {
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
     const country = rand() < 0.6 ? Math.floor(rand() * 4) : Math.floor(rand() * COUNTRIES.length);
     const ipCount = 1 + Math.floor(rand() * 4);
-    const ips = Array.from({ length: ipCount }, () => `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`);
-    const ua = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => `Mozilla/5.0 (${OSES[Math.floor(rand() * OSES.length)]}) ${BROWSERS[Math.floor(rand() * BROWSERS.length)]}`);
-    users.push({ id: String(100000000000000 + i * 7919), email: `${first}.${last}${i}@example.com`, name: `${first} ${last} ${i}`, country, ips, ua });
+    const ips = Array.from(
+      { length: ipCount },
+      () =>
+        `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`,
+    );
+    const ua = Array.from(
+      { length: 1 + Math.floor(rand() * 2) },
+      () => `Mozilla/5.0 (${OSES[Math.floor(rand() * OSES.length)]}) ${BROWSERS[Math.floor(rand() * BROWSERS.length)]}`,
+    );
+    users.push({
+      id: String(100000000000000 + i * 7919),
+      email: `${first}.${last}${i}@example.com`,
+      name: `${first} ${last} ${i}`,
+      country,
+      ips,
+      ua,
+    });
   }
   return users;
 }
@@ -77,7 +152,12 @@ function pickType(rand: () => number): [string, string] {
 }
 
 /** Newest-first pages of synthetic activities, like a first sync reading the audit log. */
-export function* pages(total: number, users: SynthUser[], end: number, rand: () => number): Generator<StoredActivity[]> {
+export function* pages(
+  total: number,
+  users: SynthUser[],
+  end: number,
+  rand: () => number,
+): Generator<StoredActivity[]> {
   const span = DAYS * DAY;
   const step = span / total;
   let k = 0;
@@ -91,13 +171,17 @@ export function* pages(total: number, users: SynthUser[], end: number, rand: () 
       const [type, event] = pickType(rand);
       const travelling = rand() < 0.03;
       const c = travelling ? Math.floor(rand() * COUNTRIES.length) : u.country;
-      const ip = travelling ? `${1 + Math.floor(rand() * 220)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}` : u.ips[Math.floor(rand() * u.ips.length)];
+      const ip = travelling
+        ? `${1 + Math.floor(rand() * 220)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`
+        : u.ips[Math.floor(rand() * u.ips.length)];
       const ua = u.ua[Math.floor(rand() * u.ua.length)];
       const admin = type.startsWith('admin.') || type === 'account.deactivate' || type === 'logout.forced';
       const target = admin ? users[Math.floor(rand() * users.length)].email : null;
       const city = COUNTRIES[c][1][Math.floor(rand() * COUNTRIES[c][1].length)];
       const id = String(7000000000000000 + k * 13 + Math.floor(rand() * 13));
-      const summary = target ? `${u.name} ${event.toLowerCase()} for ${target}` : `${u.name} ${event.toLowerCase()} from ${city}`;
+      const summary = target
+        ? `${u.name} ${event.toLowerCase()} for ${target}`
+        : `${u.name} ${event.toLowerCase()} from ${city}`;
       page.push({
         id,
         at,
@@ -235,9 +319,18 @@ async function benchOne(events: number, report: (line: string) => void): Promise
       type: () => ({ type: ['login', 'password.change', 'file', 'admin', 'mfa.failure'][Math.floor(q() * 5)] }),
       country: () => ({ country: COUNTRIES[Math.floor(q() * COUNTRIES.length)][0].toLowerCase() }),
       ip: () => ({ ip: pickUser().ips[0] }),
-      text: () => ({ text: ['stockholm', 'grace', 'password', 'forced', '.example.com', 'lagos'][Math.floor(q() * 6)] }),
-      'text (rare)': () => ({ text: `${pickUser().name.split(' ')[0]} ${pickUser().name.split(' ')[1]} ${Math.floor(q() * USERS)}` }),
-      combined: () => ({ type: 'login', country: COUNTRIES[Math.floor(q() * COUNTRIES.length)][0], admin: false, since: end - 30 * DAY }),
+      text: () => ({
+        text: ['stockholm', 'grace', 'password', 'forced', '.example.com', 'lagos'][Math.floor(q() * 6)],
+      }),
+      'text (rare)': () => ({
+        text: `${pickUser().name.split(' ')[0]} ${pickUser().name.split(' ')[1]} ${Math.floor(q() * USERS)}`,
+      }),
+      combined: () => ({
+        type: 'login',
+        country: COUNTRIES[Math.floor(q() * COUNTRIES.length)][0],
+        admin: false,
+        since: end - 30 * DAY,
+      }),
       admin: () => ({ admin: true, impersonated: q() < 0.5 }),
     };
     const filters: SizeResult['filters'] = {};
@@ -269,20 +362,44 @@ async function benchOne(events: number, report: (line: string) => void): Promise
       return ts.sort((a, b) => a - b)[Math.floor(n / 2)];
     };
     const countsByDay = await timeIt(() => store.activities.countsByDay({}));
-    const countsByDayFiltered = await timeIt(() => store.activities.countsByDay({ type: 'login.failure', country: 'fr' }));
+    const countsByDayFiltered = await timeIt(() =>
+      store.activities.countsByDay({ type: 'login.failure', country: 'fr' }),
+    );
     const countsByType = await timeIt(() => store.activities.countsByType({}));
     const summary = await timeIt(() => store.activities.summaryForUser({ id: pickUser().id, email: pickUser().email }));
     const indexBytes = (store.activities as IndexedActivityStore).indexBytes();
     await store.close();
     const peakRss = rss.stop();
-    const r: SizeResult = { events, appendRate: events / (appendMs / 1000), disk, open: tOpen, openFirstPage, filters, countsByDay, countsByDayFiltered, countsByType, summary, indexBytes, peakRss };
-    report(`-- ${events.toLocaleString('en')} events (${USERS.toLocaleString('en')} users, ${DAYS} days, pages of ${BATCH} with ${OVERLAP} re-sent) --`);
+    const r: SizeResult = {
+      events,
+      appendRate: events / (appendMs / 1000),
+      disk,
+      open: tOpen,
+      openFirstPage,
+      filters,
+      countsByDay,
+      countsByDayFiltered,
+      countsByType,
+      summary,
+      indexBytes,
+      peakRss,
+    };
+    report(
+      `-- ${events.toLocaleString('en')} events (${USERS.toLocaleString('en')} users, ${DAYS} days, pages of ${BATCH} with ${OVERLAP} re-sent) --`,
+    );
     report(`append: ${Math.round(r.appendRate).toLocaleString('en')} events/s (${(appendMs / 1000).toFixed(1)} s)`);
     report(`on disk: ${mb(disk)} (${(disk / events).toFixed(0)} B/event)`);
     report(`open → first timeline page: ${ms(openFirstPage)} (open ${ms(tOpen)})   target ≤ 1500 ms`);
-    for (const [name, v] of Object.entries(filters)) report(`filtered page, ${name.padEnd(13)} p50 ${ms(v.p50).padStart(9)}  p95 ${ms(v.p95).padStart(9)}   target p95 ≤ 50 ms`);
-    report(`counts per day: ${ms(countsByDay)} (filtered ${ms(countsByDayFiltered)}); counts per type: ${ms(countsByType)}; user summary: ${ms(summary)}`);
-    report(`index in memory: ${mb(indexBytes)} (${(indexBytes / events).toFixed(0)} B/event); peak RSS: ${mb(peakRss)}   target ≤ 1024 MB`);
+    for (const [name, v] of Object.entries(filters))
+      report(
+        `filtered page, ${name.padEnd(13)} p50 ${ms(v.p50).padStart(9)}  p95 ${ms(v.p95).padStart(9)}   target p95 ≤ 50 ms`,
+      );
+    report(
+      `counts per day: ${ms(countsByDay)} (filtered ${ms(countsByDayFiltered)}); counts per type: ${ms(countsByType)}; user summary: ${ms(summary)}`,
+    );
+    report(
+      `index in memory: ${mb(indexBytes)} (${(indexBytes / events).toFixed(0)} B/event); peak RSS: ${mb(peakRss)}   target ≤ 1024 MB`,
+    );
     return r;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -298,13 +415,22 @@ export async function benchStore(report: (line: string) => void, opts: { events?
   const b = results[results.length - 1];
   const x = (from: number, to: number) => `${(to / from).toFixed(1)}×`;
   const worst = (r: SizeResult) => Math.max(...Object.values(r.filters).map((f) => f.p95));
-  report(`-- growth ${a.events.toLocaleString('en')} → ${b.events.toLocaleString('en')} events (${x(a.events, b.events)} the data) --`);
-  report(`append rate ${x(a.appendRate, b.appendRate)}; disk ${x(a.disk, b.disk)}; open → first page ${x(a.openFirstPage, b.openFirstPage)}; worst filtered p95 ${x(worst(a), worst(b))} (${ms(worst(a))} → ${ms(worst(b))})`);
-  report(`counts per day ${x(a.countsByDay, b.countsByDay)}; user summary ${x(a.summary, b.summary)}; index memory ${x(a.indexBytes, b.indexBytes)}; peak RSS ${x(a.peakRss, b.peakRss)} (${mb(a.peakRss)} → ${mb(b.peakRss)})`);
+  report(
+    `-- growth ${a.events.toLocaleString('en')} → ${b.events.toLocaleString('en')} events (${x(a.events, b.events)} the data) --`,
+  );
+  report(
+    `append rate ${x(a.appendRate, b.appendRate)}; disk ${x(a.disk, b.disk)}; open → first page ${x(a.openFirstPage, b.openFirstPage)}; worst filtered p95 ${x(worst(a), worst(b))} (${ms(worst(a))} → ${ms(worst(b))})`,
+  );
+  report(
+    `counts per day ${x(a.countsByDay, b.countsByDay)}; user summary ${x(a.summary, b.summary)}; index memory ${x(a.indexBytes, b.indexBytes)}; peak RSS ${x(a.peakRss, b.peakRss)} (${mb(a.peakRss)} → ${mb(b.peakRss)})`,
+  );
 }
 
 // Run directly: `node --import tsx --expose-gc tests/bench/store.ts [events...]`
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   await benchStore((l) => process.stdout.write(`${l}\n`), sizes.length ? { events: sizes } : {});
 }

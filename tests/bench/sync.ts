@@ -55,7 +55,14 @@ function runChild(args: string[]): Promise<ChildStats> {
     child.on('close', (code) => {
       clearInterval(poll);
       const end = performance.now();
-      resolve({ wallMs: end - t0, activitiesMs: activitiesFrom === null ? null : end - activitiesFrom, peakRssBytes: peak, lines, code, stderr });
+      resolve({
+        wallMs: end - t0,
+        activitiesMs: activitiesFrom === null ? null : end - activitiesFrom,
+        peakRssBytes: peak,
+        lines,
+        code,
+        stderr,
+      });
     });
   });
 }
@@ -71,7 +78,9 @@ async function fetchAndParse(base: string, token: string, sinceSec: number): Pro
   let events = 0;
   let pages = 0;
   while (url) {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'user-agent': 'workplace-guard-bench' } });
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, 'user-agent': 'workplace-guard-bench' },
+    });
     const body = JSON.parse(await res.text()) as { data: unknown[]; paging?: { next?: string } };
     events += body.data.length;
     pages++;
@@ -104,11 +113,31 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
     const sinceSec = Math.floor((Date.now() - (days + 1) * DAY) / 1000);
     report(`sync: ${fmt(users)} users × ${days} days → ${fmt(events)} events`);
 
-    const base = await runChild(['--import', 'tsx', fileURLToPath(import.meta.url), '--baseline', demo.baseUrl, demo.integrationToken, String(sinceSec)]);
+    const base = await runChild([
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--baseline',
+      demo.baseUrl,
+      demo.integrationToken,
+      String(sinceSec),
+    ]);
     const baseline = JSON.parse(base.lines.at(-1) ?? '{}') as { events: number; pages: number; ms: number };
     if (base.code !== 0) throw new Error(`baseline failed: ${base.stderr}`);
 
-    const connect = await runChild([BIN, '--data-dir', dir, 'connect', '--token', demo.integrationToken, '--api-base', demo.baseUrl, '--backfill-days', String(days + 1), '--no-wait']);
+    const connect = await runChild([
+      BIN,
+      '--data-dir',
+      dir,
+      'connect',
+      '--token',
+      demo.integrationToken,
+      '--api-base',
+      demo.baseUrl,
+      '--backfill-days',
+      String(days + 1),
+      '--no-wait',
+    ]);
     if (connect.code !== 0) throw new Error(`connect failed: ${connect.stderr}`);
     const first = await runChild([BIN, '--data-dir', dir, '--json', 'sync']);
     const firstResult = JSON.parse(first.lines.at(-1) ?? '{}');
@@ -134,13 +163,21 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
       incrementalAdded: incResult.added,
       incrementalRss: inc.peakRssBytes,
     };
-    report(`sync:   fetch + JSON.parse only: ${s(baseline.ms)} for ${fmt(baseline.events)} events in ${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`);
-    report(`sync:   first sync end to end: ${s(firstSyncMs)} (process ${s(first.wallMs)}), ${fmt(f.firstSyncRate)} events/s, ${fmt(firstResult.users)} users — ${f.ratio.toFixed(2)}× fetch+parse (target ≤ 3×)`);
+    report(
+      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} for ${fmt(baseline.events)} events in ${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
+    );
+    report(
+      `sync:   first sync end to end: ${s(firstSyncMs)} (process ${s(first.wallMs)}), ${fmt(f.firstSyncRate)} events/s, ${fmt(firstResult.users)} users — ${f.ratio.toFixed(2)}× fetch+parse (target ≤ 3×)`,
+    );
     if (f.activitiesRate !== null) {
-      report(`sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`);
+      report(
+        `sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`,
+      );
     }
     report(`sync:   peak RSS of the syncing process: ${mb(first.peakRssBytes)} (target ≤ 1 GB)`);
-    report(`sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`);
+    report(
+      `sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`,
+    );
     return f;
   } finally {
     await demo.close();
@@ -148,21 +185,33 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
   }
 }
 
-export async function benchSync(report: (line: string) => void, opts: { users?: number; days?: number } = {}): Promise<void> {
+export async function benchSync(
+  report: (line: string) => void,
+  opts: { users?: number; days?: number } = {},
+): Promise<void> {
   const users = opts.users ?? 10_000;
   const days = opts.days ?? 90;
   // Growth: the same organisation over more and more days (~5 %, ~25 %, 100 % of the events).
   const sizes = [...new Set([Math.max(1, Math.round(days / 18)), Math.max(1, Math.round(days / 4)), days])];
   const rows: SizeFigures[] = [];
   for (const d of sizes) rows.push(await benchSize(report, users, d));
-  report('sync: growth (events → first-sync rate and ratio to fetch+parse [activities phase alone], peak RSS, incremental 10k)');
+  report(
+    'sync: growth (events → first-sync rate and ratio to fetch+parse [activities phase alone], peak RSS, incremental 10k)',
+  );
   for (const r of rows) {
-    const alone = r.activitiesRate === null ? '' : ` [${fmt(r.activitiesRate)} events/s, ${r.activitiesRatio!.toFixed(2)}×]`;
-    report(`sync:   ${fmt(r.events).padStart(10)} → ${fmt(r.firstSyncRate).padStart(7)} events/s, ${r.ratio.toFixed(2)}×${alone}, ${mb(r.firstRss).padStart(7)}, incremental ${s(r.incrementalMs)} (${mb(r.incrementalRss)})`);
+    const alone =
+      r.activitiesRate === null ? '' : ` [${fmt(r.activitiesRate)} events/s, ${r.activitiesRatio!.toFixed(2)}×]`;
+    report(
+      `sync:   ${fmt(r.events).padStart(10)} → ${fmt(r.firstSyncRate).padStart(7)} events/s, ${r.ratio.toFixed(2)}×${alone}, ${mb(r.firstRss).padStart(7)}, incremental ${s(r.incrementalMs)} (${mb(r.incrementalRss)})`,
+    );
   }
 }
 
 // Child mode: `node --import tsx tests/bench/sync.ts --baseline BASE TOKEN SINCE`.
-if (process.argv[2] === '--baseline' && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[2] === '--baseline' &&
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   await fetchAndParse(process.argv[3], process.argv[4], Number(process.argv[5]));
 }

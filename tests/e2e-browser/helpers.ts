@@ -11,7 +11,8 @@ export const chromiumProbe = findChromium();
 /** Use as `describe.skipIf(!browserAvailable())`: throws under CI so a missing Chromium is a failure there. */
 export function browserAvailable(): boolean {
   if (chromiumProbe.found) return true;
-  if (process.env.CI === 'true') throw new Error(`Chromium is required for the browser end-to-end tests under CI: ${chromiumProbe.reason}`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium is required for the browser end-to-end tests under CI: ${chromiumProbe.reason}`);
   console.warn(`\n!!! SKIPPING browser end-to-end tests: ${chromiumProbe.reason} !!!\n`);
   return false;
 }
@@ -28,15 +29,26 @@ export interface HostAndBrowser {
   close(): Promise<void>;
 }
 
-export async function startHostAndBrowser(opts: { dataDir?: string; colorScheme?: 'light' | 'dark'; extraArgs?: string[] } = {}): Promise<HostAndBrowser> {
+export async function startHostAndBrowser(
+  opts: { dataDir?: string; colorScheme?: 'light' | 'dark'; extraArgs?: string[] } = {},
+): Promise<HostAndBrowser> {
   const dataDir = opts.dataDir ?? tempDir('wg-e2e-');
-  const started = await startCliJson<{ url: string; origin: string }>(['--data-dir', dataDir, '--json', 'serve', ...(opts.extraArgs ?? [])]);
+  const started = await startCliJson<{ url: string; origin: string }>([
+    '--data-dir',
+    dataDir,
+    '--json',
+    'serve',
+    ...(opts.extraArgs ?? []),
+  ]);
   const browser = await chromium.launch({
     executablePath: chromiumProbe.path!,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', ...CHROMIUM_QUIET_FLAGS],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (msg) => {

@@ -36,7 +36,9 @@ describe.skipIf(!browserAvailable())('browser console screens', () => {
   it('shows the product name and the connector state in the header', async () => {
     const badge = h.page.getByTestId('connector-state');
     await badge.waitFor();
-    expect(await badge.getAttribute('data-state')).toMatch(/^(not_connected|connecting|first_sync|connected|error|disconnected)$/);
+    expect(await badge.getAttribute('data-state')).toMatch(
+      /^(not_connected|connecting|first_sync|connected|error|disconnected)$/,
+    );
   });
 
   it('reaches every screen from the navigation, each with its heading', async () => {
@@ -76,7 +78,9 @@ describe.skipIf(!browserAvailable())('browser console screens', () => {
     await h.page.getByText('Settings saved').waitFor();
     await h.page.getByText('No unsaved changes').waitFor();
 
-    const stored = await h.page.evaluate(async () => (window as unknown as { guard: { settings: { get(): Promise<unknown> } } }).guard.settings.get());
+    const stored = await h.page.evaluate(async () =>
+      (window as unknown as { guard: { settings: { get(): Promise<unknown> } } }).guard.settings.get(),
+    );
     expect(stored).toMatchObject({ ok: true, value: { syncIntervalMinutes: Number(next) } });
 
     await h.page.reload();

@@ -21,16 +21,29 @@ describe.skipIf(!browserAvailable())('browser console shell', () => {
   });
 
   it('a contract call round-trips from the page through the host to main and back', async () => {
-    const info = await h.page.evaluate(async () => (window as unknown as { guard: { app: { info(): Promise<unknown> } } }).guard.app.info());
+    const info = await h.page.evaluate(async () =>
+      (window as unknown as { guard: { app: { info(): Promise<unknown> } } }).guard.app.info(),
+    );
     expect(info).toMatchObject({ ok: true, value: { name: 'Workplace Guard', shell: 'browser', dataDir: h.dataDir } });
     const bad = await h.page.evaluate(async () =>
-      (window as unknown as { guard: { settings: { update(i: unknown): Promise<unknown> } } }).guard.settings.update({ syncIntervalMinutes: 'often' }),
+      (window as unknown as { guard: { settings: { update(i: unknown): Promise<unknown> } } }).guard.settings.update({
+        syncIntervalMinutes: 'often',
+      }),
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('a request without the secret is refused, even from the page itself', async () => {
-    const status = await h.page.evaluate(async () => (await fetch('./api/call/app.info', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status);
+    const status = await h.page.evaluate(
+      async () =>
+        (
+          await fetch('./api/call/app.info', {
+            method: 'POST',
+            body: '{}',
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+    );
     expect(status).toBe(401);
   });
 
@@ -38,7 +51,8 @@ describe.skipIf(!browserAvailable())('browser console shell', () => {
     const got = h.page.evaluate(
       () =>
         new Promise((resolve) => {
-          const g = (window as unknown as { guard: { events: { on(n: string, f: (p: unknown) => void): () => void } } }).guard;
+          const g = (window as unknown as { guard: { events: { on(n: string, f: (p: unknown) => void): () => void } } })
+            .guard;
           const off = g.events.on('connector.status', (p) => {
             off();
             resolve(p);
@@ -46,7 +60,11 @@ describe.skipIf(!browserAvailable())('browser console shell', () => {
         }),
     );
     // Connecting to the demo community moves the connector through its states, pushed as events.
-    await h.page.evaluate(() => (window as unknown as { guard: { connector: { connectDemo(): Promise<unknown> } } }).guard.connector.connectDemo());
+    await h.page.evaluate(() =>
+      (
+        window as unknown as { guard: { connector: { connectDemo(): Promise<unknown> } } }
+      ).guard.connector.connectDemo(),
+    );
     expect(await got).toMatchObject({ state: expect.stringMatching(/connecting|first_sync|connected/) });
   });
 });

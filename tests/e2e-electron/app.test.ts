@@ -9,7 +9,11 @@ import { ROOT, tempDir } from '../support/cli';
 
 const probe = findElectronBinary(ROOT);
 const built = fs.existsSync(path.join(ROOT, 'out', 'main', 'index.js'));
-const reason = !probe.found ? `no Electron binary: ${probe.reason}` : !built ? 'the app is not built (npm run build)' : '';
+const reason = !probe.found
+  ? `no Electron binary: ${probe.reason}`
+  : !built
+    ? 'the app is not built (npm run build)'
+    : '';
 if (reason) console.warn(`\n!!! SKIPPING Electron end-to-end tests — ${reason} !!!\n`);
 
 describe.skipIf(Boolean(reason))(`Electron app${reason ? ` (skipped: ${reason})` : ''}`, () => {
@@ -38,16 +42,31 @@ describe.skipIf(Boolean(reason))(`Electron app${reason ? ` (skipped: ${reason})`
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
-    expect(shape.features).toEqual(['activities', 'alerts', 'app', 'connector', 'events', 'governance', 'policies', 'posture', 'settings', 'users']);
+    expect(shape.features).toEqual([
+      'activities',
+      'alerts',
+      'app',
+      'connector',
+      'events',
+      'governance',
+      'policies',
+      'posture',
+      'settings',
+      'users',
+    ]);
     expect(shape.require).toBe('undefined');
     expect(shape.process).toBe('undefined');
   });
 
   it('round-trips a contract call and refuses hostile input', async () => {
-    const info = await page.evaluate(() => (window as unknown as { guard: { app: { info(): Promise<unknown> } } }).guard.app.info());
+    const info = await page.evaluate(() =>
+      (window as unknown as { guard: { app: { info(): Promise<unknown> } } }).guard.app.info(),
+    );
     expect(info).toMatchObject({ ok: true, value: { shell: 'electron' } });
     const bad = await page.evaluate(() =>
-      (window as unknown as { guard: { activities: { get(i: unknown): Promise<unknown> } } }).guard.activities.get({ id: 'x'.repeat(10_000_000) }),
+      (window as unknown as { guard: { activities: { get(i: unknown): Promise<unknown> } } }).guard.activities.get({
+        id: 'x'.repeat(10_000_000),
+      }),
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

@@ -18,7 +18,10 @@ export function tempDir(prefix = 'wg-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
@@ -40,9 +43,16 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
 }
 
 /** Starts a long-running CLI command and resolves with its first stdout line parsed as JSON. */
-export function startCliJson<T>(args: string[], env?: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; first: T; stderr: () => string }> {
+export function startCliJson<T>(
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; first: T; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const rl = readline.createInterface({ input: child.stdout! });

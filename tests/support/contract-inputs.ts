@@ -49,12 +49,21 @@ export function hostileInputs(op: string): { label: string; value?: unknown; jso
     { label: 'null', value: null },
     { label: 'extra field', value: { ...valid, unexpected: 1 } },
     { label: 'huge strings (10 MB)', value: withHugeStrings(valid) },
-    { label: '__proto__ key', json: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"polluted":true},').replace(',}', '}') },
-    { label: 'constructor.prototype key', json: JSON.stringify({ ...valid, constructor: { prototype: { polluted: true } } }) },
+    {
+      label: '__proto__ key',
+      json: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"polluted":true},').replace(',}', '}'),
+    },
+    {
+      label: 'constructor.prototype key',
+      json: JSON.stringify({ ...valid, constructor: { prototype: { polluted: true } } }),
+    },
   ];
   // Wrong type for each field, and each required field missing.
   for (const [key, v] of Object.entries(valid)) {
-    variants.push({ label: `wrong type for ${key}`, value: { ...valid, [key]: typeof v === 'string' ? 12345 : 'not-a-number' } });
+    variants.push({
+      label: `wrong type for ${key}`,
+      value: { ...valid, [key]: typeof v === 'string' ? 12345 : 'not-a-number' },
+    });
     const rest = { ...valid };
     delete rest[key];
     if (Object.keys(rest).length < Object.keys(valid).length && !['limit', 'notifications'].includes(key)) {

@@ -2,7 +2,7 @@
 import type { ActivityFilter } from '../../../preload/contract';
 import { openStore } from '../../store/index';
 import type { StoredActivity } from '../../store/types';
-import { toActivity } from '../../console';
+import { toActivity } from '../../console/activity-mappers';
 import { CliError, type CliContext, type Command } from '../command';
 import { parseLimit } from './users';
 
@@ -10,13 +10,15 @@ function isoOption(ctx: CliContext, name: string): number | undefined {
   const v = ctx.values[name];
   if (v === undefined) return undefined;
   const t = typeof v === 'string' ? Date.parse(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00:00Z` : v) : NaN;
-  if (!Number.isFinite(t)) throw new CliError(`--${name} must be an ISO 8601 date or time, e.g. 2026-05-20 or 2026-05-20T12:00:00Z`, 2);
+  if (!Number.isFinite(t))
+    throw new CliError(`--${name} must be an ISO 8601 date or time, e.g. 2026-05-20 or 2026-05-20T12:00:00Z`, 2);
   return t;
 }
 
 export function filterFrom(ctx: CliContext): ActivityFilter {
   const f: ActivityFilter = {};
-  const s = (name: string) => (typeof ctx.values[name] === 'string' && ctx.values[name] !== '' ? (ctx.values[name] as string) : undefined);
+  const s = (name: string) =>
+    typeof ctx.values[name] === 'string' && ctx.values[name] !== '' ? (ctx.values[name] as string) : undefined;
   if (s('user')) f.user = s('user');
   if (s('type')) f.type = s('type');
   if (s('ip')) f.ip = s('ip');
@@ -68,7 +70,9 @@ export const activitiesCommand: Command = {
         for (const a of items) {
           const where = a.ip ? `${a.ip}${a.country ? ` (${a.country}${a.city ? `, ${a.city}` : ''})` : ''}` : '—';
           const who = a.target && a.target !== a.actor ? `${a.actor ?? '—'} → ${a.target}` : (a.actor ?? '—');
-          ctx.out(`${new Date(a.at).toISOString()}  ${a.type.padEnd(20)} ${who}  ${where}${a.type === 'other' ? `  [${a.event}]` : ''}`);
+          ctx.out(
+            `${new Date(a.at).toISOString()}  ${a.type.padEnd(20)} ${who}  ${where}${a.type === 'other' ? `  [${a.event}]` : ''}`,
+          );
         }
         ctx.out(`${items.length.toLocaleString('en-US')} activities${cursor ? ' (more: raise --limit)' : ''}`);
       }

@@ -1,6 +1,6 @@
 // workplace-guard connect (--token T | --app-id ID --app-secret S | --consent) [urls] [--backfill-days N]
 import { spawn } from 'node:child_process';
-import { GuardError } from '../../errors';
+import { GuardError } from '../../runtime/errors';
 import { formatProgress, openLocalSession } from '../../sync/local-session';
 import { createDemoAutoConsentFlow } from '../../workplace/consent-auto';
 import { createLoopbackConsentFlow } from '../../workplace/consent-loopback';
@@ -32,9 +32,15 @@ export function connectOptionsFrom(ctx: CliContext) {
   let backfillDays: number | undefined;
   if (days !== undefined) {
     backfillDays = Number(days);
-    if (!/^\d+$/.test(days) || backfillDays > 3650) throw new CliError('--backfill-days must be a whole number from 0 to 3650', 2);
+    if (!/^\d+$/.test(days) || backfillDays > 3650)
+      throw new CliError('--backfill-days must be a whole number from 0 to 3650', 2);
   }
-  const urls = { graph: str(ctx, 'graph-url'), scim: str(ctx, 'scim-url'), audit: str(ctx, 'audit-url'), dialog: str(ctx, 'dialog-url') };
+  const urls = {
+    graph: str(ctx, 'graph-url'),
+    scim: str(ctx, 'scim-url'),
+    audit: str(ctx, 'audit-url'),
+    dialog: str(ctx, 'dialog-url'),
+  };
   return { apiBase: str(ctx, 'api-base'), urls, backfillDays };
 }
 
@@ -66,8 +72,13 @@ export const connectCommand: Command = {
     const consent = ctx.values.consent === true || ctx.values['demo-auto-consent'] === true;
     const token = str(ctx, 'token') ?? (!consent && !appId ? process.env.WORKPLACE_TOKEN : undefined);
     const ways = [token ? 1 : 0, consent ? 1 : 0, appId && !consent ? 1 : 0].reduce((a, b) => a + b, 0);
-    if (ways !== 1) throw new CliError('Choose one way to connect: --token T (or WORKPLACE_TOKEN), --app-id ID --app-secret S, or --consent --app-id ID --app-secret S', 2);
-    if ((consent || appId) && (!appId || !appSecret)) throw new CliError('--app-id and --app-secret (or WORKPLACE_APP_SECRET) are both needed', 2);
+    if (ways !== 1)
+      throw new CliError(
+        'Choose one way to connect: --token T (or WORKPLACE_TOKEN), --app-id ID --app-secret S, or --consent --app-id ID --app-secret S',
+        2,
+      );
+    if ((consent || appId) && (!appId || !appSecret))
+      throw new CliError('--app-id and --app-secret (or WORKPLACE_APP_SECRET) are both needed', 2);
 
     const auto = ctx.values['demo-auto-consent'] === true;
     const session = await openLocalSession(ctx.dataDir, {
@@ -80,7 +91,10 @@ export const connectCommand: Command = {
         : consent
           ? await connector.connectConsent({ ...common, appId: appId!, appSecret: appSecret!, demo: auto })
           : await connector.connectAppCredentials({ ...common, appId: appId!, appSecret: appSecret! });
-      if (!ctx.json) ctx.out(`Connected to ${status.organisation?.name} (${status.method}). ${ctx.values['no-wait'] ? 'The first sync runs with the next `sync`.' : 'First sync:'}`);
+      if (!ctx.json)
+        ctx.out(
+          `Connected to ${status.organisation?.name} (${status.method}). ${ctx.values['no-wait'] ? 'The first sync runs with the next `sync`.' : 'First sync:'}`,
+        );
       if (ctx.values['no-wait']) {
         await connector.cancelSync();
         if (ctx.json) ctx.out(JSON.stringify(connector.status()));

@@ -5,7 +5,8 @@ import { CliError, type Command } from '../command';
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be an integer between ${min} and ${max}`, 2);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} must be an integer between ${min} and ${max}`, 2);
   return n;
 }
 
@@ -41,9 +42,11 @@ export const demoServerCommand: Command = {
       if (!Number.isFinite(now)) throw new CliError('--now must be an ISO date or epoch milliseconds', 2);
     }
     const ts = v.timestamps;
-    if (ts !== undefined && !['unix', 'unix-string', 'iso', 'mixed'].includes(String(ts))) throw new CliError('--timestamps must be unix, unix-string, iso or mixed', 2);
+    if (ts !== undefined && !['unix', 'unix-string', 'iso', 'mixed'].includes(String(ts)))
+      throw new CliError('--timestamps must be unix, unix-string, iso or mixed', 2);
     const liveRate = v['live-rate'] === undefined ? undefined : Number(v['live-rate']);
-    if (liveRate !== undefined && (!Number.isFinite(liveRate) || liveRate < 0)) throw new CliError('--live-rate must be a non-negative number of events per minute', 2);
+    if (liveRate !== undefined && (!Number.isFinite(liveRate) || liveRate < 0))
+      throw new CliError('--live-rate must be a non-negative number of events per minute', 2);
     const server = await startDemoServer({
       port: intOption(v.port, 'port', 0, 65535),
       users: intOption(v.users, 'users', 12, 200_000),

@@ -12,7 +12,10 @@ export const disconnectCommand: Command = {
     try {
       const s = await session.connector.disconnect();
       if (ctx.json) ctx.out(JSON.stringify(s));
-      else if (s.state === 'disconnected') ctx.out(`Disconnected from ${s.organisation?.name}. Its data is kept for offline review; credentials were deleted.`);
+      else if (s.state === 'disconnected')
+        ctx.out(
+          `Disconnected from ${s.organisation?.name}. Its data is kept for offline review; credentials were deleted.`,
+        );
       else ctx.out('Not connected; nothing to do.');
       return 0;
     } finally {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { appRoot, packageInfo } from '../../package-info';
+import { appRoot, packageInfo } from '../../runtime/package-info';
 import { findChromium, findElectronBinary } from '../../runtime/local-tools';
 import { FileSecretStore } from '../../runtime/secrets';
 import type { Command } from '../command';
@@ -13,7 +13,9 @@ export const doctorCommand: Command = {
   async run(ctx) {
     const root = appRoot();
     const electronPkg = path.join(root, 'node_modules', 'electron', 'package.json');
-    const electronVersion = fs.existsSync(electronPkg) ? JSON.parse(fs.readFileSync(electronPkg, 'utf8')).version : null;
+    const electronVersion = fs.existsSync(electronPkg)
+      ? JSON.parse(fs.readFileSync(electronPkg, 'utf8')).version
+      : null;
     const electron = findElectronBinary(root);
     const chromium = findChromium();
     const renderer = fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'));
@@ -39,7 +41,9 @@ export const doctorCommand: Command = {
     const mark = (ok: boolean) => (ok ? 'ok  ' : 'warn');
     ctx.out(`Workplace Guard ${report.version} on Node ${report.node} (${report.platform})`);
     ctx.out(`[ok  ] data directory: ${report.dataDir}`);
-    ctx.out(`[${mark(electron.found)}] Electron ${electronVersion ?? '(not installed)'}: ${electron.found ? electron.path : electron.reason}`);
+    ctx.out(
+      `[${mark(electron.found)}] Electron ${electronVersion ?? '(not installed)'}: ${electron.found ? electron.path : electron.reason}`,
+    );
     ctx.out(`[warn] keyring (CLI): ${keyring.backend} — ${keyring.warning}`);
     ctx.out(`[${mark(chromium.found)}] Chromium: ${chromium.found ? chromium.path : chromium.reason}`);
     ctx.out(`[${mark(renderer)}] renderer: ${renderer ? 'built (out/renderer)' : 'not built — run npm run build'}`);

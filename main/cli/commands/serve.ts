@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHost } from '../../host/server';
-import { openConsole } from '../../open-console';
-import { appRoot } from '../../package-info';
+import { openConsole } from '../../console/open-console';
+import { appRoot } from '../../runtime/package-info';
 import { CHROMIUM_QUIET_FLAGS, findChromium } from '../../runtime/local-tools';
 import { CliError, type Command } from '../command';
 
@@ -19,7 +19,8 @@ export const serveCommand: Command = {
   },
   async run(ctx) {
     const port = ctx.values.port === undefined ? 0 : Number(ctx.values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a number from 0 to 65535', 2);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError('--port must be a number from 0 to 65535', 2);
     const rendererDir = path.join(appRoot(), 'out', 'renderer');
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       throw new CliError('The console is not built yet: run `npm run build` (npm start does it for you).');
@@ -30,12 +31,16 @@ export const serveCommand: Command = {
       events: running.events,
       rendererDir,
       port,
-      report: (op, err, cause) => process.stderr.write(`[${op}] ${err.message}${cause instanceof Error ? `: ${cause.stack}` : ''}\n`),
+      report: (op, err, cause) =>
+        process.stderr.write(`[${op}] ${err.message}${cause instanceof Error ? `: ${cause.stack}` : ''}\n`),
     });
     if (ctx.values.demo && running.connector.status().state === 'not_connected') {
       await running.api.connector.connectDemo(undefined);
     }
-    if (ctx.json) ctx.out(JSON.stringify({ url: host.url, origin: host.origin, port: host.port, dataDir: ctx.dataDir, pid: process.pid }));
+    if (ctx.json)
+      ctx.out(
+        JSON.stringify({ url: host.url, origin: host.origin, port: host.port, dataDir: ctx.dataDir, pid: process.pid }),
+      );
     else {
       ctx.out(`Workplace Guard console: ${host.url}`);
       ctx.out(`Data directory: ${ctx.dataDir}`);

@@ -8,13 +8,23 @@ const STATE_LABEL = CONNECTOR_STATE_LABELS;
 const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString());
 
 export function describeStatus(s: ConnectorStatus): string[] {
-  const lines = [`${STATE_LABEL[s.state]}${s.organisation ? `: ${s.organisation.name} (${s.organisation.id})` : ''}${s.method ? ` via ${s.method}` : ''}`];
-  if (s.state === 'disconnected') lines.push('Data from this organisation is kept for offline review; it is not being updated.');
+  const lines = [
+    `${STATE_LABEL[s.state]}${s.organisation ? `: ${s.organisation.name} (${s.organisation.id})` : ''}${s.method ? ` via ${s.method}` : ''}`,
+  ];
+  if (s.state === 'disconnected')
+    lines.push('Data from this organisation is kept for offline review; it is not being updated.');
   if (s.error) lines.push(`Error: ${s.error.message}`, `Fix: ${s.error.fix}`);
   for (const f of s.disabledFeatures) lines.push(`Disabled: ${f.feature} (needs the "${f.permission}" permission)`);
   if (s.apiBase) lines.push(`API base: ${s.apiBase}`);
-  lines.push(`Last sync: ${when(s.lastSyncAt)}`, `Next sync: ${when(s.nextSyncAt)}`, `Last activity received: ${when(s.lastActivityAt)}`);
-  if (s.progress.phase !== 'idle') lines.push(`Last sync progress: ${s.progress.phase}, ${s.progress.activities} activities, ${s.progress.quarantined} quarantined`);
+  lines.push(
+    `Last sync: ${when(s.lastSyncAt)}`,
+    `Next sync: ${when(s.nextSyncAt)}`,
+    `Last activity received: ${when(s.lastActivityAt)}`,
+  );
+  if (s.progress.phase !== 'idle')
+    lines.push(
+      `Last sync progress: ${s.progress.phase}, ${s.progress.activities} activities, ${s.progress.quarantined} quarantined`,
+    );
   return lines;
 }
 
@@ -27,10 +37,19 @@ export const statusCommand: Command = {
     const session = await openLocalSession(ctx.dataDir);
     try {
       const s = session.connector.status();
-      if (ctx.json) ctx.out(JSON.stringify({ ...s, activityCount: session.store.activities.count(), userCount: session.store.users.count() }));
+      if (ctx.json)
+        ctx.out(
+          JSON.stringify({
+            ...s,
+            activityCount: session.store.activities.count(),
+            userCount: session.store.users.count(),
+          }),
+        );
       else {
         for (const line of describeStatus(s)) ctx.out(line);
-        ctx.out(`Stored: ${session.store.activities.count().toLocaleString('en-US')} activities, ${session.store.users.count().toLocaleString('en-US')} users`);
+        ctx.out(
+          `Stored: ${session.store.activities.count().toLocaleString('en-US')} activities, ${session.store.users.count().toLocaleString('en-US')} users`,
+        );
       }
       return s.state === 'error' ? 1 : 0;
     } finally {

@@ -2,7 +2,7 @@
 // schedule until Ctrl-C. --json prints JSON lines: {"type":"progress",…} then {"type":"result",…}.
 import type { SyncResult } from '../../sync/engine';
 import { formatProgress, openLocalSession, type LocalSession } from '../../sync/local-session';
-import { GuardError } from '../../errors';
+import { GuardError } from '../../runtime/errors';
 import { FileSettingsStore } from '../../runtime/settings';
 import { CliError, type CliContext, type Command } from '../command';
 
@@ -14,12 +14,19 @@ function printResult(ctx: CliContext, r: SyncResult): void {
   }
   for (const w of r.warnings) ctx.out(`warning: ${w}`);
   for (const f of r.disabledFeatures) ctx.out(`disabled: ${f.feature} (needs the "${f.permission}" permission)`);
-  if (r.ok) ctx.out(`Sync done: ${r.added.toLocaleString('en-US')} new activities, ${r.duplicates.toLocaleString('en-US')} already stored, ${r.quarantined} quarantined, ${r.users} users, ${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s.`);
+  if (r.ok)
+    ctx.out(
+      `Sync done: ${r.added.toLocaleString('en-US')} new activities, ${r.duplicates.toLocaleString('en-US')} already stored, ${r.quarantined} quarantined, ${r.users} users, ${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s.`,
+    );
   else if (r.cancelled) ctx.out('Sync cancelled; the next sync resumes where this one stopped.');
 }
 
 /** Streams progress of the sync the session is running and returns the exit code. */
-export async function followSync(ctx: CliContext, session: LocalSession, opts: { quiet?: boolean } = {}): Promise<number> {
+export async function followSync(
+  ctx: CliContext,
+  session: LocalSession,
+  opts: { quiet?: boolean } = {},
+): Promise<number> {
   let lastLine = 0;
   let lastPhase = '';
   const off = session.events.on('sync.progress', (p) => {
@@ -77,10 +84,16 @@ export const syncCommand: Command = {
       });
       const offProgress = session.events.on('sync.progress', (p) => {
         if (ctx.json) ctx.out(JSON.stringify({ type: 'progress', ...p }));
-        else if (!p.running) ctx.out(`${new Date().toISOString()} ${formatProgress(p)}${connector.status().nextSyncAt ? ` · next ${new Date(connector.status().nextSyncAt!).toISOString()}` : ''}`);
+        else if (!p.running)
+          ctx.out(
+            `${new Date().toISOString()} ${formatProgress(p)}${connector.status().nextSyncAt ? ` · next ${new Date(connector.status().nextSyncAt!).toISOString()}` : ''}`,
+          );
       });
       connector.startScheduler();
-      if (!ctx.json) ctx.out(`Syncing now and every ${new FileSettingsStore(ctx.dataDir).get().syncIntervalMinutes} minutes; Ctrl-C to stop.`);
+      if (!ctx.json)
+        ctx.out(
+          `Syncing now and every ${new FileSettingsStore(ctx.dataDir).get().syncIntervalMinutes} minutes; Ctrl-C to stop.`,
+        );
       await stopped;
       offStatus();
       offProgress();

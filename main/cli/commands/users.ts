@@ -6,7 +6,8 @@ import { CliError, type Command } from '../command';
 export function parseLimit(value: unknown, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > max) throw new CliError(`--limit must be a whole number from 1 to ${max}`, 2);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > max)
+    throw new CliError(`--limit must be a whole number from 1 to ${max}`, 2);
   return n;
 }
 
@@ -32,8 +33,17 @@ export const usersCommand: Command = {
       if (ctx.json) ctx.out(JSON.stringify(users.map(publicUser)));
       else {
         for (const u of users) {
-          const flags = [u.admin ? 'admin' : '', u.active ? '' : 'inactive', u.claimed ? '' : 'unclaimed', u.authMethod ?? ''].filter(Boolean).join(',');
-          ctx.out(`${u.id}\t${u.email ?? '—'}\t${u.name}${u.department ? `\t${u.department}` : ''}${flags ? `\t[${flags}]` : ''}`);
+          const flags = [
+            u.admin ? 'admin' : '',
+            u.active ? '' : 'inactive',
+            u.claimed ? '' : 'unclaimed',
+            u.authMethod ?? '',
+          ]
+            .filter(Boolean)
+            .join(',');
+          ctx.out(
+            `${u.id}\t${u.email ?? '—'}\t${u.name}${u.department ? `\t${u.department}` : ''}${flags ? `\t[${flags}]` : ''}`,
+          );
         }
         ctx.out(`${users.length.toLocaleString('en-US')} of ${store.users.count().toLocaleString('en-US')} users`);
       }

@@ -88,7 +88,12 @@ function ActivityDetails({ id, onShowUser }: { id: string; onShowUser(user: stri
       </DataList>
       {a.actor && (
         <Group>
-          <Button variant="light" size="xs" leftSection={<IconUserSearch size={14} />} onClick={() => onShowUser(a.actor!)}>
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconUserSearch size={14} />}
+            onClick={() => onShowUser(a.actor!)}
+          >
             All activity of {a.actor}
           </Button>
         </Group>
@@ -108,7 +113,15 @@ function ActivityDetails({ id, onShowUser }: { id: string; onShowUser(user: stri
   );
 }
 
-export function ActivityDrawer({ id, onClose, onShowUser }: { id: string | null; onClose(): void; onShowUser(user: string): void }) {
+export function ActivityDrawer({
+  id,
+  onClose,
+  onShowUser,
+}: {
+  id: string | null;
+  onClose(): void;
+  onShowUser(user: string): void;
+}) {
   return (
     <Drawer opened={id !== null} onClose={onClose} position="right" size="lg" title="Activity details">
       {id && <ActivityDetails id={id} onShowUser={onShowUser} />}

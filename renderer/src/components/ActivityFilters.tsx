@@ -4,7 +4,15 @@ import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { humanize } from '../format';
 import { emptyActivityFilter, useActivityFilter, type ActivityFilterForm } from '../stores/activity-filter';
 
-function TriState({ label, value, onChange }: { label: string; value: ActivityFilterForm['admin']; onChange(v: ActivityFilterForm['admin']): void }) {
+function TriState({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: ActivityFilterForm['admin'];
+  onChange(v: ActivityFilterForm['admin']): void;
+}) {
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
@@ -25,7 +33,15 @@ function TriState({ label, value, onChange }: { label: string; value: ActivityFi
   );
 }
 
-export function ActivityFilters({ types, countryError, rangeError }: { types: string[]; countryError?: string; rangeError?: string }) {
+export function ActivityFilters({
+  types,
+  countryError,
+  rangeError,
+}: {
+  types: string[];
+  countryError?: string;
+  rangeError?: string;
+}) {
   const { form, set, reset } = useActivityFilter();
   const dirty = JSON.stringify(form) !== JSON.stringify(emptyActivityFilter);
   return (
@@ -40,7 +56,13 @@ export function ActivityFilters({ types, countryError, rangeError }: { types: st
             onChange={(e) => set({ text: e.currentTarget.value })}
             maxLength={200}
           />
-          <TextInput label="User" placeholder="Email, name or id" value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} maxLength={320} />
+          <TextInput
+            label="User"
+            placeholder="Email, name or id"
+            value={form.user}
+            onChange={(e) => set({ user: e.currentTarget.value })}
+            maxLength={320}
+          />
           <Select
             label="Type"
             placeholder="All types"
@@ -51,7 +73,14 @@ export function ActivityFilters({ types, countryError, rangeError }: { types: st
             searchable
             nothingFoundMessage="No such type"
           />
-          <TextInput label="IP address" placeholder="203.0.113.7" value={form.ip} onChange={(e) => set({ ip: e.currentTarget.value })} maxLength={64} spellCheck={false} />
+          <TextInput
+            label="IP address"
+            placeholder="203.0.113.7"
+            value={form.ip}
+            onChange={(e) => set({ ip: e.currentTarget.value })}
+            maxLength={64}
+            spellCheck={false}
+          />
           <TextInput
             label="Country"
             placeholder="Two letters, e.g. DE"
@@ -62,11 +91,30 @@ export function ActivityFilters({ types, countryError, rangeError }: { types: st
           />
         </SimpleGrid>
         <Group gap="md" align="flex-end" wrap="wrap">
-          <TextInput label="Since" type="datetime-local" value={form.since} onChange={(e) => set({ since: e.currentTarget.value })} w={220} error={rangeError} />
-          <TextInput label="Until" type="datetime-local" value={form.until} onChange={(e) => set({ until: e.currentTarget.value })} w={220} />
+          <TextInput
+            label="Since"
+            type="datetime-local"
+            value={form.since}
+            onChange={(e) => set({ since: e.currentTarget.value })}
+            w={220}
+            error={rangeError}
+          />
+          <TextInput
+            label="Until"
+            type="datetime-local"
+            value={form.until}
+            onChange={(e) => set({ until: e.currentTarget.value })}
+            w={220}
+          />
           <TriState label="By an admin" value={form.admin} onChange={(admin) => set({ admin })} />
           <TriState label="Impersonated" value={form.impersonated} onChange={(impersonated) => set({ impersonated })} />
-          <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={reset} disabled={!dirty} ml="auto">
+          <Button
+            variant="subtle"
+            leftSection={<IconFilterOff size={16} />}
+            onClick={reset}
+            disabled={!dirty}
+            ml="auto"
+          >
             Clear filters
           </Button>
         </Group>

@@ -51,11 +51,25 @@ export function ActivityTimeline({
         <span role="columnheader">IP address</span>
         <span role="columnheader">Location</span>
       </div>
-      <div ref={scrollRef} className={classes.scroll} style={{ height }} role="rowgroup" aria-label="Activity timeline, newest first" data-testid="activity-timeline">
+      <div
+        ref={scrollRef}
+        className={classes.scroll}
+        style={{ height }}
+        role="rowgroup"
+        aria-label="Activity timeline, newest first"
+        data-testid="activity-timeline"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const a = items[v.index];
-            const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` };
+            const style = {
+              position: 'absolute' as const,
+              top: 0,
+              left: 0,
+              right: 0,
+              height: ROW,
+              transform: `translateY(${v.start}px)`,
+            };
             if (!a) {
               return (
                 <Group key="more" style={style} justify="center" gap="xs">
@@ -67,12 +81,26 @@ export function ActivityTimeline({
               );
             }
             return (
-              <UnstyledButton key={a.id} className={classes.row} style={style} onClick={() => onOpen(a.id)} role="row" data-activity-id={a.id}>
+              <UnstyledButton
+                key={a.id}
+                className={classes.row}
+                style={style}
+                onClick={() => onOpen(a.id)}
+                role="row"
+                data-activity-id={a.id}
+              >
                 <Text size="sm" className={classes.mono}>
                   {formatDateTime(a.at)}
                 </Text>
                 <span>
-                  <Badge variant="light" color={activityTypeColor(a.type, a.event)} radius="sm" maw="100%" tt="none" title={a.type}>
+                  <Badge
+                    variant="light"
+                    color={activityTypeColor(a.type, a.event)}
+                    radius="sm"
+                    maw="100%"
+                    tt="none"
+                    title={a.type}
+                  >
                     {humanize(a.type)}
                   </Badge>
                 </span>

@@ -11,7 +11,12 @@ export function DemoButton(props: ButtonProps) {
   const run = useConnector((s) => s.run);
   const start = () =>
     run('demo', () => guard.connector.connectDemo()).then(
-      () => toast({ tone: 'success', title: 'Connected to the demo community', message: 'The first sync is running; data appears as it arrives.' }),
+      () =>
+        toast({
+          tone: 'success',
+          title: 'Connected to the demo community',
+          message: 'The first sync is running; data appears as it arrives.',
+        }),
       (e: unknown) => toast({ tone: 'error', title: 'The demo could not start', message: errorMessage(e) }),
     );
   return (

@@ -78,13 +78,15 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
   const [appSecret, setAppSecret] = useState('');
   const [apiBase, setApiBase] = useState('');
   const f = useConnectForm(method);
-  const canSubmit = appId.trim().length > 0 && appSecret.length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
+  const canSubmit =
+    appId.trim().length > 0 && appSecret.length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit) return;
     const input = { appId: appId.trim(), appSecret, ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
     f.submit(
-      () => (method === 'consent' ? guard.connector.connectConsent(input) : guard.connector.connectAppCredentials(input)),
+      () =>
+        method === 'consent' ? guard.connector.connectConsent(input) : guard.connector.connectAppCredentials(input),
       () => setAppSecret(''),
     );
   };
@@ -96,7 +98,14 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
             ? 'Opens Workplace’s “Add to Workplace” page, where an admin of your organisation approves the app’s permissions. Nothing is stored until you approve.'
             : 'Uses the App ID and App Secret of an app created in Meta Admin Center. Access tokens are renewed automatically before they expire.'}
         </Intro>
-        <TextInput label="App ID" required value={appId} onChange={(e) => setAppId(e.currentTarget.value)} autoComplete="off" spellCheck={false} />
+        <TextInput
+          label="App ID"
+          required
+          value={appId}
+          onChange={(e) => setAppId(e.currentTarget.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <PasswordInput
           label="App secret"
           required
@@ -127,7 +136,10 @@ function TokenForm() {
     e.preventDefault();
     if (!canSubmit) return;
     const input = { token: token.trim(), ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
-    f.submit(() => guard.connector.connectToken(input), () => setToken(''));
+    f.submit(
+      () => guard.connector.connectToken(input),
+      () => setToken(''),
+    );
   };
   return (
     <form onSubmit={onSubmit} noValidate>

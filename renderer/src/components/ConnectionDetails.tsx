@@ -5,8 +5,25 @@ import { connectionMethodLabel } from '../theme';
 import { ConnectorBadge } from './ConnectorBadge';
 import { useNow } from './useNow';
 
-function When({ ms, now, none, compact, past }: { ms: number | null; now: number; none: string; compact?: boolean; past?: boolean }) {
-  if (ms === null) return <Text size="sm" c="dimmed">{none}</Text>;
+function When({
+  ms,
+  now,
+  none,
+  compact,
+  past,
+}: {
+  ms: number | null;
+  now: number;
+  none: string;
+  compact?: boolean;
+  past?: boolean;
+}) {
+  if (ms === null)
+    return (
+      <Text size="sm" c="dimmed">
+        {none}
+      </Text>
+    );
   // "now" ticks every 30 s; an event that just happened must not read as "in a moment".
   const rel = formatRelative(past ? Math.min(ms, now) : ms, now);
   if (compact) {
@@ -43,7 +60,9 @@ export function ConnectionDetails({ status, compact = false }: { status: Connect
               )}
             </Text>
           ) : (
-            <Text size="sm" c="dimmed">Not known yet</Text>
+            <Text size="sm" c="dimmed">
+              Not known yet
+            </Text>
           )}
         </DataList.ItemValue>
       </DataList.Item>

@@ -2,7 +2,15 @@ import { Badge, Loader } from '@mantine/core';
 import type { ConnectorStatus } from '../../../preload/contract';
 import { connectorStateColor, connectorStateLabel } from '../theme';
 
-export function ConnectorBadge({ status, size = 'lg', testId }: { status: ConnectorStatus | null; size?: 'sm' | 'md' | 'lg'; testId?: string }) {
+export function ConnectorBadge({
+  status,
+  size = 'lg',
+  testId,
+}: {
+  status: ConnectorStatus | null;
+  size?: 'sm' | 'md' | 'lg';
+  testId?: string;
+}) {
   if (!status) {
     return (
       <Badge size={size} variant="light" color="gray" leftSection={<Loader size={10} color="gray" />}>

@@ -2,7 +2,17 @@
 import { Box, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { dayRange, formatDayKey, formatNumber } from '../format';
 
-export function DayBarChart({ data, from, to, height = 160 }: { data: { day: string; count: number }[]; from: string; to: string; height?: number }) {
+export function DayBarChart({
+  data,
+  from,
+  to,
+  height = 160,
+}: {
+  data: { day: string; count: number }[];
+  from: string;
+  to: string;
+  height?: number;
+}) {
   const byDay = new Map(data.map((d) => [d.day, d.count]));
   const days = dayRange(from, to).map((day) => ({ day, count: byDay.get(day) ?? 0 }));
   const max = Math.max(1, ...days.map((d) => d.count));
@@ -39,7 +49,8 @@ export function DayBarChart({ data, from, to, height = 160 }: { data: { day: str
                   flex: 1,
                   minWidth: 2,
                   height: d.count === 0 ? 1 : `${Math.max(2, (d.count / max) * 100)}%`,
-                  background: d.count === 0 ? 'var(--mantine-color-default-border)' : 'var(--mantine-primary-color-filled)',
+                  background:
+                    d.count === 0 ? 'var(--mantine-color-default-border)' : 'var(--mantine-primary-color-filled)',
                   borderRadius: '3px 3px 0 0',
                   opacity: d.count === 0 ? 0.6 : 0.9,
                 }}
@@ -50,7 +61,12 @@ export function DayBarChart({ data, from, to, height = 160 }: { data: { day: str
       </Group>
       <Group gap={0} wrap="nowrap" pl={40}>
         {days.map((d, i) => (
-          <Text key={d.day} size="xs" c="dimmed" style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'visible' }}>
+          <Text
+            key={d.day}
+            size="xs"
+            c="dimmed"
+            style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'visible' }}
+          >
             {i % labelEvery === 0 ? formatDayKey(d.day) : ''}
           </Text>
         ))}

@@ -5,7 +5,13 @@ import { openExternal } from './external';
 export function DbIpAttribution() {
   return (
     <Text size="xs" c="dimmed" data-testid="dbip-attribution">
-      <Anchor size="xs" c="dimmed" underline="always" href="https://db-ip.com" onClick={openExternal('https://db-ip.com')}>
+      <Anchor
+        size="xs"
+        c="dimmed"
+        underline="always"
+        href="https://db-ip.com"
+        onClick={openExternal('https://db-ip.com')}
+      >
         IP Geolocation by DB-IP
       </Anchor>{' '}
       (db-ip.com), CC BY 4.0

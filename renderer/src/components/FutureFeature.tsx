@@ -28,7 +28,8 @@ export function FutureFeature<T>({
   const status = useConnector((s) => s.status);
   const go = useNavigation((s) => s.go);
   const { data, error, loading, reload } = query;
-  if (error && !isUnsupported(error)) return <ErrorAlert title={`Could not load ${what}`} error={error} onRetry={reload} />;
+  if (error && !isUnsupported(error))
+    return <ErrorAlert title={`Could not load ${what}`} error={error} onRetry={reload} />;
   if (loading && !data) return <LoadingRows rows={4} />;
   if (data && data.length > 0) return <>{children(data)}</>;
   return (

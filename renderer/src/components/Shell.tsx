@@ -1,6 +1,18 @@
 // The frame around every screen: product name and connector state always visible, the
 // navigation on the left, the screen in the middle.
-import { AppShell, Button, Group, Loader, NavLink, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconRefresh, IconShieldLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { errorMessage, guard } from '../guard';

@@ -56,7 +56,10 @@ export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
         {progress.running ? (
           <>
             <Stat label="Rate" value={formatRate(progress.ratePerSec)} />
-            <Stat label="Time left" value={progress.etaSec === null ? 'Estimating…' : formatDuration(progress.etaSec)} />
+            <Stat
+              label="Time left"
+              value={progress.etaSec === null ? 'Estimating…' : formatDuration(progress.etaSec)}
+            />
           </>
         ) : (
           <>
@@ -72,8 +75,8 @@ export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
       )}
       {progress.quarantined > 0 && (
         <Text size="sm" c="orange">
-          {formatNumber(progress.quarantined)} malformed record{progress.quarantined === 1 ? '' : 's'} set aside (kept, not
-          lost) so the rest of the page could be stored.
+          {formatNumber(progress.quarantined)} malformed record{progress.quarantined === 1 ? '' : 's'} set aside (kept,
+          not lost) so the rest of the page could be stored.
         </Text>
       )}
     </Stack>

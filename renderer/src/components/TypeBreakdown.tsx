@@ -2,7 +2,15 @@
 import { Group, Progress, Stack, Text, UnstyledButton } from '@mantine/core';
 import { formatNumber, humanize } from '../format';
 
-export function TypeBreakdown({ data, limit = 8, onPick }: { data: { type: string; count: number }[]; limit?: number; onPick?: (type: string) => void }) {
+export function TypeBreakdown({
+  data,
+  limit = 8,
+  onPick,
+}: {
+  data: { type: string; count: number }[];
+  limit?: number;
+  onPick?: (type: string) => void;
+}) {
   const sorted = [...data].sort((a, b) => b.count - a.count);
   const shown = sorted.slice(0, limit);
   const rest = sorted.slice(limit).reduce((n, d) => n + d.count, 0);
@@ -10,7 +18,12 @@ export function TypeBreakdown({ data, limit = 8, onPick }: { data: { type: strin
   return (
     <Stack gap="sm">
       {shown.map((d) => (
-        <UnstyledButton key={d.type} onClick={onPick ? () => onPick(d.type) : undefined} disabled={!onPick} aria-label={`${humanize(d.type)}: ${formatNumber(d.count)}`}>
+        <UnstyledButton
+          key={d.type}
+          onClick={onPick ? () => onPick(d.type) : undefined}
+          disabled={!onPick}
+          aria-label={`${humanize(d.type)}: ${formatNumber(d.count)}`}
+        >
           <Group justify="space-between" mb={4} wrap="nowrap">
             <Text size="sm" truncate>
               {humanize(d.type)}

@@ -1,5 +1,18 @@
 // One user: who they are, and where and from what they have been signing in.
-import { Badge, Button, Card, DataList, Drawer, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  DataList,
+  Drawer,
+  Group,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconActivity } from '@tabler/icons-react';
 import { countryName, describeUserAgent, formatDateTime, formatNumber, formatRelative } from '../format';
 import { guard } from '../guard';
@@ -171,7 +184,11 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
         )}
       </Section>
       <Group>
-        <Button variant="light" leftSection={<IconActivity size={16} />} onClick={() => onShowActivity(u.email ?? u.id)}>
+        <Button
+          variant="light"
+          leftSection={<IconActivity size={16} />}
+          onClick={() => onShowActivity(u.email ?? u.id)}
+        >
           Show this user’s activity
         </Button>
       </Group>
@@ -180,7 +197,15 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
   );
 }
 
-export function UserDrawer({ id, onClose, onShowActivity }: { id: string | null; onClose(): void; onShowActivity(user: string): void }) {
+export function UserDrawer({
+  id,
+  onClose,
+  onShowActivity,
+}: {
+  id: string | null;
+  onClose(): void;
+  onShowActivity(user: string): void;
+}) {
   return (
     <Drawer opened={id !== null} onClose={onClose} position="right" size="lg" title="User">
       {id && <UserSummaryView id={id} onShowActivity={onShowActivity} />}

@@ -12,7 +12,10 @@ export function AboutScreen() {
   const { data: info, error, loading, reload } = useGuardQuery(() => guard.app.info(), []);
   return (
     <>
-      <PageHeader title="About" description="Version, where your data lives, and the third-party data this console is built on." />
+      <PageHeader
+        title="About"
+        description="Version, where your data lives, and the third-party data this console is built on."
+      />
       {error ? (
         <ErrorAlert title="Could not read the app information" error={error} onRetry={reload} />
       ) : loading || !info ? (
@@ -20,7 +23,13 @@ export function AboutScreen() {
       ) : (
         <Stack gap="lg" maw={860}>
           {!info.keyring.secure && (
-            <Alert color="orange" variant="light" icon={<IconKeyOff size={18} />} title="No secure keyring on this computer" role="alert">
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconKeyOff size={18} />}
+              title="No secure keyring on this computer"
+              role="alert"
+            >
               {info.keyring.warning ??
                 'Secrets (tokens, app secrets) cannot be encrypted by the operating system here, so they are only obscured on disk.'}{' '}
               <Text span size="sm" c="dimmed">
@@ -44,7 +53,8 @@ export function AboutScreen() {
                   </Badge>
                 </Group>
                 <Text size="sm" c="dimmed">
-                  A local-first security console for one Workplace organisation. Everything synced stays on this computer.
+                  A local-first security console for one Workplace organisation. Everything synced stays on this
+                  computer.
                 </Text>
               </Stack>
             </Group>

@@ -61,7 +61,11 @@ export function ActivityScreen() {
         }
       />
       <Stack gap="md">
-        <ActivityFilters types={(types.data ?? []).map((t) => t.type).sort()} countryError={problems.country} rangeError={problems.range} />
+        <ActivityFilters
+          types={(types.data ?? []).map((t) => t.type).sort()}
+          countryError={problems.country}
+          rangeError={problems.range}
+        />
         {pages.error && pages.items.length === 0 ? (
           <ErrorAlert title="Could not load the timeline" error={pages.error} onRetry={pages.reload} />
         ) : pages.loading && pages.items.length === 0 ? (
@@ -80,7 +84,11 @@ export function ActivityScreen() {
               No synced activity matches. Widen the time range or clear a filter.
             </Empty>
           ) : (
-            <Empty icon={<IconActivity size={26} />} title="No activity yet" actions={mayHaveData(status) ? undefined : <ConnectActions />}>
+            <Empty
+              icon={<IconActivity size={26} />}
+              title="No activity yet"
+              actions={mayHaveData(status) ? undefined : <ConnectActions />}
+            >
               {status?.progress.running
                 ? 'The sync is running; activity appears here as it is stored.'
                 : mayHaveData(status)
@@ -90,7 +98,9 @@ export function ActivityScreen() {
           )
         ) : (
           <>
-            {pages.error && <ErrorAlert title="Could not load older activity" error={pages.error} onRetry={pages.reload} />}
+            {pages.error && (
+              <ErrorAlert title="Could not load older activity" error={pages.error} onRetry={pages.reload} />
+            )}
             <ActivityTimeline
               items={pages.items}
               hasMore={pages.hasMore}
@@ -102,7 +112,8 @@ export function ActivityScreen() {
             <Group justify="space-between">
               <Group gap="xs">
                 <Text size="xs" c="dimmed">
-                  {formatNumber(pages.items.length)} loaded{pages.hasMore ? ', more load as you scroll' : ' — the end of the timeline'}
+                  {formatNumber(pages.items.length)} loaded
+                  {pages.hasMore ? ', more load as you scroll' : ' — the end of the timeline'}
                 </Text>
                 {filtered && (
                   <Badge size="xs" variant="light">

@@ -1,5 +1,25 @@
-import { Alert, Button, Card, Divider, Group, Loader, Modal, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconLock, IconPlayerStop, IconPlugConnectedX, IconRefresh, IconSparkles } from '@tabler/icons-react';
+import {
+  Alert,
+  Button,
+  Card,
+  Divider,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconLock,
+  IconPlayerStop,
+  IconPlugConnectedX,
+  IconRefresh,
+  IconSparkles,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConnectorStatus } from '../../../preload/contract';
 import { ConnectionDetails } from '../components/ConnectionDetails';
@@ -16,7 +36,10 @@ export function ConnectorScreen() {
   const { status, loadError, refresh } = useConnector();
   return (
     <>
-      <PageHeader title="Connector" description="How Workplace Guard reaches your organisation, and the state of its sync." />
+      <PageHeader
+        title="Connector"
+        description="How Workplace Guard reaches your organisation, and the state of its sync."
+      />
       {loadError && !status ? (
         <ErrorAlert title="Could not read the connector status" error={loadError} onRetry={() => void refresh()} />
       ) : !status ? (
@@ -35,8 +58,9 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
     <Stack gap="lg">
       {status.state === 'disconnected' && (
         <Alert color="gray" variant="light" icon={<IconPlugConnectedX size={18} />} title="Disconnected">
-          {status.organisation ? `${status.organisation.name} is disconnected.` : 'The organisation is disconnected.'} Everything
-          synced before stays on this computer for offline review; nothing is fetched until you connect again.
+          {status.organisation ? `${status.organisation.name} is disconnected.` : 'The organisation is disconnected.'}{' '}
+          Everything synced before stays on this computer for offline review; nothing is fetched until you connect
+          again.
         </Alert>
       )}
       <Card>
@@ -50,8 +74,8 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
                 Explore the demo community
               </Title>
               <Text size="sm" c="dimmed" maw={560}>
-                No Workplace at hand? A built-in Workplace-compatible server with a seeded organisation runs on this computer,
-                and the whole console works against it. Nothing leaves your machine.
+                No Workplace at hand? A built-in Workplace-compatible server with a seeded organisation runs on this
+                computer, and the whole console works against it. Nothing leaves your machine.
               </Text>
             </Stack>
           </Group>
@@ -63,8 +87,8 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
           Connect your organisation
         </Title>
         <Text size="sm" c="dimmed" mb="lg">
-          Choose one of three ways. Each gives read access to users and the security audit log; secrets go to your system
-          keyring and never back to this screen.
+          Choose one of three ways. Each gives read access to users and the security audit log; secrets go to your
+          system keyring and never back to this screen.
         </Text>
         <ConnectForms />
       </Card>
@@ -92,7 +116,13 @@ function Connected({ status }: { status: ConnectorStatus }) {
         </Alert>
       )}
       {status.state === 'error' && status.error && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The connector stopped" role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="The connector stopped"
+          role="alert"
+        >
           <Stack gap="xs">
             <Text size="sm">{status.error.message}</Text>
             <Text size="sm">
@@ -113,7 +143,12 @@ function Connected({ status }: { status: ConnectorStatus }) {
                   Reconnect
                 </Button>
               ) : (
-                <Button size="xs" color="red" leftSection={<IconRefresh size={14} />} onClick={() => setReconnect((r) => !r)}>
+                <Button
+                  size="xs"
+                  color="red"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => setReconnect((r) => !r)}
+                >
                   Reconnect
                 </Button>
               )}
@@ -165,7 +200,12 @@ function Connected({ status }: { status: ConnectorStatus }) {
                 Sync now
               </Button>
             )}
-            <Button variant="subtle" color="red" leftSection={<IconPlugConnectedX size={16} />} onClick={() => setConfirm(true)}>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconPlugConnectedX size={16} />}
+              onClick={() => setConfirm(true)}
+            >
               Disconnect
             </Button>
           </Group>
@@ -183,7 +223,8 @@ function Connected({ status }: { status: ConnectorStatus }) {
       <Modal opened={confirm} onClose={() => setConfirm(false)} title="Disconnect this organisation?" centered>
         <Stack gap="md">
           <Text size="sm">
-            Workplace Guard stops syncing {status.organisation ? <b>{status.organisation.name}</b> : 'this organisation'}.
+            Workplace Guard stops syncing{' '}
+            {status.organisation ? <b>{status.organisation.name}</b> : 'this organisation'}.
           </Text>
           <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
             Your data is kept: every user and activity already synced stays on this computer for offline review.
@@ -197,7 +238,9 @@ function Connected({ status }: { status: ConnectorStatus }) {
               color="red"
               loading={busy === 'disconnect'}
               onClick={() =>
-                void act('disconnect', () => guard.connector.disconnect(), 'Could not disconnect').finally(() => setConfirm(false))
+                void act('disconnect', () => guard.connector.disconnect(), 'Could not disconnect').finally(() =>
+                  setConfirm(false),
+                )
               }
             >
               Disconnect
@@ -211,7 +254,12 @@ function Connected({ status }: { status: ConnectorStatus }) {
 
 function DisabledFeatures({ features }: { features: ConnectorStatus['disabledFeatures'] }) {
   return (
-    <Alert color="yellow" variant="light" icon={<IconLock size={18} />} title="Some features are off: a permission is missing">
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconLock size={18} />}
+      title="Some features are off: a permission is missing"
+    >
       <Text size="sm" mb="sm">
         Everything else works. Grant these permissions to the integration in Workplace, then reconnect.
       </Text>

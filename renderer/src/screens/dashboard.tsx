@@ -1,5 +1,27 @@
-import { Alert, Badge, Button, Card, Grid, Group, List, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconActivity, IconAlertTriangle, IconBellOff, IconClockHour4, IconDeviceDesktopAnalytics, IconPlugConnectedX, IconShieldLock } from '@tabler/icons-react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  List,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import {
+  IconActivity,
+  IconAlertTriangle,
+  IconBellOff,
+  IconClockHour4,
+  IconDeviceDesktopAnalytics,
+  IconPlugConnectedX,
+  IconShieldLock,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ConnectionDetails } from '../components/ConnectionDetails';
 import { ConnectButton, DemoButton } from '../components/ConnectActions';
@@ -26,7 +48,11 @@ export function DashboardScreen() {
     return (
       <>
         <PageHeader title="Dashboard" />
-        {loadError ? <ErrorAlert title="Could not read the connector status" error={loadError} onRetry={() => void refresh()} /> : <LoadingRows rows={4} height={80} />}
+        {loadError ? (
+          <ErrorAlert title="Could not read the connector status" error={loadError} onRetry={() => void refresh()} />
+        ) : (
+          <LoadingRows rows={4} height={80} />
+        )}
       </>
     );
   }
@@ -47,8 +73,8 @@ function FirstRun() {
             Know who signs in to your Workplace, and from where.
           </Title>
           <Text size="lg" c="dimmed">
-            Workplace Guard copies your organisation’s users and security activity to this computer, keeps it current, and
-            lets you review it even offline. Start with the demo community, or connect your own organisation.
+            Workplace Guard copies your organisation’s users and security activity to this computer, keeps it current,
+            and lets you review it even offline. Start with the demo community, or connect your own organisation.
           </Text>
           <Group gap="sm">
             <DemoButton size="md" />
@@ -103,15 +129,29 @@ function Overview() {
 
   return (
     <>
-      <PageHeader title="Dashboard" description={`The last ${WINDOW_DAYS} days of your organisation’s activity, from the copy on this computer.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`The last ${WINDOW_DAYS} days of your organisation’s activity, from the copy on this computer.`}
+      />
       <Stack gap="lg">
         {status.state === 'disconnected' && (
-          <Alert color="gray" variant="light" icon={<IconPlugConnectedX size={18} />} title="Disconnected — showing the data kept on this computer">
+          <Alert
+            color="gray"
+            variant="light"
+            icon={<IconPlugConnectedX size={18} />}
+            title="Disconnected — showing the data kept on this computer"
+          >
             Nothing new arrives until you connect again from the Connector screen.
           </Alert>
         )}
         {status.state === 'error' && status.error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The connector stopped" role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title="The connector stopped"
+            role="alert"
+          >
             {status.error.message}{' '}
             <Button variant="subtle" size="compact-sm" color="red" onClick={() => go('connector')}>
               Fix it on the Connector screen
@@ -119,9 +159,22 @@ function Overview() {
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <StatCard label={`Activities, ${WINDOW_DAYS} days`} value={byDay.data ? formatNumber(total) : <Skeleton h={30} w={90} />} icon={<IconActivity size={20} />} />
-          <StatCard label="Today (UTC)" value={byDay.data ? formatNumber(today) : <Skeleton h={30} w={60} />} icon={<IconClockHour4 size={20} />} />
-          <StatCard label="Open alerts" value="—" hint="Detection arrives in a later version" icon={<IconBellOff size={20} />} />
+          <StatCard
+            label={`Activities, ${WINDOW_DAYS} days`}
+            value={byDay.data ? formatNumber(total) : <Skeleton h={30} w={90} />}
+            icon={<IconActivity size={20} />}
+          />
+          <StatCard
+            label="Today (UTC)"
+            value={byDay.data ? formatNumber(today) : <Skeleton h={30} w={60} />}
+            icon={<IconClockHour4 size={20} />}
+          />
+          <StatCard
+            label="Open alerts"
+            value="—"
+            hint="Detection arrives in a later version"
+            icon={<IconBellOff size={20} />}
+          />
         </SimpleGrid>
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 7 }}>
@@ -140,7 +193,8 @@ function Overview() {
                 <Skeleton h={180} />
               ) : total === 0 ? (
                 <Text c="dimmed" size="sm" py="xl" ta="center">
-                  No activity in the last {WINDOW_DAYS} days{status.progress.running ? ' yet — the sync is still running.' : '.'}
+                  No activity in the last {WINDOW_DAYS} days
+                  {status.progress.running ? ' yet — the sync is still running.' : '.'}
                 </Text>
               ) : (
                 <DayBarChart data={byDay.data} from={dayKey(since)} to={dayKey(now)} />
@@ -212,8 +266,8 @@ function Overview() {
                   <Text size="sm">No alerts yet.</Text>
                 </Group>
                 <Text size="sm" c="dimmed">
-                  Detection policies arrive in a later version. Synced activity is kept, so they can be replayed over it when
-                  they do. Until then, review sign-ins and admin actions in the activity timeline.
+                  Detection policies arrive in a later version. Synced activity is kept, so they can be replayed over it
+                  when they do. Until then, review sign-ins and admin actions in the activity timeline.
                 </Text>
                 <Button variant="light" leftSection={<IconActivity size={16} />} onClick={() => go('activity')}>
                   Open the activity timeline

@@ -21,8 +21,8 @@ export function MissingBridge() {
             <List size="sm" spacing={6}>
               <List.Item>Start the desktop app, or</List.Item>
               <List.Item>
-                run <Code>npx workplace-guard serve</Code> and open the exact URL it prints — it carries a one-time secret,
-                so a bookmarked or copied address from an earlier launch will not work.
+                run <Code>npx workplace-guard serve</Code> and open the exact URL it prints — it carries a one-time
+                secret, so a bookmarked or copied address from an earlier launch will not work.
               </List.Item>
             </List>
           </Alert>

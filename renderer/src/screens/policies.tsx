@@ -11,7 +11,10 @@ export function PoliciesScreen() {
   const query = useGuardQuery(() => guard.policies.list(), []);
   return (
     <>
-      <PageHeader title="Policies" description="The anomaly and activity policies that turn synced activity into alerts." />
+      <PageHeader
+        title="Policies"
+        description="The anomaly and activity policies that turn synced activity into alerts."
+      />
       <FutureFeature
         query={query}
         what="policies"

@@ -10,7 +10,10 @@ export function PostureScreen() {
   const query = useGuardQuery(() => guard.posture.list(), []);
   return (
     <>
-      <PageHeader title="Posture" description="How well the organisation is configured, with recommendations and the accounts they affect." />
+      <PageHeader
+        title="Posture"
+        description="How well the organisation is configured, with recommendations and the accounts they affect."
+      />
       <FutureFeature
         query={query}
         what="posture recommendations"

@@ -84,7 +84,13 @@ export function SettingsScreen() {
               <Button variant="default" disabled={!dirty || saving} onClick={() => setDraft(saved)}>
                 Discard
               </Button>
-              <Button type="submit" form="settings-form" leftSection={<IconDeviceFloppy size={16} />} loading={saving} disabled={!dirty || !valid(draft)}>
+              <Button
+                type="submit"
+                form="settings-form"
+                leftSection={<IconDeviceFloppy size={16} />}
+                loading={saving}
+                disabled={!dirty || !valid(draft)}
+              >
                 Save changes
               </Button>
             </>
@@ -138,8 +144,16 @@ export function SettingsScreen() {
                 onChange={(v) => set('consentMode', v as Settings['consentMode'])}
               >
                 <Stack gap="sm" mt="xs">
-                  <Radio value="window" label="In a separate, locked-down app window" description="Recommended: the consent page cannot reach anything else in the app." />
-                  <Radio value="system-browser" label="In your system browser" description="Use this if your organisation signs in with a password manager or security key in the browser." />
+                  <Radio
+                    value="window"
+                    label="In a separate, locked-down app window"
+                    description="Recommended: the consent page cannot reach anything else in the app."
+                  />
+                  <Radio
+                    value="system-browser"
+                    label="In your system browser"
+                    description="Use this if your organisation signs in with a password manager or security key in the browser."
+                  />
                 </Stack>
               </Radio.Group>
             </Card>

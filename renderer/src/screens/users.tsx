@@ -78,11 +78,23 @@ export function UsersScreen() {
     body = <LoadingRows rows={10} />;
   } else if (users.length === 0) {
     body = debounced ? (
-      <Empty icon={<IconSearch size={26} />} title="No user matches" actions={<Button variant="default" onClick={() => setSearch('')}>Clear search</Button>}>
+      <Empty
+        icon={<IconSearch size={26} />}
+        title="No user matches"
+        actions={
+          <Button variant="default" onClick={() => setSearch('')}>
+            Clear search
+          </Button>
+        }
+      >
         Nobody’s name, email, title or department matches “{debounced}”.
       </Empty>
     ) : (
-      <Empty icon={<IconUsers size={26} />} title="No users yet" actions={mayHaveData(status) ? undefined : <ConnectActions />}>
+      <Empty
+        icon={<IconUsers size={26} />}
+        title="No users yet"
+        actions={mayHaveData(status) ? undefined : <ConnectActions />}
+      >
         {status?.progress.running
           ? 'The sync is running; users appear here once they are fetched.'
           : mayHaveData(status)
@@ -138,7 +150,12 @@ export function UsersScreen() {
                         {u.active ? 'Active' : 'Deactivated'}
                       </Badge>
                       {u.termDate !== null && u.termDate <= Date.now() && (
-                        <Badge size="sm" variant="light" color="red" title={`HR termination date ${formatDateTime(u.termDate)}`}>
+                        <Badge
+                          size="sm"
+                          variant="light"
+                          color="red"
+                          title={`HR termination date ${formatDateTime(u.termDate)}`}
+                        >
                           Terminated
                         </Badge>
                       )}
@@ -155,7 +172,9 @@ export function UsersScreen() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{u.authMethod === 'sso' ? 'SSO' : u.authMethod === 'password' ? 'Password' : '—'}</Text>
+                    <Text size="sm">
+                      {u.authMethod === 'sso' ? 'SSO' : u.authMethod === 'password' ? 'Password' : '—'}
+                    </Text>
                   </Table.Td>
                   {showLast && (
                     <Table.Td>
@@ -185,7 +204,10 @@ export function UsersScreen() {
 
   return (
     <>
-      <PageHeader title="Users" description="Everyone in the organisation as last synced. Click a person for where and from what they sign in." />
+      <PageHeader
+        title="Users"
+        description="Everyone in the organisation as last synced. Click a person for where and from what they sign in."
+      />
       <Stack gap="md">
         <TextInput
           placeholder="Search by name, email, title or department"

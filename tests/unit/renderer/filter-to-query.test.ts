@@ -36,7 +36,12 @@ describe('activity filter form → contract filter', () => {
   });
 
   it('reports a bad country and a reversed range instead of sending them', () => {
-    const { filter, problems } = toActivityFilter({ ...emptyActivityFilter, country: 'D1', since: '2026-06-02T00:00', until: '2026-06-01T00:00' });
+    const { filter, problems } = toActivityFilter({
+      ...emptyActivityFilter,
+      country: 'D1',
+      since: '2026-06-02T00:00',
+      until: '2026-06-01T00:00',
+    });
     expect(filter.country).toBeUndefined();
     expect(problems.country).toBeTruthy();
     expect(problems.range).toBeTruthy();

@@ -65,7 +65,9 @@ describe('renderer formatting', () => {
   it('humanizes raw names and user agents', () => {
     expect(humanize('LOGIN_FAILURE')).toBe('Login failure');
     expect(humanize('admin.activity')).toBe('Admin activity');
-    expect(describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36')).toBe('Chrome on Windows');
+    expect(
+      describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'),
+    ).toBe('Chrome on Windows');
     expect(describeUserAgent('Workplace/412.0 (iPhone; iOS 17.4)')).toBe('iOS');
   });
 

@@ -9,7 +9,17 @@ describe('workplace-guard CLI basics', () => {
   it('prints help with every command and exits 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['serve', 'doctor', 'demo-server', 'connect', 'sync', 'status', 'users', 'activities', 'disconnect']) {
+    for (const c of [
+      'serve',
+      'doctor',
+      'demo-server',
+      'connect',
+      'sync',
+      'status',
+      'users',
+      'activities',
+      'disconnect',
+    ]) {
       expect(r.stdout).toContain(c);
     }
   });

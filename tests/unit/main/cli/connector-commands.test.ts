@@ -19,31 +19,51 @@ describe('connector CLI commands', () => {
   const cli = (args: string[], env?: NodeJS.ProcessEnv) => runCli(['--data-dir', dir, ...args], { env });
 
   it('connect needs exactly one way to connect', async () => {
-    const r = await runCli(['--data-dir', tempDir(), 'connect', '--api-base', demo.baseUrl], { env: { WORKPLACE_TOKEN: '' } });
+    const r = await runCli(['--data-dir', tempDir(), 'connect', '--api-base', demo.baseUrl], {
+      env: { WORKPLACE_TOKEN: '' },
+    });
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/Choose one way to connect/);
   });
 
   it('connect with a rejected token fails with one clear line', async () => {
-    const r = await runCli(['--data-dir', tempDir(), 'connect', '--token', 'not-a-real-token', '--api-base', demo.baseUrl]);
+    const r = await runCli([
+      '--data-dir',
+      tempDir(),
+      'connect',
+      '--token',
+      'not-a-real-token',
+      '--api-base',
+      demo.baseUrl,
+    ]);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/rejected the access token/);
   });
 
   it('connect --token (from WORKPLACE_TOKEN) runs the first sync and reports connected', async () => {
-    const r = await cli(['--json', 'connect', '--api-base', demo.baseUrl, '--backfill-days', '30'], { WORKPLACE_TOKEN: demo.integrationToken });
+    const r = await cli(['--json', 'connect', '--api-base', demo.baseUrl, '--backfill-days', '30'], {
+      WORKPLACE_TOKEN: demo.integrationToken,
+    });
     expect(r.code, r.stderr).toBe(0);
     const status = JSON.parse(oneLine(r.stdout).at(-1)!);
-    expect(status).toMatchObject({ state: 'connected', method: 'token', organisation: { name: 'Brightwave Logistics' } });
+    expect(status).toMatchObject({
+      state: 'connected',
+      method: 'token',
+      organisation: { name: 'Brightwave Logistics' },
+    });
   });
 
   it('status shows the connection, counts and times', async () => {
     const r = await cli(['--json', 'status']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toMatchObject({ state: 'connected', activityCount: demo.groundTruth.eventCount(), userCount: expect.any(Number) });
+    expect(s).toMatchObject({
+      state: 'connected',
+      activityCount: demo.groundTruth.eventCount(),
+      userCount: expect.any(Number),
+    });
     expect(s.lastSyncAt).toEqual(expect.any(Number));
     const human = await cli(['status']);
     expect(human.stdout).toMatch(/^Connected: Brightwave Logistics/);
@@ -63,11 +83,14 @@ describe('connector CLI commands', () => {
     expect(r.code).toBe(0);
     const items = JSON.parse(r.stdout);
     expect(items).toHaveLength(5);
-    for (const key of ['id', 'at', 'type', 'event', 'actor', 'target', 'ip', 'country', 'city']) expect(items[0]).toHaveProperty(key);
+    for (const key of ['id', 'at', 'type', 'event', 'actor', 'target', 'ip', 'country', 'city'])
+      expect(items[0]).toHaveProperty(key);
     expect(items[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(Date.parse(items[0].at)).toBeGreaterThanOrEqual(Date.parse(items[4].at));
 
-    const logins = JSON.parse((await cli(['activities', '--json', '--type', 'login.success', '--country', 'us', '--limit', '20'])).stdout);
+    const logins = JSON.parse(
+      (await cli(['activities', '--json', '--type', 'login.success', '--country', 'us', '--limit', '20'])).stdout,
+    );
     expect(logins.length).toBeGreaterThan(0);
     for (const a of logins) expect(a).toMatchObject({ type: 'login.success', event: 'Logged in', country: 'US' });
 
@@ -77,7 +100,11 @@ describe('connector CLI commands', () => {
   });
 
   it('activities rejects bad filters with exit 2 and one line', async () => {
-    for (const args of [['--country', 'USA'], ['--since', 'last tuesday'], ['--limit', '0']]) {
+    for (const args of [
+      ['--country', 'USA'],
+      ['--since', 'last tuesday'],
+      ['--limit', '0'],
+    ]) {
       const r = await cli(['activities', ...args]);
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr)).toHaveLength(1);
@@ -94,7 +121,10 @@ describe('connector CLI commands', () => {
   });
 
   it('sync --watch syncs at start, schedules the next one, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dir, '--json', 'sync', '--watch'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--data-dir', dir, '--json', 'sync', '--watch'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: Record<string, unknown>[] = [];
     const scheduled = new Promise<void>((resolve) => {
       readline.createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -128,7 +158,20 @@ describe('connector CLI commands', () => {
   it('connect --consent with the demo auto-consent labels the connection as the demo', async () => {
     const d = tempDir('wg-cli-consent-');
     const r = await runCli(
-      ['--data-dir', d, '--json', 'connect', '--consent', '--demo-auto-consent', '--app-id', demo.appId, '--api-base', demo.baseUrl, '--backfill-days', '0'],
+      [
+        '--data-dir',
+        d,
+        '--json',
+        'connect',
+        '--consent',
+        '--demo-auto-consent',
+        '--app-id',
+        demo.appId,
+        '--api-base',
+        demo.baseUrl,
+        '--backfill-days',
+        '0',
+      ],
       { env: { WORKPLACE_APP_SECRET: demo.appSecret } },
     );
     expect(r.code, r.stderr).toBe(0);

@@ -17,7 +17,17 @@ describe('GET /security_audit_logs', () => {
     expect(ids.slice().reverse()).toEqual(server.groundTruth.eventIds());
     for (let i = 1; i < items.length; i++) expect(items[i].timestamp).toBeLessThanOrEqual(items[i - 1].timestamp);
     const e = items[0];
-    expect(Object.keys(e).sort()).toEqual(['actor_username', 'event', 'event_id', 'extra_data', 'id', 'ip_address', 'target_username', 'timestamp', 'useragent']);
+    expect(Object.keys(e).sort()).toEqual([
+      'actor_username',
+      'event',
+      'event_id',
+      'extra_data',
+      'id',
+      'ip_address',
+      'target_username',
+      'timestamp',
+      'useragent',
+    ]);
     expect(typeof e.timestamp).toBe('number');
     expect(typeof e.extra_data.summary).toBe('string');
   });
@@ -29,7 +39,10 @@ describe('GET /security_audit_logs', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((e) => e.timestamp >= since && e.timestamp <= until)).toBe(true);
     expect(items.map((e) => e.id).reverse()).toEqual(server.groundTruth.eventIds(since * 1000, until * 1000));
-    const iso = await pageAll(server, `/security_audit_logs?limit=1000&since=${new Date(since * 1000).toISOString()}&until=${new Date(until * 1000).toISOString()}`);
+    const iso = await pageAll(
+      server,
+      `/security_audit_logs?limit=1000&since=${new Date(since * 1000).toISOString()}&until=${new Date(until * 1000).toISOString()}`,
+    );
     expect(iso.items.length).toBe(items.length);
   });
 
@@ -48,7 +61,15 @@ describe('GET /security_audit_logs', () => {
   });
 
   it('rejects bad parameters with Graph errors', async () => {
-    for (const q of ['limit=1001', 'limit=0', 'limit=abc', 'after=a&before=b', 'after=%21%21', 'since=yesterday', 'fields=password']) {
+    for (const q of [
+      'limit=1001',
+      'limit=0',
+      'limit=abc',
+      'after=a&before=b',
+      'after=%21%21',
+      'since=yesterday',
+      'fields=password',
+    ]) {
       const r = await call(server, `/security_audit_logs?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.json.error.code, q).toBe(100);
@@ -73,7 +94,8 @@ describe('GET /security_audit_logs', () => {
   it('serves every event of every incident', async () => {
     const { items } = await pageAll(server, '/security_audit_logs?limit=1000');
     const served = new Set(items.map((e) => e.id));
-    for (const inc of server.incidents.incidents) for (const id of inc.eventIds) expect(served.has(id), `${inc.id} ${id}`).toBe(true);
+    for (const inc of server.incidents.incidents)
+      for (const id of inc.eventIds) expect(served.has(id), `${inc.id} ${id}`).toBe(true);
     const tor = server.incidents.incidents.find((i) => i.policy === 'anonymous-ip')!;
     const torEvent = items.find((e) => e.id === tor.eventIds[0]);
     expect(torEvent.ip_address).toBe(tor.ips[0].ip);

@@ -25,14 +25,26 @@ async function submit(fields: Record<string, string | string[]>) {
 
 async function consentCode(extra: Record<string, string> = {}, form: Record<string, string | string[]> = {}) {
   const { requestId } = await openConsent(extra);
-  const res = await submit({ request_id: requestId!, community: server.incidents.community.id, groups: 'all', action: 'install', ...form });
+  const res = await submit({
+    request_id: requestId!,
+    community: server.incidents.community.id,
+    groups: 'all',
+    action: 'install',
+    ...form,
+  });
   expect(res.status).toBe(302);
   const loc = new URL(res.headers.get('location')!);
   return { code: loc.searchParams.get('code')!, state: loc.searchParams.get('state'), location: loc };
 }
 
 async function exchange(code: string, overrides: Record<string, string> = {}) {
-  const q = new URLSearchParams({ client_id: server.appId, client_secret: server.appSecret, redirect_uri: REDIRECT, code, ...overrides });
+  const q = new URLSearchParams({
+    client_id: server.appId,
+    client_secret: server.appSecret,
+    redirect_uri: REDIRECT,
+    code,
+    ...overrides,
+  });
   return call(server, `/oauth/access_token?${q}`, { token: null });
 }
 
@@ -58,9 +70,15 @@ describe('consent dialog', () => {
   });
 
   it('rejects an unknown app and an unregistered redirect URI without redirecting', async () => {
-    const bad = await call(server, `/dialog/work/app_install/?app_id=1&redirect_uri=${encodeURIComponent(REDIRECT)}`, { token: null });
+    const bad = await call(server, `/dialog/work/app_install/?app_id=1&redirect_uri=${encodeURIComponent(REDIRECT)}`, {
+      token: null,
+    });
     expect(bad.status).toBe(400);
-    const evil = await call(server, `/dialog/work/app_install/?app_id=${server.appId}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`, { token: null });
+    const evil = await call(
+      server,
+      `/dialog/work/app_install/?app_id=${server.appId}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+      { token: null },
+    );
     expect(evil.status).toBe(400);
     expect(evil.headers.get('location')).toBeNull();
   });
@@ -78,7 +96,11 @@ describe('consent dialog', () => {
 
     const community = await call(server, withProof('/community?fields=id,name,install', token), { token });
     expect(community.status).toBe(200);
-    expect(community.json).toMatchObject({ id: server.incidents.community.id, name: 'Brightwave Logistics', install: { install_type: 'THIRD_PARTY', group_access: 'ALL_GROUPS' } });
+    expect(community.json).toMatchObject({
+      id: server.incidents.community.id,
+      name: 'Brightwave Logistics',
+      install: { install_type: 'THIRD_PARTY', group_access: 'ALL_GROUPS' },
+    });
     expect(community.json.install.permissions).toContain('read_security_audit_logs');
 
     const noProof = await call(server, '/community', { token });
@@ -87,7 +109,11 @@ describe('consent dialog', () => {
     expect(noProof.json.error.message).toMatch(/appsecret_proof/);
     const stale = await call(server, withProof('/community', token, Math.floor(Date.now() / 1000) - 600), { token });
     expect(stale.json.error.message).toMatch(/stale/);
-    const wrong = await call(server, `/community?appsecret_proof=${'0'.repeat(64)}&appsecret_time=${Math.floor(Date.now() / 1000)}`, { token });
+    const wrong = await call(
+      server,
+      `/community?appsecret_proof=${'0'.repeat(64)}&appsecret_time=${Math.floor(Date.now() / 1000)}`,
+      { token },
+    );
     expect(wrong.json.error.message).toMatch(/Invalid appsecret_proof/);
   });
 
@@ -119,13 +145,25 @@ describe('consent dialog', () => {
     const none = await submit({ request_id: requestId!, groups: 'selected', action: 'install' });
     expect(none.status).toBe(400);
     expect(none.text).toContain('Select at least one group');
-    const res = await submit({ request_id: requestId!, groups: 'selected', group_ids: ['2011000000001', '2011000000005'], action: 'install' });
+    const res = await submit({
+      request_id: requestId!,
+      groups: 'selected',
+      group_ids: ['2011000000001', '2011000000005'],
+      action: 'install',
+    });
     const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
     const token = (await exchange(code)).json.access_token;
     const c = await call(server, withProof('/community?fields=install', token), { token });
-    expect(c.json.install).toMatchObject({ group_access: 'SELECTED_GROUPS', groups: ['2011000000001', '2011000000005'] });
+    expect(c.json.install).toMatchObject({
+      group_access: 'SELECTED_GROUPS',
+      groups: ['2011000000001', '2011000000005'],
+    });
 
-    const q = new URLSearchParams({ app_id: server.appId, redirect_uri: 'workplace-guard://oauth/callback', state: 's' });
+    const q = new URLSearchParams({
+      app_id: server.appId,
+      redirect_uri: 'workplace-guard://oauth/callback',
+      state: 's',
+    });
     const page = await call(server, `/dialog/work/app_install/?${q}`, { token: null });
     expect(page.status).toBe(200);
   });
@@ -137,11 +175,20 @@ describe('consent dialog', () => {
     expect(logs.status).toBe(403);
     expect(logs.json.error.code).toBe(10);
     expect(logs.json.error.message).toContain('read_security_audit_logs');
-    const msg = await call(server, withProof('/me/messages', token), { token, method: 'POST', body: JSON.stringify({ recipient: { ids: ['1'] }, message: { text: 'x' } }), headers: { 'content-type': 'application/json' } });
+    const msg = await call(server, withProof('/me/messages', token), {
+      token,
+      method: 'POST',
+      body: JSON.stringify({ recipient: { ids: ['1'] }, message: { text: 'x' } }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(msg.json.error.code).toBe(200);
     expect(msg.json.error.message).toContain('message_any_member');
     expect((await call(server, withProof('/community/members', token), { token })).status).toBe(200);
-    const unknown = await call(server, `/dialog/work/app_install/?app_id=${server.appId}&redirect_uri=${encodeURIComponent(REDIRECT)}&permissions=root`, { token: null });
+    const unknown = await call(
+      server,
+      `/dialog/work/app_install/?app_id=${server.appId}&redirect_uri=${encodeURIComponent(REDIRECT)}&permissions=root`,
+      { token: null },
+    );
     expect(unknown.status).toBe(400);
   });
 });
@@ -159,7 +206,10 @@ describe('tokens', () => {
     expect(expired.json.error).toMatchObject({ code: 190, error_subcode: 463 });
     const r = server.tokens.issue();
     server.tokens.revoke(r);
-    expect((await call(server, '/community', { token: r })).json.error).toMatchObject({ code: 190, error_subcode: 467 });
+    expect((await call(server, '/community', { token: r })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 467,
+    });
   });
 
   it('accepts the token as a query parameter too', async () => {
@@ -172,7 +222,10 @@ describe('tokens', () => {
       call(server, '/work_get_token', {
         token: null,
         method: 'POST',
-        body: new URLSearchParams({ access_token: `${server.adminCenter.appId}|${server.adminCenter.appSecret}`, grant_type: 'client_credentials' }),
+        body: new URLSearchParams({
+          access_token: `${server.adminCenter.appId}|${server.adminCenter.appSecret}`,
+          grant_type: 'client_credentials',
+        }),
       });
     const first = await get();
     expect(first.status).toBe(200);
@@ -181,11 +234,25 @@ describe('tokens', () => {
     expect((await call(server, '/security_audit_logs?limit=1', { token: t1 })).status).toBe(200);
     const t2 = (await get()).json.access_token as string;
     expect(t2).not.toBe(t1);
-    expect((await call(server, '/security_audit_logs?limit=1', { token: t1 })).json.error).toMatchObject({ code: 190, error_subcode: 467 });
+    expect((await call(server, '/security_audit_logs?limit=1', { token: t1 })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 467,
+    });
     expect((await call(server, '/security_audit_logs?limit=1', { token: t2 })).status).toBe(200);
-    const bad = await call(server, '/work_get_token', { token: null, method: 'POST', body: new URLSearchParams({ access_token: `${server.adminCenter.appId}|wrong`, grant_type: 'client_credentials' }) });
+    const bad = await call(server, '/work_get_token', {
+      token: null,
+      method: 'POST',
+      body: new URLSearchParams({
+        access_token: `${server.adminCenter.appId}|wrong`,
+        grant_type: 'client_credentials',
+      }),
+    });
     expect(bad.json.error.code).toBe(101);
-    const grant = await call(server, '/work_get_token', { token: null, method: 'POST', body: new URLSearchParams({ access_token: `${server.adminCenter.appId}|${server.adminCenter.appSecret}` }) });
+    const grant = await call(server, '/work_get_token', {
+      token: null,
+      method: 'POST',
+      body: new URLSearchParams({ access_token: `${server.adminCenter.appId}|${server.adminCenter.appSecret}` }),
+    });
     expect(grant.json.error.code).toBe(100);
   });
 
@@ -195,6 +262,8 @@ describe('tokens', () => {
     expect(usage).toHaveProperty('call_count');
     expect(usage).toHaveProperty('total_time');
     const buc = JSON.parse(a.headers.get('x-business-use-case-usage')!);
-    expect(Object.values(buc)[0]).toEqual([expect.objectContaining({ type: 'pages', estimated_time_to_regain_access: 0 })]);
+    expect(Object.values(buc)[0]).toEqual([
+      expect.objectContaining({ type: 'pages', estimated_time_to_regain_access: 0 }),
+    ]);
   });
 });

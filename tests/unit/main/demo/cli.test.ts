@@ -16,7 +16,14 @@ describe('workplace-guard demo-server', () => {
     const ctx: CliContext = {
       dataDir: outDir,
       json: true,
-      values: { users: '40', days: '10', seed: 'cli', faults: ['timestampFormat=iso'], 'out-dir': outDir, now: '2026-05-15T12:00:00Z' },
+      values: {
+        users: '40',
+        days: '10',
+        seed: 'cli',
+        faults: ['timestampFormat=iso'],
+        'out-dir': outDir,
+        now: '2026-05-15T12:00:00Z',
+      },
       positionals: [],
       out: (line) => {
         lines.push(line);
@@ -26,15 +33,20 @@ describe('workplace-guard demo-server', () => {
     };
     const done = demoServerCommand.run(ctx);
     const info = JSON.parse(await firstLine);
-    expect(Object.keys(info).sort()).toEqual(['adminCenter', 'appId', 'appSecret', 'baseUrl', 'events', 'incidentsPath', 'integrationToken', 'users'].sort());
+    expect(Object.keys(info).sort()).toEqual(
+      ['adminCenter', 'appId', 'appSecret', 'baseUrl', 'events', 'incidentsPath', 'integrationToken', 'users'].sort(),
+    );
     expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.users).toBe(40);
     expect(info.incidentsPath).toBe(path.join(outDir, 'incidents.json'));
     const doc = JSON.parse(readFileSync(info.incidentsPath, 'utf8'));
     expect(doc.incidents.length).toBeGreaterThanOrEqual(15);
-    for (const f of ['torExits', 'blocklist', 'corporateRanges', 'vpnRanges']) expect(existsSync(doc.fixtures[f]), f).toBe(true);
+    for (const f of ['torExits', 'blocklist', 'corporateRanges', 'vpnRanges'])
+      expect(existsSync(doc.fixtures[f]), f).toBe(true);
     expect(readFileSync(doc.fixtures.torExits, 'utf8')).toContain('185.220.101.33');
-    const res = await fetch(`${info.baseUrl}/security_audit_logs?limit=1`, { headers: { authorization: `Bearer ${info.integrationToken}` } });
+    const res = await fetch(`${info.baseUrl}/security_audit_logs?limit=1`, {
+      headers: { authorization: `Bearer ${info.integrationToken}` },
+    });
     const body = (await res.json()) as { data: Array<{ timestamp: string }> };
     expect(body.data[0].timestamp).toMatch(/\+0000$/);
     stop();
@@ -44,7 +56,14 @@ describe('workplace-guard demo-server', () => {
   });
 
   it('rejects bad options with a usage error', async () => {
-    const ctx = { dataDir: '', json: true, values: { users: 'many' }, positionals: [], out: () => {}, untilStopped: () => Promise.resolve() } as CliContext;
+    const ctx = {
+      dataDir: '',
+      json: true,
+      values: { users: 'many' },
+      positionals: [],
+      out: () => {},
+      untilStopped: () => Promise.resolve(),
+    } as CliContext;
     await expect(demoServerCommand.run(ctx)).rejects.toThrow(/--users/);
   });
 });

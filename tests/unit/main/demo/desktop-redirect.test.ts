@@ -31,7 +31,11 @@ describe('consent with the desktop redirect URI', () => {
   });
 
   it('still refuses an https redirect to a real host', async () => {
-    const url = buildConsentUrl(demo.baseUrl, { appId: demo.appId, redirectUri: 'https://evil.example/cb', state: 's' });
+    const url = buildConsentUrl(demo.baseUrl, {
+      appId: demo.appId,
+      redirectUri: 'https://evil.example/cb',
+      state: 's',
+    });
     const res = await fetch(url);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Invalid redirect URI');

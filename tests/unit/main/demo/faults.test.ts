@@ -52,7 +52,10 @@ describe('fault injection', () => {
       expect(limited.json.error.code).toBe(17);
       expect(JSON.parse(limited.headers.get('x-app-usage')!).call_count).toBe(100);
       const buc = JSON.parse(limited.headers.get('x-business-use-case-usage')!);
-      expect((Object.values(buc)[0] as Array<{ estimated_time_to_regain_access: number }>)[0].estimated_time_to_regain_access).toBe(3);
+      expect(
+        (Object.values(buc)[0] as Array<{ estimated_time_to_regain_access: number }>)[0]
+          .estimated_time_to_regain_access,
+      ).toBe(3);
     }
     expect((await call(server, '/community')).status).toBe(200);
     for (const code of [4, 32] as const) {
@@ -94,12 +97,18 @@ describe('fault injection', () => {
     server.faults.set({ expireTokenAfter: 2 });
     expect((await call(server, '/security_audit_logs?limit=5', { token: t })).status).toBe(200);
     expect((await call(server, '/security_audit_logs?limit=5', { token: t })).status).toBe(200);
-    expect((await call(server, '/security_audit_logs?limit=5', { token: t })).json.error).toMatchObject({ code: 190, error_subcode: 463 });
+    expect((await call(server, '/security_audit_logs?limit=5', { token: t })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 463,
+    });
     expect((await call(server, '/security_audit_logs?limit=5', { token: t })).json.error.code).toBe(190);
     const r = server.tokens.issue();
     server.faults.set({ revokeTokenAfter: 1 });
     expect((await call(server, '/community', { token: r })).status).toBe(200);
-    expect((await call(server, '/community', { token: r })).json.error).toMatchObject({ code: 190, error_subcode: 467 });
+    expect((await call(server, '/community', { token: r })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 467,
+    });
   });
 
   it('repeats an event across pages, shuffles timestamps, shortens pages, repeats next — a tolerant client still gets everything', async () => {
@@ -132,12 +141,23 @@ describe('fault injection', () => {
   });
 
   it('is configurable over the inspection API and from CLI-style arguments', async () => {
-    const set = await call(server, '/_demo/faults', { method: 'POST', token: null, body: JSON.stringify({ slowMs: 5, outOfOrder: true }) });
+    const set = await call(server, '/_demo/faults', {
+      method: 'POST',
+      token: null,
+      body: JSON.stringify({ slowMs: 5, outOfOrder: true }),
+    });
     expect(set.json.faults).toMatchObject({ slowMs: 5, outOfOrder: true });
-    expect((await call(server, '/_demo/faults', { method: 'POST', token: null, body: JSON.stringify({ bogus: 1 }) })).status).toBe(400);
+    expect(
+      (await call(server, '/_demo/faults', { method: 'POST', token: null, body: JSON.stringify({ bogus: 1 }) })).status,
+    ).toBe(400);
     await call(server, '/_demo/faults', { method: 'DELETE', token: null });
     expect(server.faults.current()).toMatchObject({ slowMs: 0, outOfOrder: false });
-    expect(parseFaultArgs(['rateLimitAfter=5,rateLimitCode=32', '{"timestampFormat":"iso"}', 'outOfOrder'])).toEqual({ rateLimitAfter: 5, rateLimitCode: 32, timestampFormat: 'iso', outOfOrder: true });
+    expect(parseFaultArgs(['rateLimitAfter=5,rateLimitCode=32', '{"timestampFormat":"iso"}', 'outOfOrder'])).toEqual({
+      rateLimitAfter: 5,
+      rateLimitCode: 32,
+      timestampFormat: 'iso',
+      outOfOrder: true,
+    });
     expect(() => parseFaultArgs(['rateLimitCode=5'])).toThrow(/4, 17 or 32/);
   });
 });

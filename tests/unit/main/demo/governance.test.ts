@@ -53,7 +53,10 @@ describe('governance calls change the organisation', () => {
     const u = person(2);
     await call(server, `/Users/${u.id}`, {
       method: 'PATCH',
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      }),
     });
     expect(server.inspect.simulateLogin(u.id).success).toBe(false);
   });
@@ -67,15 +70,32 @@ describe('governance calls change the organisation', () => {
     });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ recipient_id: u.id, message_id: expect.stringMatching(/^m_/) });
-    const form = await call(server, '/me/messages', { method: 'POST', body: new URLSearchParams({ recipient: JSON.stringify({ ids: [u.id] }), message: JSON.stringify({ text: 'second' }) }) });
+    const form = await call(server, '/me/messages', {
+      method: 'POST',
+      body: new URLSearchParams({
+        recipient: JSON.stringify({ ids: [u.id] }),
+        message: JSON.stringify({ text: 'second' }),
+      }),
+    });
     expect(form.status).toBe(200);
     const inbox = await call(server, `/_demo/messages?recipient=${u.id}`, { token: null });
-    expect(inbox.json.data.map((m: { text: string }) => m.text)).toEqual(['Please confirm your recent sign-in.', 'second']);
+    expect(inbox.json.data.map((m: { text: string }) => m.text)).toEqual([
+      'Please confirm your recent sign-in.',
+      'second',
+    ]);
     expect(server.inspect.messages().length).toBe(2);
     expect(server.inspect.userState(u.id)).toMatchObject({ messages: 2 });
-    const bad = await call(server, '/me/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipient: { ids: ['999'] }, message: { text: 'x' } }) });
+    const bad = await call(server, '/me/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { ids: ['999'] }, message: { text: 'x' } }),
+    });
     expect(bad.json.error.code).toBe(100);
-    const empty = await call(server, '/me/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipient: { ids: [u.id] }, message: { text: '' } }) });
+    const empty = await call(server, '/me/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { ids: [u.id] }, message: { text: '' } }),
+    });
     expect(empty.json.error.code).toBe(100);
   });
 
@@ -90,7 +110,9 @@ describe('governance calls change the organisation', () => {
     expect(r.json.map((x: { code: number }) => x.code)).toEqual([200, 200, 400]);
     expect(JSON.parse(r.json[1].body).data).toHaveLength(2);
     const tooMany = JSON.stringify(Array.from({ length: 51 }, () => ({ method: 'GET', relative_url: 'community' })));
-    expect((await call(server, '/', { method: 'POST', body: new URLSearchParams({ batch: tooMany }) })).json.error.code).toBe(100);
+    expect(
+      (await call(server, '/', { method: 'POST', body: new URLSearchParams({ batch: tooMany }) })).json.error.code,
+    ).toBe(100);
   });
 });
 

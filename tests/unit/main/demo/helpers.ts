@@ -11,7 +11,11 @@ export interface Got {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function call(server: DemoServer, path: string, init: RequestInit & { token?: string | null } = {}): Promise<Got> {
+export async function call(
+  server: DemoServer,
+  path: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<Got> {
   const headers = new Headers(init.headers);
   if (!headers.has('user-agent')) headers.set('user-agent', UA);
   const token = init.token === undefined ? server.integrationToken : init.token;
@@ -29,8 +33,12 @@ export async function call(server: DemoServer, path: string, init: RequestInit &
 }
 
 /** Follow paging.next from `path` to the end; returns every item in order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function pageAll(server: DemoServer, path: string, token?: string): Promise<{ items: any[]; pages: number }> {
+export async function pageAll(
+  server: DemoServer,
+  path: string,
+  token?: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ items: any[]; pages: number }> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const items: any[] = [];
   let url: string | undefined = path;

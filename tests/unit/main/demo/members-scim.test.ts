@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const FIELDS = 'id,name,email,title,department,active,administrator,account_invite_time,account_claim_time,account_deactivate_time,external_id';
+const FIELDS =
+  'id,name,email,title,department,active,administrator,account_invite_time,account_claim_time,account_deactivate_time,external_id';
 const SCIM_ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const SCIM_TERM = 'urn:ietf:params:scim:schemas:extension:facebook:starttermdates:2.0:User';
 const SCIM_AUTH = 'urn:ietf:params:scim:schemas:extension:facebook:authmethod:2.0:User';
@@ -29,7 +30,10 @@ describe('Graph community members', () => {
   });
 
   it('lists inactive, former members and admins on their edges', async () => {
-    const all = await pageAll(server, `/community/organization_members?inactive=1&fields=id,active,account_deactivate_time&limit=100`);
+    const all = await pageAll(
+      server,
+      `/community/organization_members?inactive=1&fields=id,active,account_deactivate_time&limit=100`,
+    );
     const inactive = all.items.filter((u) => !u.active);
     expect(inactive.length).toBeGreaterThan(0);
     expect(inactive.every((u) => u.account_deactivate_time)).toBe(true);
@@ -71,7 +75,11 @@ describe('SCIM /Users', () => {
     expect(seen.length).toBe(total);
     expect(new Set(seen).size).toBe(total);
     const one = (await call(server, `/Users/${seen[5]}`)).json;
-    expect(one).toMatchObject({ id: seen[5], userName: expect.stringContaining('@'), name: { givenName: expect.any(String), familyName: expect.any(String) } });
+    expect(one).toMatchObject({
+      id: seen[5],
+      userName: expect.stringContaining('@'),
+      name: { givenName: expect.any(String), familyName: expect.any(String) },
+    });
     expect(one[SCIM_ENT]).toHaveProperty('department');
     expect(one[SCIM_STATUS]).toHaveProperty('claimed');
     expect(one[SCIM_TERM]).toHaveProperty('startDate');
@@ -88,7 +96,9 @@ describe('SCIM /Users', () => {
     const co = await call(server, `/Users?filter=${encodeURIComponent('userName co "a"')}`);
     expect(co.status).toBe(400);
     expect(co.json.scimType).toBe('invalidFilter');
-    const noUa = await fetch(`${server.baseUrl}/Users`, { headers: { authorization: `Bearer ${server.integrationToken}`, 'user-agent': '' } });
+    const noUa = await fetch(`${server.baseUrl}/Users`, {
+      headers: { authorization: `Bearer ${server.integrationToken}`, 'user-agent': '' },
+    });
     expect(noUa.status).toBe(400);
     expect((await call(server, '/Users/999')).status).toBe(404);
     const t = server.tokens.issue({ permissions: ['manage_work_profiles'] });
@@ -101,18 +111,28 @@ describe('SCIM /Users', () => {
   it('PUT and PATCH change the organisation; DELETE only for unclaimed accounts', async () => {
     const u = server.groundTruth.users().find((x) => x.active && x.claimed && x.kind === 'person' && !x.administrator)!;
     const current = (await call(server, `/Users/${u.id}`)).json;
-    const put = await call(server, `/Users/${u.id}`, { method: 'PUT', headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify({ ...current, title: 'Principal Dispatcher' }) });
+    const put = await call(server, `/Users/${u.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ ...current, title: 'Principal Dispatcher' }),
+    });
     expect(put.status).toBe(200);
     expect(put.json.title).toBe('Principal Dispatcher');
     const patch = await call(server, `/Users/${u.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      }),
     });
     expect(patch.status).toBe(200);
     expect(patch.json.active).toBe(false);
     expect(server.inspect.userState(u.id)).toMatchObject({ suspended: true });
-    const badPatch = await call(server, `/Users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ Operations: [] }) });
+    const badPatch = await call(server, `/Users/${u.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ Operations: [] }),
+    });
     expect(badPatch.status).toBe(400);
     const claimed = await call(server, `/Users/${u.id}`, { method: 'DELETE' });
     expect(claimed.status).toBe(412);

@@ -7,7 +7,16 @@ import type { Organisation } from '../../../../main/demo/types';
 import { openGeolocation, type Geolocation } from '../../../../main/intel/geolocation';
 import { NOW } from './helpers';
 
-const POLICIES = ['impossible-travel', 'infrequent-country', 'anonymous-ip', 'suspicious-ip', 'terminated-user', 'failed-logins', 'unusual-admin', 'unusual-impersonation'];
+const POLICIES = [
+  'impossible-travel',
+  'infrequent-country',
+  'anonymous-ip',
+  'suspicious-ip',
+  'terminated-user',
+  'failed-logins',
+  'unusual-admin',
+  'unusual-impersonation',
+];
 
 let geo: Geolocation;
 let org: Organisation;
@@ -30,7 +39,9 @@ describe('generateOrganisation', () => {
   it('is deterministic for a seed and now', () => {
     const again = generateOrganisation({ users: 300, days: 30, seed: 'org-test', now: NOW, geolocation: geo });
     expect(fingerprint(again)).toBe(fingerprint(org));
-    expect(again.users.map((u) => [u.id, u.email, u.name, u.administrator])).toEqual(org.users.map((u) => [u.id, u.email, u.name, u.administrator]));
+    expect(again.users.map((u) => [u.id, u.email, u.name, u.administrator])).toEqual(
+      org.users.map((u) => [u.id, u.email, u.name, u.administrator]),
+    );
     expect(again.incidents).toEqual(org.incidents);
     expect(eventIdOf(again.idPrefix, 1234)).toBe(eventIdOf(org.idPrefix, 1234));
     const other = generateOrganisation({ users: 300, days: 30, seed: 'another', now: NOW, geolocation: geo });
@@ -66,7 +77,19 @@ describe('generateOrganisation', () => {
     // Every event type the routine promises shows up.
     const seen = new Set<number>();
     for (let i = 0; i < org.store.length; i++) seen.add(org.store.type[i]);
-    for (const name of ['Logged in', 'Login Failed', 'Logged out', 'Password Changed', 'Two-Factor Code Entry Succeeded', 'File Uploaded', 'File Downloaded', 'Forced Password Reset', 'New role assigned', 'Account Created', 'Account Deactivated']) {
+    for (const name of [
+      'Logged in',
+      'Login Failed',
+      'Logged out',
+      'Password Changed',
+      'Two-Factor Code Entry Succeeded',
+      'File Uploaded',
+      'File Downloaded',
+      'Forced Password Reset',
+      'New role assigned',
+      'Account Created',
+      'Account Deactivated',
+    ]) {
       expect(seen.has(EVENT_TYPES.findIndex((t) => t.name === name)), name).toBe(true);
     }
     // Both desktop and mobile user agents.
@@ -127,7 +150,8 @@ describe('generateOrganisation', () => {
       }
     }
     // Attacks happen after the 7-day learning period.
-    for (const inc of org.incidents.filter((i) => i.kind === 'attack')) expect(inc.window.from / 1000 - org.startSec).toBeGreaterThan(7 * 86400);
+    for (const inc of org.incidents.filter((i) => i.kind === 'attack'))
+      expect(inc.window.from / 1000 - org.startSec).toBeGreaterThan(7 * 86400);
   });
 
   it('shapes the incidents as the policies need them', () => {
@@ -147,7 +171,10 @@ describe('generateOrganisation', () => {
     expect(sprayTargets.size).toBeGreaterThanOrEqual(10);
     expect(new Set(spray.map((i) => s.ip[i])).size).toBe(1);
     // Impossible travel: two successful logins ≥ 500 km apart faster than 900 km/h.
-    const travel = byId.get('INC-01')!.eventIds.map(idx).filter((i) => s.type[i] === 0);
+    const travel = byId
+      .get('INC-01')!
+      .eventIds.map(idx)
+      .filter((i) => s.type[i] === 0);
     const [a, b] = [geo.lookup(s.ips.values[s.ip[travel[0]]])!, geo.lookup(s.ips.values[s.ip[travel[1]]])!];
     const km = haversine(a.lat!, a.lon!, b.lat!, b.lon!) - a.radiusKm - b.radiusKm;
     expect(km).toBeGreaterThan(500);
@@ -170,6 +197,7 @@ describe('generateOrganisation', () => {
 
 function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
+  const h =
+    Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }

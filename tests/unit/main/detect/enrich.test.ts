@@ -3,8 +3,23 @@ import { openEnricher } from '../../../../main/detect/enrich';
 import type { StoredActivity } from '../../../../main/store/types';
 
 const activity = (ip: string | null): StoredActivity => ({
-  id: 'x', at: 0, type: 'login.success', event: 'Logged in', actor: 'a', target: null, ip,
-  country: null, city: null, lat: null, lon: null, radiusKm: null, admin: false, impersonated: false, userAgent: null, summary: null, raw: {},
+  id: 'x',
+  at: 0,
+  type: 'login.success',
+  event: 'Logged in',
+  actor: 'a',
+  target: null,
+  ip,
+  country: null,
+  city: null,
+  lat: null,
+  lon: null,
+  radiusKm: null,
+  admin: false,
+  impersonated: false,
+  userAgent: null,
+  summary: null,
+  raw: {},
 });
 
 describe('geo enrichment', () => {
@@ -17,7 +32,13 @@ describe('geo enrichment', () => {
       expect(a.radiusKm).toBeGreaterThan(0);
       // Cached: the same answer again, and the same place through locate().
       expect(enricher.enrich(activity('8.8.8.8'))).toEqual(a);
-      expect(enricher.locate('8.8.8.8')).toEqual({ country: a.country, city: a.city, lat: a.lat, lon: a.lon, radiusKm: a.radiusKm });
+      expect(enricher.locate('8.8.8.8')).toEqual({
+        country: a.country,
+        city: a.city,
+        lat: a.lat,
+        lon: a.lon,
+        radiusKm: a.radiusKm,
+      });
       expect(enricher.locate(null).country).toBeNull();
     } finally {
       enricher.close();

@@ -33,7 +33,12 @@ describe('event name normalisation', () => {
   });
 
   it('marks a user-level action by another actor as impersonated, but not admin actions or self-actions', () => {
-    const e = (event: string, actor: string | null, target: string | null, extra: Record<string, unknown> | null = null) => normaliseEvent({ event, actor, target, extra });
+    const e = (
+      event: string,
+      actor: string | null,
+      target: string | null,
+      extra: Record<string, unknown> | null = null,
+    ) => normaliseEvent({ event, actor, target, extra });
     expect(e('File Downloaded', 'files-sync@x.com', 'ann@x.com').impersonated).toBe(true);
     expect(e('File Downloaded', 'ann@x.com', 'ANN@x.com').impersonated).toBe(false);
     expect(e('Logged in', 'ann@x.com', null).impersonated).toBe(false);

@@ -23,18 +23,26 @@ afterAll(async () => {
 /** Raw request so that Host and Origin can be set to anything (fetch forbids that). */
 function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
 }
 
 const api = (headers: Record<string, string> = {}, body = '{}') =>
-  request({ method: 'POST', path: '/api/call/app.info', headers: { 'content-type': 'application/json', ...headers }, body });
+  request({
+    method: 'POST',
+    path: '/api/call/app.info',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('browser host request guard', () => {
   it('answers a call with the secret', async () => {

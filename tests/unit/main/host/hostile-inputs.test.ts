@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationNames } from '../../../../preload/contract';
-import { dispatch } from '../../../../main/dispatch';
+import { dispatch } from '../../../../main/console/dispatch';
 import type { ConsoleApi } from '../../../../preload/contract';
 import { startCliJson, stopChild, tempDir } from '../../../support/cli';
 import { hostileInputs, validInputs } from '../../../support/contract-inputs';
@@ -52,7 +52,10 @@ describe('hostile inputs to every operation', () => {
 
   it('the 10 MB inputs are refused by the schemas themselves, not only by the body limit', async () => {
     const calls: string[] = [];
-    const api = new Proxy({}, { get: (_t, f) => new Proxy({}, { get: (_u, m) => async () => calls.push(`${String(f)}.${String(m)}`) }) }) as ConsoleApi;
+    const api = new Proxy(
+      {},
+      { get: (_t, f) => new Proxy({}, { get: (_u, m) => async () => calls.push(`${String(f)}.${String(m)}`) }) },
+    ) as ConsoleApi;
     for (const op of operationNames) {
       const huge = hostileInputs(op).find((v) => v.label.startsWith('huge'))!;
       const result = await dispatch(api, op, huge.value);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adaptRecord, normaliseIp, openGeolocation, radiusFromPrefix, type Geolocation } from '../../../../main/intel/geolocation';
+import {
+  adaptRecord,
+  normaliseIp,
+  openGeolocation,
+  radiusFromPrefix,
+  type Geolocation,
+} from '../../../../main/intel/geolocation';
 
 let geo: Geolocation;
 beforeAll(async () => {
@@ -35,7 +41,19 @@ describe('openGeolocation (bundled DB-IP City Lite)', () => {
   });
 
   it('returns null for garbage, private and unknown input', () => {
-    for (const bad of ['', 'garbage', '999.1.1.1', '1.2.3', '::g', '10.0.0.1', '127.0.0.1', '::1', 'fe80::1', undefined as unknown as string, 42 as unknown as string]) {
+    for (const bad of [
+      '',
+      'garbage',
+      '999.1.1.1',
+      '1.2.3',
+      '::g',
+      '10.0.0.1',
+      '127.0.0.1',
+      '::1',
+      'fe80::1',
+      undefined as unknown as string,
+      42 as unknown as string,
+    ]) {
       expect(geo.lookup(bad)).toBeNull();
     }
   });
@@ -53,8 +71,20 @@ describe('openGeolocation (bundled DB-IP City Lite)', () => {
 
 describe('record adapter and radius', () => {
   it('reads DB-IP flat records', () => {
-    const r = adaptRecord({ country_code: 'gb', state1: 'England', city: 'London', latitude: 51.5, longitude: -0.1 }, 24, 4);
-    expect(r).toEqual({ country: 'GB', city: 'London', region: 'England', lat: 51.5, lon: -0.1, radiusKm: 25, prefixLength: 24 });
+    const r = adaptRecord(
+      { country_code: 'gb', state1: 'England', city: 'London', latitude: 51.5, longitude: -0.1 },
+      24,
+      4,
+    );
+    expect(r).toEqual({
+      country: 'GB',
+      city: 'London',
+      region: 'England',
+      lat: 51.5,
+      lon: -0.1,
+      radiusKm: 25,
+      prefixLength: 24,
+    });
   });
 
   it('reads MaxMind-style nested records', () => {
@@ -68,7 +98,15 @@ describe('record adapter and radius', () => {
       18,
       4,
     );
-    expect(r).toEqual({ country: 'DE', city: 'Berlin', region: 'Land Berlin', lat: 52.52, lon: 13.4, radiusKm: 100, prefixLength: 18 });
+    expect(r).toEqual({
+      country: 'DE',
+      city: 'Berlin',
+      region: 'Land Berlin',
+      lat: 52.52,
+      lon: 13.4,
+      radiusKm: 100,
+      prefixLength: 18,
+    });
     expect(adaptRecord({ registered_country: { iso_code: 'US' } }, 8, 4)?.country).toBe('US');
     expect(adaptRecord({}, 24, 4)).toBeNull();
     expect(adaptRecord(null, 24, 4)).toBeNull();

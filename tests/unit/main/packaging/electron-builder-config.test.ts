@@ -12,7 +12,8 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
-const load = () => yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+const load = () =>
+  yaml.load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder schema validation', async () => {
@@ -20,7 +21,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('a broken config is rejected (the check can fail)', async () => {
-    await expect(validateConfiguration({ ...load(), linux: { target: 42, nonsense: true } }, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration({ ...load(), linux: { target: 42, nonsense: true } }, new DebugLogger(false)),
+    ).rejects.toThrow();
   });
 
   it('has the targets, deb dependency, fuses and geolocation resources the release needs', () => {
@@ -42,7 +45,12 @@ describe('electron-builder.yml', () => {
     expect(c.deb.depends).toContain('libsecret-1-0');
     expect(c.win.target).toContain('nsis');
     expect(c.mac.target).toContain('dmg');
-    expect(c.electronFuses).toMatchObject({ runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableEmbeddedAsarIntegrityValidation: true });
+    expect(c.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
     expect(JSON.stringify(c.extraResources)).toContain('dbip-city-mmdb');
     expect(fs.existsSync(path.join(ROOT, c.icon))).toBe(true);
   });

@@ -22,9 +22,15 @@ describe('FileSettingsStore', () => {
 
   it('survives a corrupt or hostile settings file: defaults for what does not validate', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'settings.json'), '{"syncIntervalMinutes": "soon", "backfillDays": 7, "__proto__": {"polluted": true}');
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      '{"syncIntervalMinutes": "soon", "backfillDays": 7, "__proto__": {"polluted": true}',
+    );
     expect(new FileSettingsStore(dir).get()).toEqual(DEFAULT_SETTINGS);
-    fs.writeFileSync(path.join(dir, 'settings.json'), '{"syncIntervalMinutes": "soon", "backfillDays": 7, "__proto__": {"polluted": true}}');
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      '{"syncIntervalMinutes": "soon", "backfillDays": 7, "__proto__": {"polluted": true}}',
+    );
     const s = new FileSettingsStore(dir).get();
     expect(s.backfillDays).toBe(7);
     expect(s.syncIntervalMinutes).toBe(DEFAULT_SETTINGS.syncIntervalMinutes);
@@ -38,7 +44,8 @@ describe('FileSecretStore', () => {
     const s = new FileSecretStore(dir);
     await s.set('token', 'EAAG-very-secret-token-value');
     expect(await new FileSecretStore(dir).get('token')).toBe('EAAG-very-secret-token-value');
-    for (const f of fs.readdirSync(dir)) expect(fs.readFileSync(path.join(dir, f)).toString('latin1')).not.toContain('very-secret');
+    for (const f of fs.readdirSync(dir))
+      expect(fs.readFileSync(path.join(dir, f)).toString('latin1')).not.toContain('very-secret');
     await s.delete('token');
     expect(await s.get('token')).toBeNull();
   });

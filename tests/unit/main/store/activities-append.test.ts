@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
-import { GuardError } from '../../../../main/errors';
+import { GuardError } from '../../../../main/runtime/errors';
 import { DAY, HOUR, T0, act, partitionFile, tempDir } from './fixtures';
 
 describe('ActivityStore.append', () => {
@@ -42,7 +42,11 @@ describe('ActivityStore.append', () => {
 
   it('stores numeric-string, uuid and non-ASCII ids exactly and returns the raw event untouched', async () => {
     const store = await openStore(tempDir());
-    const raw = { id: '1234567890123456', nested: { é: 'ü', list: [1, null, 'x'] }, timestamp: '2024-05-01T00:00:00+0000' };
+    const raw = {
+      id: '1234567890123456',
+      nested: { é: 'ü', list: [1, null, 'x'] },
+      timestamp: '2024-05-01T00:00:00+0000',
+    };
     const items = [
       act({ id: '1234567890123456', at: T0 + 1, raw, summary: 'Zoë logged in — ✓' }),
       act({ id: '0b8f7c1e-3a8e-4c55-9c1b-2a4f0c2d9e11', at: T0 + 2 }),
@@ -80,7 +84,11 @@ describe('ActivityStore.append', () => {
     const store = await openStore(dir);
     const first = act({ id: 'keep', at: T0 + 10, raw: { odd: 'spaces  and\ttabs', n: 1.5e-7 } });
     await store.activities.append([first]);
-    const line = (text: string) => text.split('\n').find((l) => l.includes('"id":"keep"'))!.replace(/,$/, '');
+    const line = (text: string) =>
+      text
+        .split('\n')
+        .find((l) => l.includes('"id":"keep"'))!
+        .replace(/,$/, '');
     const original = line(fs.readFileSync(partitionFile(dir, T0), 'utf8'));
     await store.activities.append([act({ at: T0 + 5 }), act({ at: T0 + 20 })]);
     const text = fs.readFileSync(partitionFile(dir, T0), 'utf8');
@@ -93,7 +101,9 @@ describe('ActivityStore.append', () => {
 
   it('rejects activities without an id or a valid time, before writing anything', async () => {
     const store = await openStore(tempDir());
-    await expect(store.activities.append([act({ at: T0 }), act({ id: '', at: T0 })])).rejects.toBeInstanceOf(GuardError);
+    await expect(store.activities.append([act({ at: T0 }), act({ id: '', at: T0 })])).rejects.toBeInstanceOf(
+      GuardError,
+    );
     await expect(store.activities.append([act({ at: Number.NaN })])).rejects.toMatchObject({ code: 'invalid_input' });
     expect(store.activities.count()).toBe(0);
     await store.close();
@@ -102,7 +112,11 @@ describe('ActivityStore.append', () => {
   it('serialises concurrent appends: overlapping batches add each id once', async () => {
     const store = await openStore(tempDir());
     const all = Array.from({ length: 120 }, (_, i) => act({ id: `c-${i}`, at: T0 + i * 60_000 }));
-    const results = await Promise.all([store.activities.append(all.slice(0, 80)), store.activities.append(all.slice(40)), store.activities.append(all)]);
+    const results = await Promise.all([
+      store.activities.append(all.slice(0, 80)),
+      store.activities.append(all.slice(40)),
+      store.activities.append(all),
+    ]);
     expect(results.reduce((n, r) => n + r.added, 0)).toBe(120);
     expect(store.activities.count()).toBe(120);
     await store.close();

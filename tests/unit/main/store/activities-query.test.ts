@@ -69,15 +69,25 @@ describe('ActivityStore queries', () => {
     store = await openStore(tempDir());
     await store.users.upsertMany(people.map((p) => user({ id: p.id, email: p.email, name: p.email.split('@')[0] })));
     // Out of order, in uneven batches, like a back-fill.
-    const shuffled = [...data].sort((a, b) => (a.id.split('').reverse().join('') < b.id.split('').reverse().join('') ? -1 : 1));
+    const shuffled = [...data].sort((a, b) =>
+      a.id.split('').reverse().join('') < b.id.split('').reverse().join('') ? -1 : 1,
+    );
     for (let i = 0; i < shuffled.length; i += 130) await store.activities.append(shuffled.slice(i, i + 130));
   });
   afterAll(() => store.close());
 
   const cases: [string, ActivityFilter, (a: StoredActivity) => boolean][] = [
     ['no filter', {}, () => true],
-    ['user by email, any case (actor or target, email or id)', { user: 'ALICE.martin@example.com' }, (a) => a.actor === '100' || a.actor === people[0].email || a.target === people[0].email],
-    ['user by id', { user: '100' }, (a) => a.actor === '100' || a.actor === people[0].email || a.target === people[0].email],
+    [
+      'user by email, any case (actor or target, email or id)',
+      { user: 'ALICE.martin@example.com' },
+      (a) => a.actor === '100' || a.actor === people[0].email || a.target === people[0].email,
+    ],
+    [
+      'user by id',
+      { user: '100' },
+      (a) => a.actor === '100' || a.actor === people[0].email || a.target === people[0].email,
+    ],
     ['user by username', { user: 'bob' }, (a) => a.actor === 'bob@example.com' || a.target === 'bob@example.com'],
     ['exact type', { type: 'login.failure' }, (a) => a.type === 'login.failure'],
     ['type family prefix', { type: 'login' }, (a) => a.type.startsWith('login.')],
@@ -92,7 +102,11 @@ describe('ActivityStore queries', () => {
     ['text in ip', { text: '113.1' }, (a) => a.ip!.includes('113.1')],
     ['text in actor', { text: 'alice.mar' }, (a) => a.actor === people[0].email || a.target === people[0].email],
     ['text in summary', { text: 'needle-in' }, (a) => a.id === 'q-0077'],
-    ['since / until (inclusive)', { since: T0 + DAY, until: T0 + 2 * DAY }, (a) => a.at >= T0 + DAY && a.at <= T0 + 2 * DAY],
+    [
+      'since / until (inclusive)',
+      { since: T0 + DAY, until: T0 + 2 * DAY },
+      (a) => a.at >= T0 + DAY && a.at <= T0 + 2 * DAY,
+    ],
     [
       'combined',
       { type: 'login', country: 'FR', user: 'carol@example.com', since: T0 + HOUR },
@@ -103,7 +117,10 @@ describe('ActivityStore queries', () => {
   ];
 
   it.each(cases)('%s: pages newest first equal the brute-force answer', async (_name, filter, pred) => {
-    const expected = data.filter(pred).sort(newestFirst).map((a) => a.id);
+    const expected = data
+      .filter(pred)
+      .sort(newestFirst)
+      .map((a) => a.id);
     const got = (await all(store, filter)).map((a) => a.id);
     expect(got).toEqual(expected);
     if (!['no filter'].includes(_name)) expect(expected.length).toBeLessThan(data.length);
@@ -112,11 +129,14 @@ describe('ActivityStore queries', () => {
   it('counts per day and per type agree with the data, filtered or not', async () => {
     const byDay = (pred: (a: StoredActivity) => boolean) => {
       const m = new Map<string, number>();
-      for (const a of data.filter(pred)) m.set(new Date(a.at).toISOString().slice(0, 10), (m.get(new Date(a.at).toISOString().slice(0, 10)) ?? 0) + 1);
+      for (const a of data.filter(pred))
+        m.set(new Date(a.at).toISOString().slice(0, 10), (m.get(new Date(a.at).toISOString().slice(0, 10)) ?? 0) + 1);
       return [...m].sort().map(([day, count]) => ({ day, count }));
     };
     expect(await store.activities.countsByDay({})).toEqual(byDay(() => true));
-    expect(await store.activities.countsByDay({ country: 'us', type: 'logout' })).toEqual(byDay((a) => a.country === 'US' && a.type === 'logout'));
+    expect(await store.activities.countsByDay({ country: 'us', type: 'logout' })).toEqual(
+      byDay((a) => a.country === 'US' && a.type === 'logout'),
+    );
     expect(await store.activities.countsByDay({ since: T0 + DAY + 5, until: T0 + 2 * DAY })).toEqual(
       byDay((a) => a.at >= T0 + DAY + 5 && a.at <= T0 + 2 * DAY),
     );
@@ -124,7 +144,14 @@ describe('ActivityStore queries', () => {
     expect(types).toHaveLength(5);
     expect(types.every((t) => t.count === 120)).toBe(true);
     expect(await store.activities.countsByType({ user: 'bob' })).toEqual(
-      expect.arrayContaining([{ type: 'login.failure', count: data.filter((a) => a.type === 'login.failure' && (a.actor === 'bob@example.com' || a.target === 'bob@example.com')).length }]),
+      expect.arrayContaining([
+        {
+          type: 'login.failure',
+          count: data.filter(
+            (a) => a.type === 'login.failure' && (a.actor === 'bob@example.com' || a.target === 'bob@example.com'),
+          ).length,
+        },
+      ]),
     );
   });
 
@@ -162,7 +189,9 @@ describe('ActivityStore queries', () => {
 describe('keyset pagination while new activities arrive', () => {
   it('never repeats or skips an activity that existed when paging started', async () => {
     const store = await openStore(tempDir());
-    const initial = Array.from({ length: 400 }, (_, i) => act({ id: `k-${i}`, at: T0 + Math.floor(i / 4) * 20 * 60_000 }));
+    const initial = Array.from({ length: 400 }, (_, i) =>
+      act({ id: `k-${i}`, at: T0 + Math.floor(i / 4) * 20 * 60_000 }),
+    );
     await store.activities.append(initial);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -199,8 +228,15 @@ describe('free-text search is bounded per call', () => {
     const fs = await import('node:fs');
     const layout = storeLayout(tempDir());
     fs.mkdirSync(layout.root, { recursive: true });
-    const store = await IndexedActivityStore.open({ layout, report: async () => {}, resolveIdentity: () => [], textScanRows: 25 });
-    const items = Array.from({ length: 300 }, (_, i) => act({ id: `t-${i}`, at: T0 + i * 5 * 60_000, summary: i % 60 === 7 ? 'rare MARKER here' : 'common' }));
+    const store = await IndexedActivityStore.open({
+      layout,
+      report: async () => {},
+      resolveIdentity: () => [],
+      textScanRows: 25,
+    });
+    const items = Array.from({ length: 300 }, (_, i) =>
+      act({ id: `t-${i}`, at: T0 + i * 5 * 60_000, summary: i % 60 === 7 ? 'rare MARKER here' : 'common' }),
+    );
     await store.append(items);
     const found: string[] = [];
     let calls = 0;
@@ -211,7 +247,12 @@ describe('free-text search is bounded per call', () => {
       found.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(found).toEqual(items.filter((a) => a.summary === 'rare MARKER here').reverse().map((a) => a.id));
+    expect(found).toEqual(
+      items
+        .filter((a) => a.summary === 'rare MARKER here')
+        .reverse()
+        .map((a) => a.id),
+    );
     expect(calls).toBeGreaterThanOrEqual(300 / 25); // each call looked at no more than 25 rows
     await store.idle();
   });

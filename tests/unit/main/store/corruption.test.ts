@@ -7,7 +7,12 @@ import { HOUR, T0, act, partitionFile, tempDir, user } from './fixtures';
 async function seeded(hours: number[] = [0, 1, 2]) {
   const dir = tempDir();
   const store = await openStore(dir);
-  await store.activities.append(hours.flatMap((h) => [act({ id: `h${h}-a`, at: T0 + h * HOUR + 1 }), act({ id: `h${h}-b`, at: T0 + h * HOUR + 2 })]));
+  await store.activities.append(
+    hours.flatMap((h) => [
+      act({ id: `h${h}-a`, at: T0 + h * HOUR + 1 }),
+      act({ id: `h${h}-b`, at: T0 + h * HOUR + 2 }),
+    ]),
+  );
   await store.users.upsertMany([user({ id: 'u1', name: 'Alice', email: 'alice@example.com' })]);
   await store.meta.set('checkpoint', { after: 'abc' });
   await store.close();
@@ -23,7 +28,10 @@ describe('corrupt partition', () => {
     fs.writeFileSync(bad, '{"v":1,"hour":"2024-05-01T01","activities":[{"id":"h1-a",'); // torn by hand
     let store = await openStore(dir);
     const [report] = store.corruptions();
-    expect(report).toMatchObject({ file: 'activities/2024-05-01/01.json', range: { since: T0 + HOUR, until: T0 + 2 * HOUR } });
+    expect(report).toMatchObject({
+      file: 'activities/2024-05-01/01.json',
+      range: { since: T0 + HOUR, until: T0 + 2 * HOUR },
+    });
     expect(report.message).toMatch(/2024-05-01 01:00–02:00 UTC could not be read/);
     expect(report.message).toMatch(/fetched again/);
     expect(fs.existsSync(bad)).toBe(false);
@@ -31,11 +39,20 @@ describe('corrupt partition', () => {
     // The quarantined bytes are kept as they were.
     expect(fs.readFileSync(path.join(dir, 'store', report.quarantinedAs), 'utf8')).toContain('"h1-a"');
     expect(store.activities.count()).toBe(4);
-    expect((await store.activities.query({}, null, 10)).items.map((a) => a.id)).toEqual(['h2-b', 'h2-a', 'h0-b', 'h0-a']);
+    expect((await store.activities.query({}, null, 10)).items.map((a) => a.id)).toEqual([
+      'h2-b',
+      'h2-a',
+      'h0-b',
+      'h0-a',
+    ]);
     expect(store.activities.has('h1-a')).toBe(false);
 
     // The sync re-fetches the range: the lost ids are new again.
-    const again = await store.activities.append([act({ id: 'h1-a', at: T0 + HOUR + 1 }), act({ id: 'h1-b', at: T0 + HOUR + 2 }), act({ id: 'h0-a', at: T0 + 1 })]);
+    const again = await store.activities.append([
+      act({ id: 'h1-a', at: T0 + HOUR + 1 }),
+      act({ id: 'h1-b', at: T0 + HOUR + 2 }),
+      act({ id: 'h0-a', at: T0 + 1 }),
+    ]);
     expect(again.added).toBe(2);
     await store.close();
 
@@ -54,7 +71,10 @@ describe('corrupt partition', () => {
   it('that parses but has the wrong shape is quarantined too, never repaired', async () => {
     const dir = await seeded([5]);
     const bad = partitionFile(dir, T0 + 5 * HOUR);
-    fs.writeFileSync(bad, JSON.stringify({ v: 1, hour: '2024-05-01T05', gen: 'x', activities: [{ id: 'h5-a', at: 'yesterday' }] }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({ v: 1, hour: '2024-05-01T05', gen: 'x', activities: [{ id: 'h5-a', at: 'yesterday' }] }),
+    );
     const store = await openStore(dir);
     expect(store.corruptions()[0].message).toMatch(/activity 1 is malformed/);
     expect(store.activities.count()).toBe(0);
@@ -67,7 +87,10 @@ describe('corrupt partition', () => {
     const file = partitionFile(dir, T0 + 2 * HOUR);
     // Same size, same header: the sidecar still agrees, only the bytes of the activities changed.
     const text = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, text.replace(/"id":"h2-b"[^\n]*/, (m) => 'x'.repeat(m.length)));
+    fs.writeFileSync(
+      file,
+      text.replace(/"id":"h2-b"[^\n]*/, (m) => 'x'.repeat(m.length)),
+    );
     const page = await store.activities.query({}, null, 10);
     expect(page.items.map((a) => a.id)).toEqual(['h1-b', 'h1-a', 'h0-b', 'h0-a']);
     expect(store.corruptions()).toHaveLength(1);
@@ -140,7 +163,9 @@ describe('corrupt users, meta and manifest files', () => {
     fs.writeFileSync(path.join(dir, 'store', 'users.json'), '{"v":1,"users":[{"id":');
     const store = await openStore(dir);
     expect(store.corruptions()).toEqual([expect.objectContaining({ file: 'users.json', range: null })]);
-    expect(store.corruptions()[0].message).toMatch(/^The users file could not be read .* fetched again at the next sync\.$/);
+    expect(store.corruptions()[0].message).toMatch(
+      /^The users file could not be read .* fetched again at the next sync\.$/,
+    );
     expect(store.users.count()).toBe(0);
     expect(store.activities.count()).toBe(6);
     expect(store.meta.get('checkpoint')).toEqual({ after: 'abc' });

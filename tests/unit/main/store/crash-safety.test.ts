@@ -9,10 +9,14 @@ const root = path.resolve(__dirname, '../../../..');
 
 /** Starts the append worker at `startPage`, SIGKILLs it right after its `killAfter`-th commit; resolves with the last committed page. */
 function runAndKill(dir: string, startPage: number, killAfter: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'helpers/append-worker.ts'), dir, String(startPage)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'helpers/append-worker.ts'), dir, String(startPage)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let last = startPage - 1;
     let seen = 0;
@@ -30,7 +34,9 @@ function runAndKill(dir: string, startPage: number, killAfter: number): Promise<
         if (++seen === killAfter) child.kill('SIGKILL');
       }
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(last) : reject(new Error(`worker exited with ${code}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(last) : reject(new Error(`worker exited with ${code}`)),
+    );
   });
 }
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
-import { CURRENT_SCHEMA_VERSION, runMigrations, type Migration, type MigrationContext } from '../../../../main/store/migrations';
+import {
+  CURRENT_SCHEMA_VERSION,
+  runMigrations,
+  type Migration,
+  type MigrationContext,
+} from '../../../../main/store/migrations';
 import { storeLayout } from '../../../../main/store/layout';
 import { HOUR, T0, act, partitionFile, tempDir } from './fixtures';
 
@@ -63,7 +68,12 @@ describe('store schema migrations', () => {
       { from: 1, to: 2, name: 'a', run: async () => void ran.push('1→2') },
     ];
     const layout = storeLayout(dir);
-    const m = await runMigrations({ layout } as MigrationContext, { schemaVersion: 1, createdAt: 0, migrations: [] }, steps, 3);
+    const m = await runMigrations(
+      { layout } as MigrationContext,
+      { schemaVersion: 1, createdAt: 0, migrations: [] },
+      steps,
+      3,
+    );
     expect(ran).toEqual(['1→2', '2→3']);
     expect(m.schemaVersion).toBe(3);
     expect(JSON.parse(fs.readFileSync(layout.manifest, 'utf8')).schemaVersion).toBe(3);
@@ -72,8 +82,14 @@ describe('store schema migrations', () => {
   it('refuses a store written by a newer version, and leaves it untouched and unlocked', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'store'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'store', 'manifest.json'), JSON.stringify({ schemaVersion: 99, createdAt: 0, migrations: [] }));
-    await expect(openStore(dir)).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/newer Workplace Guard/) });
+    fs.writeFileSync(
+      path.join(dir, 'store', 'manifest.json'),
+      JSON.stringify({ schemaVersion: 99, createdAt: 0, migrations: [] }),
+    );
+    await expect(openStore(dir)).rejects.toMatchObject({
+      code: 'unsupported',
+      message: expect.stringMatching(/newer Workplace Guard/),
+    });
     expect(fs.existsSync(path.join(dir, 'guard.lock'))).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'store', 'manifest.json'), 'utf8')).schemaVersion).toBe(99);
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
-import { GuardError } from '../../../../main/errors';
+import { GuardError } from '../../../../main/runtime/errors';
 import { tempDir } from './fixtures';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -24,7 +24,9 @@ function holdLock(dir: string): Promise<ChildProcess> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 }
 
 afterEach(async () => {

@@ -6,10 +6,24 @@ describe('UserStore', () => {
   it('upserts by id, merging the SCIM and Graph halves, and persists', async () => {
     const dir = tempDir();
     let store = await openStore(dir);
-    await store.users.upsertMany([user({ id: '1', name: 'Alice', email: 'Alice@Example.com', raw: { scim: { userName: 'alice' } } })]);
-    await store.users.upsertMany([user({ id: '1', name: 'Alice Martin', email: 'alice@example.com', department: 'Sales', raw: { graph: { id: '1' } } })]);
+    await store.users.upsertMany([
+      user({ id: '1', name: 'Alice', email: 'Alice@Example.com', raw: { scim: { userName: 'alice' } } }),
+    ]);
+    await store.users.upsertMany([
+      user({
+        id: '1',
+        name: 'Alice Martin',
+        email: 'alice@example.com',
+        department: 'Sales',
+        raw: { graph: { id: '1' } },
+      }),
+    ]);
     expect(store.users.count()).toBe(1);
-    expect(store.users.get('1')).toMatchObject({ name: 'Alice Martin', department: 'Sales', raw: { scim: { userName: 'alice' }, graph: { id: '1' } } });
+    expect(store.users.get('1')).toMatchObject({
+      name: 'Alice Martin',
+      department: 'Sales',
+      raw: { scim: { userName: 'alice' }, graph: { id: '1' } },
+    });
     await store.close();
     store = await openStore(dir);
     expect(store.users.findByEmail('ALICE@example.com')?.id).toBe('1');
@@ -30,7 +44,11 @@ describe('UserStore', () => {
   it('lists sorted by name with search over name, email and department, and stable cursor paging', async () => {
     const store = await openStore(tempDir());
     const names = ['delta', 'Alpha', 'charlie', 'bravo', 'echo', 'Foxtrot', 'golf'];
-    await store.users.upsertMany(names.map((n, i) => user({ id: String(i), name: n, email: `${n.toLowerCase()}@example.com`, department: i % 2 ? 'Ops' : 'Sales' })));
+    await store.users.upsertMany(
+      names.map((n, i) =>
+        user({ id: String(i), name: n, email: `${n.toLowerCase()}@example.com`, department: i % 2 ? 'Ops' : 'Sales' }),
+      ),
+    );
     const page1 = store.users.list(null, null, 3);
     expect(page1.items.map((u) => u.name)).toEqual(['Alpha', 'bravo', 'charlie']);
     // A user added between pages, before the cursor, does not shift the next page.

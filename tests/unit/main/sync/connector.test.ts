@@ -87,10 +87,20 @@ afterEach(async () => {
 describe('connector', () => {
   it('token: connecting → first sync → connected, with the first sync started before returning', async () => {
     const s = await connector.connectToken({ token: 'integration-token-1', apiBase: fw.base });
-    expect(s).toMatchObject({ state: 'first_sync', method: 'token', organisation: { id: 'org-1', name: 'Brightwave Logistics' }, apiBase: fw.base });
+    expect(s).toMatchObject({
+      state: 'first_sync',
+      method: 'token',
+      organisation: { id: 'org-1', name: 'Brightwave Logistics' },
+      apiBase: fw.base,
+    });
     const result = await connector.waitForIdle();
     expect(result).toMatchObject({ ok: true, added: 120, users: 1 });
-    expect(connector.status()).toMatchObject({ state: 'connected', lastSyncAt: NOW, lastActivityAt: expect.any(Number), error: null });
+    expect(connector.status()).toMatchObject({
+      state: 'connected',
+      lastSyncAt: NOW,
+      lastActivityAt: expect.any(Number),
+      error: null,
+    });
     expect(statuses.map((x) => x.state)).toEqual(expect.arrayContaining(['connecting', 'first_sync', 'connected']));
     // Secrets only through the secrets interface; the connection record holds none.
     expect(await secrets.get('workplace.accessToken')).toBe('integration-token-1');
@@ -124,7 +134,9 @@ describe('connector', () => {
 
   it('a bad token fails the connect with a clear error and leaves the state as it was', async () => {
     fw.faults.errors.set('/community', 190);
-    await expect(connector.connectToken({ token: 'bad-token-123', apiBase: fw.base })).rejects.toMatchObject({ code: 'token_invalid' });
+    await expect(connector.connectToken({ token: 'bad-token-123', apiBase: fw.base })).rejects.toMatchObject({
+      code: 'token_invalid',
+    });
     expect(connector.status().state).toBe('not_connected');
   });
 
@@ -159,10 +171,17 @@ describe('connector', () => {
   });
 
   it('consent: auto-consent, code exchange, and appsecret_proof on every later call', async () => {
-    const s = await connector.connectConsent({ appId: 'app-1', appSecret: 'app-secret-1', apiBase: fw.base, demo: true });
+    const s = await connector.connectConsent({
+      appId: 'app-1',
+      appSecret: 'app-secret-1',
+      apiBase: fw.base,
+      demo: true,
+    });
     expect(s).toMatchObject({ state: 'first_sync', method: 'demo' });
     await connector.waitForIdle();
-    const apiCalls = fw.allRequests.filter((r) => !['/dialog/work/app_install/', '/oauth/access_token'].includes(r.url.pathname));
+    const apiCalls = fw.allRequests.filter(
+      (r) => !['/dialog/work/app_install/', '/oauth/access_token'].includes(r.url.pathname),
+    );
     expect(apiCalls.length).toBeGreaterThan(3);
     for (const r of apiCalls) {
       const time = Number(r.url.searchParams.get('appsecret_time'));
@@ -174,9 +193,17 @@ describe('connector', () => {
 
   it('consent: a wrong state is refused', async () => {
     connector = make({
-      consentFlow: () => ({ authorize: async ({ buildUrl }) => ({ code: 'GOOD-CODE', state: 'forged', redirectUri: new URL(buildUrl('http://127.0.0.1/cb')).searchParams.get('redirect_uri')! }) }),
+      consentFlow: () => ({
+        authorize: async ({ buildUrl }) => ({
+          code: 'GOOD-CODE',
+          state: 'forged',
+          redirectUri: new URL(buildUrl('http://127.0.0.1/cb')).searchParams.get('redirect_uri')!,
+        }),
+      }),
     });
-    await expect(connector.connectConsent({ appId: 'a', appSecret: 'app-secret-1', apiBase: fw.base })).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/state mismatch/) });
+    await expect(
+      connector.connectConsent({ appId: 'a', appSecret: 'app-secret-1', apiBase: fw.base }),
+    ).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/state mismatch/) });
     expect(connector.status().state).toBe('not_connected');
   });
 
@@ -205,7 +232,9 @@ describe('connector', () => {
     await connector.connectAppCredentials({ appId: 'ac-1', appSecret: 'ac-secret-1', apiBase: fw.base });
     await connector.waitForIdle();
     expect(connector.status()).toMatchObject({ state: 'connected', method: 'app_credentials' });
-    expect(fw.allRequests.find((r) => r.url.pathname === '/security_audit_logs')?.headers.authorization).toBe('Bearer admin-center-token');
+    expect(fw.allRequests.find((r) => r.url.pathname === '/security_audit_logs')?.headers.authorization).toBe(
+      'Bearer admin-center-token',
+    );
     expect(await secrets.get('workplace.appSecret')).toBe('ac-secret-1');
   });
 

@@ -36,7 +36,10 @@ interface ChildRun {
 /** Runs the CLI; kills it with SIGKILL after `killAfterLines` progress lines or `killAfterMs`, whichever comes first. */
 function runChild(dataDir: string, args: string[], kill: { lines?: number; ms?: number } = {}): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--json', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--json', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let progressLines = 0;
     let stderr = '';
     let killed = false;
@@ -80,7 +83,16 @@ describe('crash safety (SIGKILL during sync)', () => {
   });
 
   it(`survives ${KILLS}+ SIGKILLs and ends with exactly the ground truth`, async () => {
-    const connect = await runChild(dataDir, ['connect', '--token', demo.integrationToken, '--api-base', demo.baseUrl, '--backfill-days', '30', '--no-wait']);
+    const connect = await runChild(dataDir, [
+      'connect',
+      '--token',
+      demo.integrationToken,
+      '--api-base',
+      demo.baseUrl,
+      '--backfill-days',
+      '30',
+      '--no-wait',
+    ]);
     expect(connect.code, connect.stderr).toBe(0);
 
     const random = rng(20260520);
@@ -129,6 +141,8 @@ describe('crash safety (SIGKILL during sync)', () => {
       await store.close();
     }
     expect(midWalk).toBeGreaterThanOrEqual(KILLS / 2);
-    console.log(`crash test: ${kills} kills (${midWalk} after committing pages), ${completed} runs finished on their own, ${truth.size} events`);
+    console.log(
+      `crash test: ${kills} kills (${midWalk} after committing pages), ${completed} runs finished on their own, ${truth.size} events`,
+    );
   }, 240_000);
 });

@@ -96,7 +96,10 @@ describe('sync against demo faults', () => {
     const r = await connectToken(token);
     expect(r.error?.code).toBe('token_invalid');
     expect(waits).toEqual([]);
-    expect(connector.status()).toMatchObject({ state: 'error', error: { code: 'token_invalid', fix: expect.stringMatching(/^Reconnect/) } });
+    expect(connector.status()).toMatchObject({
+      state: 'error',
+      error: { code: 'token_invalid', fix: expect.stringMatching(/^Reconnect/) },
+    });
   });
 
   it('Admin Center app credentials renew an expired token and carry on', async () => {
@@ -112,11 +115,20 @@ describe('sync against demo faults', () => {
     const r = await connectToken(token);
     expect(r.ok).toBe(true);
     expect(r.users).toBeGreaterThan(100);
-    expect(connector.status()).toMatchObject({ state: 'connected', disabledFeatures: [{ feature: 'Security activity', permission: 'Read security audit logs' }] });
+    expect(connector.status()).toMatchObject({
+      state: 'connected',
+      disabledFeatures: [{ feature: 'Security activity', permission: 'Read security audit logs' }],
+    });
   });
 
   it('consent: the real dialog form is completed and every call carries appsecret_proof (the demo checks it)', async () => {
-    await connector.connectConsent({ appId: demo.appId, appSecret: demo.appSecret, apiBase: demo.baseUrl, backfillDays: 30, demo: true });
+    await connector.connectConsent({
+      appId: demo.appId,
+      appSecret: demo.appSecret,
+      apiBase: demo.baseUrl,
+      backfillDays: 30,
+      demo: true,
+    });
     const r = await connector.waitForIdle();
     expect(r.ok).toBe(true);
     expect(await storedIds(store)).toEqual(all());

@@ -36,7 +36,11 @@ afterEach(async () => {
 const noWait = async (_ms: number, signal?: AbortSignal) => signal?.throwIfAborted();
 function sync(extra: Partial<SyncRunOptions> = {}) {
   const client = createWorkplaceClient({
-    urls: resolveUrls({ apiBase: fw.base }), credentials: integrationToken('integration-token'), userAgent: 'test', sleep: noWait, auditPageLimit: 40,
+    urls: resolveUrls({ apiBase: fw.base }),
+    credentials: integrationToken('integration-token'),
+    userAgent: 'test',
+    sleep: noWait,
+    auditPageLimit: 40,
   });
   return runSync({ store, client, orgId: 'org-1', enricher: null, backfillDays: 30, now: () => clock, ...extra });
 }
@@ -44,7 +48,10 @@ const checkpoint = () => store.meta.get<ActivityCheckpoint>(CHECKPOINT_KEY)!;
 
 describe('sync engine', () => {
   it('first sync: users merged from SCIM and Graph, then the back-fill window, newest first', async () => {
-    fw.events = [...makeEvents(300, NOW - 29 * DAY, NOW - 1000), ...makeEvents(20, NOW - 40 * DAY, NOW - 31 * DAY, 'old')];
+    fw.events = [
+      ...makeEvents(300, NOW - 29 * DAY, NOW - 1000),
+      ...makeEvents(20, NOW - 40 * DAY, NOW - 31 * DAY, 'old'),
+    ];
     const progress: string[] = [];
     const r = await sync({ onProgress: (p) => progress.push(p.phase) });
     expect(r).toMatchObject({ ok: true, users: 2, added: 300, quarantined: 0 });
@@ -152,7 +159,10 @@ describe('sync engine', () => {
   });
 
   it('stops early when the server ignores since and hands back older history', async () => {
-    fw.events = [...makeEvents(80, NOW - 2 * DAY, NOW - 1000), ...makeEvents(400, NOW - 200 * DAY, NOW - 100 * DAY, 'ancient')];
+    fw.events = [
+      ...makeEvents(80, NOW - 2 * DAY, NOW - 1000),
+      ...makeEvents(400, NOW - 200 * DAY, NOW - 100 * DAY, 'ancient'),
+    ];
     fw.faults.ignoreSince = true;
     const r = await sync({ backfillDays: 3 });
     expect(r.added).toBe(80);

@@ -39,22 +39,39 @@ describe('demo auto-consent', () => {
   it('parses the form and picks "All groups" and "Add"', () => {
     const [form] = parseForms(PAGE(new URLSearchParams({ app_id: '1', redirect_uri: 'r', state: 's' })));
     expect(form.method).toBe('POST');
-    expect(Object.fromEntries(fillConsentForm(form))).toEqual({ app_id: '1', redirect_uri: 'r', state: 's', groups: 'all', action: 'add' });
+    expect(Object.fromEntries(fillConsentForm(form))).toEqual({
+      app_id: '1',
+      redirect_uri: 'r',
+      state: 's',
+      groups: 'all',
+      action: 'add',
+    });
   });
 
   it('completes the dialog by HTTP and reads the redirect without following it', async () => {
-    const base = await dialog((f) => (f.get('groups') === 'all' && f.get('action') === 'add' ? `${f.get('redirect_uri')}?code=CODE1&state=${f.get('state')}` : `${f.get('redirect_uri')}?error=access_denied`));
+    const base = await dialog((f) =>
+      f.get('groups') === 'all' && f.get('action') === 'add'
+        ? `${f.get('redirect_uri')}?code=CODE1&state=${f.get('state')}`
+        : `${f.get('redirect_uri')}?error=access_denied`,
+    );
     const result = await createDemoAutoConsentFlow().authorize({
       buildUrl: (r) => `${base}/dialog/work/app_install/?app_id=9&redirect_uri=${encodeURIComponent(r)}&state=ST`,
       timeoutMs: 10_000,
     });
-    expect(result).toEqual({ code: 'CODE1', state: 'ST', redirectUri: 'http://127.0.0.1/workplace-guard/consent-callback' });
+    expect(result).toEqual({
+      code: 'CODE1',
+      state: 'ST',
+      redirectUri: 'http://127.0.0.1/workplace-guard/consent-callback',
+    });
   });
 
   it('reports a refusal from the dialog', async () => {
     const base = await dialog((f) => `${f.get('redirect_uri')}?error=access_denied&error_description=No`);
     await expect(
-      createDemoAutoConsentFlow().authorize({ buildUrl: (r) => `${base}/dialog/work/app_install/?redirect_uri=${encodeURIComponent(r)}&state=S`, timeoutMs: 10_000 }),
+      createDemoAutoConsentFlow().authorize({
+        buildUrl: (r) => `${base}/dialog/work/app_install/?redirect_uri=${encodeURIComponent(r)}&state=S`,
+        timeoutMs: 10_000,
+      }),
     ).rejects.toMatchObject({ code: 'refused' });
   });
 });

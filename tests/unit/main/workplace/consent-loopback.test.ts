@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GuardError } from '../../../../main/errors';
+import { GuardError } from '../../../../main/runtime/errors';
 import { createLoopbackConsentFlow } from '../../../../main/workplace/consent-loopback';
 
 /** Plays the system browser: "shows" the dialog and follows the redirect the admin's answer produces. */
@@ -32,7 +32,9 @@ describe('loopback consent (RFC 8252)', () => {
 
   it('refuses on access_denied', async () => {
     const b = browser((r) => `${r}?error=access_denied&error_description=Permissions+error`);
-    await expect(createLoopbackConsentFlow(b.open).authorize({ buildUrl: buildUrl('S'), timeoutMs: 10_000 })).rejects.toMatchObject({
+    await expect(
+      createLoopbackConsentFlow(b.open).authorize({ buildUrl: buildUrl('S'), timeoutMs: 10_000 }),
+    ).rejects.toMatchObject({
       code: 'refused',
       message: expect.stringMatching(/declined/),
     });

@@ -10,13 +10,29 @@ afterEach(() => api.close());
 
 describe('consent', () => {
   it('builds the app_install dialog URL', () => {
-    const u = new URL(buildConsentUrl('https://work.workplace.com', { appId: '42', redirectUri: 'http://127.0.0.1:5/cb', state: 's t' }));
+    const u = new URL(
+      buildConsentUrl('https://work.workplace.com', {
+        appId: '42',
+        redirectUri: 'http://127.0.0.1:5/cb',
+        state: 's t',
+      }),
+    );
     expect(u.origin + u.pathname).toBe('https://work.workplace.com/dialog/work/app_install/');
-    expect(Object.fromEntries(u.searchParams)).toEqual({ app_id: '42', redirect_uri: 'http://127.0.0.1:5/cb', state: 's t' });
+    expect(Object.fromEntries(u.searchParams)).toEqual({
+      app_id: '42',
+      redirect_uri: 'http://127.0.0.1:5/cb',
+      state: 's t',
+    });
   });
   it('reads a code, and turns error redirects into refusals', () => {
-    expect(readRedirect(new URL('http://x/cb?code=C&state=S'), 'http://x/cb')).toEqual({ code: 'C', state: 'S', redirectUri: 'http://x/cb' });
-    expect(() => readRedirect(new URL('http://x/cb?error=access_denied&error_description=User+denied'), 'u')).toThrow(/declined: User denied/);
+    expect(readRedirect(new URL('http://x/cb?code=C&state=S'), 'http://x/cb')).toEqual({
+      code: 'C',
+      state: 'S',
+      redirectUri: 'http://x/cb',
+    });
+    expect(() => readRedirect(new URL('http://x/cb?error=access_denied&error_description=User+denied'), 'u')).toThrow(
+      /declined: User denied/,
+    );
     expect(() => readRedirect(new URL('http://x/cb?state=S'), 'u')).toThrow(/without an authorisation code/);
   });
   it('compares state exactly', () => {
@@ -26,12 +42,23 @@ describe('consent', () => {
   it('exchanges the code in main with the app secret', async () => {
     api.handle('/oauth/access_token', (req) => {
       const q = req.url.searchParams;
-      return q.get('code') === 'C1' && q.get('client_secret') === 'sec' && q.get('redirect_uri') === 'http://127.0.0.1:1/cb' && q.get('client_id') === 'app'
+      return q.get('code') === 'C1' &&
+        q.get('client_secret') === 'sec' &&
+        q.get('redirect_uri') === 'http://127.0.0.1:1/cb' &&
+        q.get('client_id') === 'app'
         ? { body: { access_token: 'consent-token' } }
         : { status: 400, body: { error: { message: 'Invalid verification code format.', code: 100 } } };
     });
-    const opts = { graphBase: api.base, appId: 'app', appSecret: 'sec', redirectUri: 'http://127.0.0.1:1/cb', userAgent: 'ua' };
+    const opts = {
+      graphBase: api.base,
+      appId: 'app',
+      appSecret: 'sec',
+      redirectUri: 'http://127.0.0.1:1/cb',
+      userAgent: 'ua',
+    };
     expect(await exchangeConsentCode({ ...opts, code: 'C1' })).toBe('consent-token');
-    await expect(exchangeConsentCode({ ...opts, code: 'old' })).rejects.toThrow(/did not accept the consent code: Invalid verification/);
+    await expect(exchangeConsentCode({ ...opts, code: 'old' })).rejects.toThrow(
+      /did not accept the consent code: Invalid verification/,
+    );
   });
 });

@@ -62,11 +62,23 @@ describe('WorkplaceHttp', () => {
       return { body: { ok: true } };
     });
     const { sleep, waits } = recordingSleep();
-    const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep, random: () => 1, retry: { baseDelayMs: 100 } });
+    const http = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep,
+      random: () => 1,
+      retry: { baseDelayMs: 100 },
+    });
     expect((await http.getJson(url('/flaky'))).body).toEqual({ ok: true });
     expect(waits).toEqual([100, 200, 400]);
     const jittered = recordingSleep();
-    const http2 = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep: jittered.sleep, random: () => 0, retry: { baseDelayMs: 100 } });
+    const http2 = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep: jittered.sleep,
+      random: () => 0,
+      retry: { baseDelayMs: 100 },
+    });
     n = 0;
     await http2.getJson(url('/flaky'));
     expect(jittered.waits).toEqual([50, 100, 200]);
@@ -75,7 +87,12 @@ describe('WorkplaceHttp', () => {
   it('gives up after the bounded number of attempts', async () => {
     api.handle('/down', () => ({ status: 502, body: { error: { message: 'bad gateway' } } }));
     const { sleep, waits } = recordingSleep();
-    const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep, retry: { maxAttempts: 3 } });
+    const http = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep,
+      retry: { maxAttempts: 3 },
+    });
     const err = await failure(http.getJson(url('/down')));
     expect(err.kind).toBe('transient');
     expect(api.requests).toHaveLength(3);
@@ -86,7 +103,12 @@ describe('WorkplaceHttp', () => {
     const { sleep, waits } = recordingSleep();
     const dead = new URL(api.base + '/x');
     await api.close();
-    const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep, retry: { maxAttempts: 2 } });
+    const http = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep,
+      retry: { maxAttempts: 2 },
+    });
     const err = await failure(http.getJson(dead));
     expect(err.kind).toBe('transient');
     expect(err.message).toMatch(/Could not reach Workplace/);
@@ -114,7 +136,9 @@ describe('WorkplaceHttp', () => {
       issued++;
       return { body: { access_token: `app-token-${issued}` } };
     });
-    api.handle('/x', (req) => (req.headers.authorization === 'Bearer app-token-2' ? { body: { ok: 1 } } : graphError(190, 401)));
+    api.handle('/x', (req) =>
+      req.headers.authorization === 'Bearer app-token-2' ? { body: { ok: 1 } } : graphError(190, 401),
+    );
     const creds = appCredentials({ appId: 'app1', appSecret: 'sec1', auditBase: api.base, userAgent: UA });
     const http = new WorkplaceHttp({ credentials: creds, userAgent: UA });
     expect((await http.getJson(url('/x'))).body).toEqual({ ok: 1 });
@@ -130,7 +154,14 @@ describe('WorkplaceHttp', () => {
     let clock = 0;
     api.handle('/work_get_token', () => ({ body: { access_token: `t${++issued}`, expires_in: 3600 } }));
     api.handle('/x', () => ({ body: {} }));
-    const creds = appCredentials({ appId: 'a', appSecret: 's', auditBase: api.base, userAgent: UA, now: () => clock, renewMarginMs: 600_000 });
+    const creds = appCredentials({
+      appId: 'a',
+      appSecret: 's',
+      auditBase: api.base,
+      userAgent: UA,
+      now: () => clock,
+      renewMarginMs: 600_000,
+    });
     const http = new WorkplaceHttp({ credentials: creds, userAgent: UA, now: () => clock });
     await http.getJson(url('/x'));
     clock = 2_000_000; // 33 min: still valid
@@ -139,7 +170,11 @@ describe('WorkplaceHttp', () => {
     clock = 3_100_000; // inside the 10-minute margin
     await http.getJson(url('/x'));
     expect(issued).toBe(2);
-    expect(api.requests.filter((r) => r.url.pathname === '/x').map((r) => r.headers.authorization)).toEqual(['Bearer t1', 'Bearer t1', 'Bearer t2']);
+    expect(api.requests.filter((r) => r.url.pathname === '/x').map((r) => r.headers.authorization)).toEqual([
+      'Bearer t1',
+      'Bearer t1',
+      'Bearer t2',
+    ]);
   });
 
   it('waits out estimated_time_to_regain_access on rate-limit codes', async () => {
@@ -147,12 +182,27 @@ describe('WorkplaceHttp', () => {
       let n = 0;
       api.handle('/rl', () =>
         ++n === 1
-          ? { ...graphError(code), headers: { 'x-business-use-case-usage': JSON.stringify({ b: [{ call_count: 100, estimated_time_to_regain_access: 2 }] }) } }
+          ? {
+              ...graphError(code),
+              headers: {
+                'x-business-use-case-usage': JSON.stringify({
+                  b: [{ call_count: 100, estimated_time_to_regain_access: 2 }],
+                }),
+              },
+            }
           : { body: { ok: code } },
       );
       const { sleep, waits } = recordingSleep();
       let clock = 0;
-      const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep: async (ms, s) => { await sleep(ms, s); clock += ms; }, now: () => clock });
+      const http = new WorkplaceHttp({
+        credentials: integrationToken('t'.repeat(10)),
+        userAgent: UA,
+        sleep: async (ms, s) => {
+          await sleep(ms, s);
+          clock += ms;
+        },
+        now: () => clock,
+      });
       expect((await http.getJson(url('/rl'))).body).toEqual({ ok: code });
       expect(waits).toEqual([120_000]);
     }
@@ -160,9 +210,18 @@ describe('WorkplaceHttp', () => {
 
   it('slows down from 80 % usage before the next call', async () => {
     let n = 0;
-    api.handle('/u', () => ({ body: {}, headers: { 'x-app-usage': JSON.stringify({ call_count: ++n === 1 ? 90 : 10 }) } }));
+    api.handle('/u', () => ({
+      body: {},
+      headers: { 'x-app-usage': JSON.stringify({ call_count: ++n === 1 ? 90 : 10 }) },
+    }));
     const { sleep, waits } = recordingSleep();
-    const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep, now: () => 0, retry: { maxThrottleMs: 4000 } });
+    const http = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep,
+      now: () => 0,
+      retry: { maxThrottleMs: 4000 },
+    });
     await http.getJson(url('/u'));
     expect(waits).toEqual([]);
     await http.getJson(url('/u'));
@@ -181,7 +240,12 @@ describe('WorkplaceHttp', () => {
   it('retries a malformed (non-JSON) page, then fails with a clear message', async () => {
     api.handle('/m', () => ({ body: '{"data": [ {"id": ' }));
     const { sleep } = recordingSleep();
-    const http = new WorkplaceHttp({ credentials: integrationToken('t'.repeat(10)), userAgent: UA, sleep, retry: { maxAttempts: 3 } });
+    const http = new WorkplaceHttp({
+      credentials: integrationToken('t'.repeat(10)),
+      userAgent: UA,
+      sleep,
+      retry: { maxAttempts: 3 },
+    });
     const err = await failure(http.getJson(url('/m')));
     expect(err.kind).toBe('malformed');
     expect(err.message).toMatch(/malformed response \(not JSON\).*3 times/);

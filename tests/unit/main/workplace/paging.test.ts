@@ -23,7 +23,9 @@ describe('Graph paging', () => {
     api.handle('/items', (req) => {
       const i = Number(req.url.searchParams.get('after') ?? 0);
       const next = i + 1 < pages.length ? `${api.base}/items?limit=3&after=${i + 1}&access_token=LEAK` : undefined;
-      return { body: { data: pages[i], paging: { cursors: { before: 'b', after: String(i + 1) }, ...(next ? { next } : {}) } } };
+      return {
+        body: { data: pages[i], paging: { cursors: { before: 'b', after: String(i + 1) }, ...(next ? { next } : {}) } },
+      };
     });
     expect(await collect(walkGraph(http(), new URL(`${api.base}/items?limit=3`)))).toEqual(pages);
     // The token in a next URL is never replayed: our own Bearer header is the only credential.
@@ -34,10 +36,19 @@ describe('Graph paging', () => {
     api.handle('/loop', (req) => {
       const after = req.url.searchParams.get('after');
       const nextAfter = after === null ? 'A' : after === 'A' ? 'B' : 'A';
-      return { body: { data: [after ?? 'first'], paging: { cursors: { after: nextAfter }, next: `${api.base}/loop?after=${nextAfter}` } } };
+      return {
+        body: {
+          data: [after ?? 'first'],
+          paging: { cursors: { after: nextAfter }, next: `${api.base}/loop?after=${nextAfter}` },
+        },
+      };
     });
     const repeats: string[] = [];
-    const pages = await collect(walkGraph(http(), new URL(`${api.base}/loop`), { onRepeatedCursor: (k, i) => repeats.push(`${k}${i.stopped ? ' stop' : ''}`) }));
+    const pages = await collect(
+      walkGraph(http(), new URL(`${api.base}/loop`), {
+        onRepeatedCursor: (k, i) => repeats.push(`${k}${i.stopped ? ' stop' : ''}`),
+      }),
+    );
     expect(pages).toEqual([['first'], ['A'], ['B'], ['A'], ['B']]);
     expect(repeats).toEqual(['A', 'B', 'A stop']);
   });
@@ -51,7 +62,9 @@ describe('Graph paging', () => {
 
   it('strips secrets from a same-origin next URL it stores as a cursor', () => {
     const req = new URL('http://h/logs');
-    const { cursor } = nextCursorOf(req, { next: 'http://h/logs?after=Q&access_token=T&appsecret_proof=P&appsecret_time=1' });
+    const { cursor } = nextCursorOf(req, {
+      next: 'http://h/logs?after=Q&access_token=T&appsecret_proof=P&appsecret_time=1',
+    });
     expect(cursor).toBe('http://h/logs?after=Q');
   });
 

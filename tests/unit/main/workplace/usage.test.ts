@@ -8,13 +8,21 @@ describe('usage headers', () => {
     const u = readUsage(
       headers({
         'x-app-usage': JSON.stringify({ call_count: 12, total_cputime: 40, total_time: 3 }),
-        'x-business-use-case-usage': JSON.stringify({ '123': [{ type: 'pages', call_count: 85, total_cputime: 2, total_time: 1, estimated_time_to_regain_access: 0 }] }),
+        'x-business-use-case-usage': JSON.stringify({
+          '123': [
+            { type: 'pages', call_count: 85, total_cputime: 2, total_time: 1, estimated_time_to_regain_access: 0 },
+          ],
+        }),
       }),
     );
     expect(u).toEqual({ maxPercent: 85, regainAfterMs: 0 });
   });
   it('reads estimated_time_to_regain_access in minutes', () => {
-    const u = readUsage(headers({ 'x-business-use-case-usage': JSON.stringify({ a: [{ call_count: 100, estimated_time_to_regain_access: 3 }] }) }));
+    const u = readUsage(
+      headers({
+        'x-business-use-case-usage': JSON.stringify({ a: [{ call_count: 100, estimated_time_to_regain_access: 3 }] }),
+      }),
+    );
     expect(u.regainAfterMs).toBe(180_000);
     expect(throttleDelayMs(u, 5000)).toBe(180_000);
   });

@@ -3,8 +3,8 @@
 // validate the output, and turn any failure into a typed {code, message} envelope.
 // Transports do their own sender checks before calling this.
 import { z } from 'zod';
-import { contract, type ConsoleApi, type Envelope } from '../preload/contract';
-import { GuardError, toGuardError } from './errors';
+import { contract, type ConsoleApi, type Envelope } from '../../preload/contract';
+import { GuardError, toGuardError } from '../runtime/errors';
 
 interface Operation {
   feature: string;
@@ -48,12 +48,17 @@ export async function dispatch(
     };
   }
   try {
-    const handler = (api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[op.feature][op.method];
+    const handler = (api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[op.feature][
+      op.method
+    ];
     const value = await handler(parsed.data);
     const checked = op.output.safeParse(value);
     if (!checked.success) {
       // Our own bug, not the caller's: say so plainly rather than leaking a malformed object.
-      const err = new GuardError('internal', `${opName} produced an invalid result (${describeIssues(checked.error)}).`);
+      const err = new GuardError(
+        'internal',
+        `${opName} produced an invalid result (${describeIssues(checked.error)}).`,
+      );
       report?.(opName, err, checked.error);
       return { ok: false, error: err.toJSON() };
     }

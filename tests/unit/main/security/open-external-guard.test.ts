@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vetExternalUrl } from '../../../../main/open-external-guard';
+import { vetExternalUrl } from '../../../../main/security/open-external-guard';
 
 describe('vetExternalUrl (the guard in front of openExternal)', () => {
   it.each(['https://db-ip.com', 'https://developers.facebook.com/docs/workplace?x=1'])('allows %s', (url) => {

@@ -1,15 +1,16 @@
 // The facade: implements every operation of preload/contract.ts by composing the domains.
-// It receives already-validated input (main/dispatch.ts) and returns plain data; transports
+// It receives already-validated input (main/console/dispatch.ts) and returns plain data; transports
 // (Electron IPC, the HTTP host, the CLI) never reach around it.
-import type { ConnectorStatus, ConsoleApi, Settings } from '../preload/contract';
-import { attributions } from './attributions';
-import { GuardError } from './errors';
-import { vetExternalUrl } from './open-external-guard';
-import type { GuardEvents } from './runtime/events';
-import type { SecretStore } from './runtime/secrets';
-import type { SettingsStore } from './runtime/settings';
-import type { StoredActivity, StoredUser, Store } from './store/types';
-import type { Connector } from './sync/connector';
+import type { ConnectorStatus, ConsoleApi, Settings } from '../../preload/contract';
+import { attributions } from '../intel/attributions';
+import { GuardError } from '../runtime/errors';
+import { vetExternalUrl } from '../security/open-external-guard';
+import type { GuardEvents } from '../runtime/events';
+import type { SecretStore } from '../runtime/secrets';
+import type { SettingsStore } from '../runtime/settings';
+import type { Store } from '../store/types';
+import { toActivity, toUser } from './activity-mappers';
+import type { Connector } from '../sync/connector';
 
 export interface ConsoleDeps {
   shell: 'electron' | 'browser' | 'node';
@@ -28,40 +29,6 @@ export interface ConsoleDeps {
   connectDemo: () => Promise<ConnectorStatus>;
   /** Applies changed settings to running services (e.g. reschedules the sync). */
   onSettingsChanged?: (settings: Settings) => void;
-}
-
-export function toActivity(a: StoredActivity) {
-  return {
-    id: a.id,
-    at: a.at,
-    type: a.type,
-    event: a.event,
-    actor: a.actor,
-    target: a.target,
-    ip: a.ip,
-    country: a.country,
-    city: a.city,
-    admin: a.admin,
-    impersonated: a.impersonated,
-    userAgent: a.userAgent,
-    summary: a.summary,
-  };
-}
-
-export function toUser(u: StoredUser, lastActivityAt: number | null = null) {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    title: u.title,
-    department: u.department,
-    active: u.active,
-    admin: u.admin,
-    claimed: u.claimed,
-    authMethod: u.authMethod,
-    termDate: u.termDate,
-    lastActivityAt,
-  };
 }
 
 export function createConsole(deps: ConsoleDeps): ConsoleApi {
@@ -110,7 +77,10 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
     users: {
       async list({ search, cursor, limit }) {
         const page = store.users.list(search ?? null, cursor ?? null, limit ?? 100);
-        return { items: page.items.map((u) => toUser(u, store.activities.lastActivityAt(u))), nextCursor: page.nextCursor };
+        return {
+          items: page.items.map((u) => toUser(u, store.activities.lastActivityAt(u))),
+          nextCursor: page.nextCursor,
+        };
       },
       async summary({ id }) {
         const user = store.users.get(id);

@@ -2,8 +2,8 @@
 // the store so that a restarted console regenerates the very same organisation and history
 // (same seed, same pinned "now") and reconnects to it, instead of finding a server gone.
 import path from 'node:path';
-import type { DemoServer } from './demo/index';
-import type { Store } from './store/types';
+import type { DemoServer } from '../demo/index';
+import type { Store } from '../store/types';
 
 const META_KEY = 'demo-community';
 
@@ -44,7 +44,7 @@ export async function startInAppDemo(store: Store, dataDir: string, defaults: De
     liveRatePerMin: defaults.liveRatePerMin ?? 6,
   };
   if (!saved) await store.meta.set(META_KEY, params);
-  const { startDemoServer } = await import('./demo/index');
+  const { startDemoServer } = await import('../demo/index');
   return startDemoServer({
     users: params.users,
     days: params.days,

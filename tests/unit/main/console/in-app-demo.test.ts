@@ -1,8 +1,8 @@
 // "Explore the demo community" across restarts: the console regenerates the same demo,
 // reconnects by itself, keeps what it synced, and new demo events are really new.
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../../main/open-console';
-import { tempDir } from '../../support/cli';
+import { openConsole } from '../../../../main/console/open-console';
+import { tempDir } from '../../../support/cli';
 
 const demo = { users: 60, days: 10, liveRatePerMin: 0 };
 
@@ -35,7 +35,10 @@ describe('in-app demo community', () => {
 
     const second = await openConsole({ shell: 'node', dataDir, demo });
     try {
-      const connected = await second.events.next('connector.status', (s) => s.state === 'connected' && s.progress.running === false);
+      const connected = await second.events.next(
+        'connector.status',
+        (s) => s.state === 'connected' && s.progress.running === false,
+      );
       expect(connected.organisation!.name).toBe(orgName);
       await second.connector.waitForIdle();
       expect(second.store.activities.count()).toBe(synced + 2);

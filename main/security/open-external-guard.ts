@@ -2,7 +2,7 @@
 // named host are allowed: no file:, javascript:, custom schemes (which can launch local
 // programs), embedded credentials, raw IPs or loopback names.
 import net from 'node:net';
-import { GuardError } from './errors';
+import { GuardError } from '../runtime/errors';
 
 export function vetExternalUrl(raw: string): string {
   let url: URL;

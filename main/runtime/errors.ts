@@ -1,6 +1,6 @@
 // GuardError is the one error type that crosses the contract: a code to branch on and a
 // sentence a person can act on. Anything else thrown inside main becomes `internal`.
-import type { ErrorCode, GuardErrorShape } from '../preload/contract';
+import type { ErrorCode, GuardErrorShape } from '../../preload/contract';
 
 export class GuardError extends Error {
   constructor(

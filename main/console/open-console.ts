@@ -1,21 +1,21 @@
 // Builds a running console for one data directory: store, connector, scheduler and the
 // facade, with the shell's own settings/secrets/consent implementations plugged in.
 // Shared by the Electron glue, the browser host (`workplace-guard serve`) and the tests.
-import type { ConsoleApi } from '../preload/contract';
+import type { ConsoleApi } from '../../preload/contract';
 import { createConsole } from './console';
-import { packageInfo } from './package-info';
-import type { DemoServer } from './demo/index';
-import { GuardEvents } from './runtime/events';
-import { FileSecretStore, type SecretStore } from './runtime/secrets';
-import { FileSettingsStore, type SettingsStore } from './runtime/settings';
-import { openStore } from './store/index';
-import type { Store } from './store/types';
-import { readConnection } from './sync/connection';
-import { createConnector, type Connector } from './sync/connector';
+import { packageInfo } from '../runtime/package-info';
+import type { DemoServer } from '../demo/index';
+import { GuardEvents } from '../runtime/events';
+import { FileSecretStore, type SecretStore } from '../runtime/secrets';
+import { FileSettingsStore, type SettingsStore } from '../runtime/settings';
+import { openStore } from '../store/index';
+import type { Store } from '../store/types';
+import { readConnection } from '../sync/connection';
+import { createConnector, type Connector } from '../sync/connector';
 import { startInAppDemo } from './in-app-demo';
-import type { ConsentFlow } from './workplace/consent';
-import { createDemoAutoConsentFlow } from './workplace/consent-auto';
-import { createLoopbackConsentFlow } from './workplace/consent-loopback';
+import type { ConsentFlow } from '../workplace/consent';
+import { createDemoAutoConsentFlow } from '../workplace/consent-auto';
+import { createLoopbackConsentFlow } from '../workplace/consent-loopback';
 
 export interface OpenConsoleOptions {
   shell: 'electron' | 'browser' | 'node';
@@ -59,8 +59,10 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   let connectingToDemo: 'interactive' | 'auto' | null = null;
 
   const consentFlow = (): ConsentFlow => {
-    if (connectingToDemo === 'auto' || (connectingToDemo && !opts.windowConsentFlow)) return createDemoAutoConsentFlow();
-    if (opts.windowConsentFlow && (connectingToDemo || settings.get().consentMode === 'window')) return opts.windowConsentFlow();
+    if (connectingToDemo === 'auto' || (connectingToDemo && !opts.windowConsentFlow))
+      return createDemoAutoConsentFlow();
+    if (opts.windowConsentFlow && (connectingToDemo || settings.get().consentMode === 'window'))
+      return opts.windowConsentFlow();
     return createLoopbackConsentFlow(openExternal);
   };
 
@@ -83,7 +85,12 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     const server = await startDemo();
     connectingToDemo = auto ? 'auto' : 'interactive';
     try {
-      return await connector.connectConsent({ appId: server.appId, appSecret: server.appSecret, apiBase: server.baseUrl, demo: true });
+      return await connector.connectConsent({
+        appId: server.appId,
+        appSecret: server.appSecret,
+        apiBase: server.baseUrl,
+        demo: true,
+      });
     } finally {
       connectingToDemo = null;
     }
@@ -115,7 +122,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   if (record?.method === 'demo' && record.disconnectedAt === null) {
     // If it cannot come back, the next sync fails against the old address and the connector
     // itself reports Error with its fix; the cause is logged here.
-    void connectDemo(true).catch((err) => process.stderr.write(`The demo community could not be restarted: ${(err as Error).message}\n`));
+    void connectDemo(true).catch((err) =>
+      process.stderr.write(`The demo community could not be restarted: ${(err as Error).message}\n`),
+    );
   }
 
   return {
