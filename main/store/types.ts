@@ -23,8 +23,30 @@ export interface StoredActivity {
   impersonated: boolean;
   userAgent: string | null;
   summary: string | null;
+  /** Enrichment (detections.md "Activity model"); absent or null where unknown or not yet enriched. */
+  asn?: number | null;
+  asOrg?: string | null;
+  /**
+   * IP categories and tags known when the activity was stored: built-in network kinds and lists
+   * (`hosting`, `vpn-provider`, `private-relay`, `satellite`, `tor`, `firehol-level1`, `spamhaus-drop`,
+   * `feodo`) and the admin's ranges (`corporate`, `vpn`, `cloud`, `administrative`, `risky`,
+   * `anonymous`, `tag:<free tag>`). Detection re-reads the admin's ranges at evaluation time.
+   */
+  ipTags?: string[];
+  /** Parsed from the user agent. */
+  device?: ActivityDevice | null;
+  /** Details lifted out of extra_data (e.g. fileName, failureReason, targetName); searchable. */
+  details?: Record<string, string> | null;
   /** The event exactly as the API returned it. */
   raw: unknown;
+}
+
+export interface ActivityDevice {
+  browser: string | null;
+  os: string | null;
+  type: 'desktop' | 'mobile' | 'tablet' | 'bot' | 'unknown';
+  /** The Workplace desktop or mobile app by name, when the user agent is one of them. */
+  app: string | null;
 }
 
 export interface StoredUser {
