@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../runtime/data-dir';
 import { GuardError } from '../runtime/errors';
 import { packageInfo } from '../runtime/package-info';
+import { installStrayErrorHandlers } from '../runtime/stray-errors';
 import { CliError, type CliContext, type Command } from './command';
 
 interface Entry {
@@ -147,6 +148,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // A failure nothing caught ends a one-shot command with one line, not a stack trace;
+  // `serve` switches to logging and serving on.
+  installStrayErrorHandlers({
+    mode: 'exit',
+    name: 'workplace-guard',
+    write: (line) => process.stderr.write(`${line}\n`),
+  });
   try {
     process.exitCode = await main(argv);
   } catch (err) {

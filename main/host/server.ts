@@ -1,18 +1,28 @@
 // The browser host: serves the built renderer and the same contract over HTTP on 127.0.0.1
 // (for browser end-to-end tests and for machines where Electron cannot run). Every contract
 // call goes through main/console/dispatch.ts exactly as Electron IPC does; events stream as SSE.
+//
+// It must never die of a request: any page the admin visits can make the browser send one
+// (an <img> is enough), and any local process can send raw bytes. So every request runs
+// inside one catch that answers 4xx/5xx, every target is parsed without throwing, bodies are
+// bounded in size and time, broken HTTP is answered by the clientError handler, and each
+// refusal leaves one rate-limited line saying why.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import type { ConsoleApi, Envelope } from '../../preload/contract';
-import { dispatch, type Reporter } from '../console/dispatch';
-import { RENDERER_CSP, RENDERER_MIME } from '../security/renderer-policy';
+import type { ConsoleApi } from '../../preload/contract';
+import type { Reporter } from '../console/dispatch';
 import type { GuardEvents } from '../runtime/events';
-import { bridgeScript } from './bridge-script';
+import { createRateLimitedLog } from '../runtime/rate-limited-log';
+import { RENDERER_CSP } from '../security/renderer-policy';
+import { handleApi, refuse, type ApiContext } from './api-routes';
 import { hostHeaderOk, newSecret, originOk, secretOk, type HostIdentity } from './request-guard';
+import { parseRequestTarget } from './request-target';
+import { describeRequest, printable } from './request-trace';
+import { serveRendererFile, type RendererFiles } from './static-files';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './api-routes';
 
 export interface HostOptions {
   api: ConsoleApi;
@@ -22,6 +32,10 @@ export interface HostOptions {
   port?: number;
   secret?: string;
   report?: Reporter;
+  /** Where refusals and request failures are written (rate-limited); stderr by default. */
+  warn?: (line: string) => void;
+  /** How long a request body may stall between two chunks (default 10 s). */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface RunningHost {
@@ -33,6 +47,14 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
+/** One warning per kind of refusal per interval; the count of the rest rides on the next one. */
+const WARN_INTERVAL_MS = 10_000;
+/** Node's own bounds on the request head and the whole request, tightened for a local console. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_CONNECTIONS = 1024;
+
 function baseHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', RENDERER_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -43,128 +65,116 @@ function baseHeaders(res: ServerResponse): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function refuse(
-  res: ServerResponse,
-  status: number,
-  code: 'forbidden' | 'invalid_input' | 'unknown_operation',
-  message: string,
-) {
-  sendJson(res, status, { ok: false, error: { code, message } });
-}
-
-/** Reads at most MAX_BODY_BYTES; a larger body is refused without buffering it all. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** JSON.parse, but an object's own `__proto__`/`constructor` keys never reach a prototype (the schemas then reject them as extra fields). */
-export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  return JSON.parse(text);
-}
-
-function injectBridge(html: string): string {
-  // A classic script runs before the deferred module bundle, so window.guard exists first.
-  const tag = '<script src="./guard-bridge.js"></script>';
-  return html.includes('<head>') ? html.replace('<head>', `<head>\n    ${tag}`) : tag + html;
+/** The status Node itself would send for a request it could not parse. */
+function clientErrorStatus(err: NodeJS.ErrnoException): string {
+  if (err.code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout';
+  return '400 Bad Request';
 }
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const secret = opts.secret ?? newSecret();
   const id: HostIdentity = { port: 0, secret };
   const rendererDir = path.resolve(opts.rendererDir);
-  const indexFile = path.join(rendererDir, 'index.html');
-  if (!fs.existsSync(indexFile)) {
-    throw new Error(`The renderer is not built (${indexFile} is missing). Run \`npm run build\` first.`);
+  const files: RendererFiles = { dir: rendererDir, indexFile: path.join(rendererDir, 'index.html') };
+  if (!fs.existsSync(files.indexFile)) {
+    throw new Error(`The renderer is not built (${files.indexFile} is missing). Run \`npm run build\` first.`);
   }
+  const sink = opts.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = createRateLimitedLog({ intervalMs: WARN_INTERVAL_MS, log: sink });
+  const refused = (key: string, req: IncomingMessage, why: string) =>
+    log.warn(`refused:${key}`, `host: refused ${describeRequest(req)}: ${why}`);
+
   const streams = new Set<ServerResponse>();
+  const apiContext: ApiContext = {
+    api: opts.api,
+    report: opts.report,
+    bodyIdleTimeoutMs: opts.bodyIdleTimeoutMs ?? 10_000,
+    streams,
+    clientFailed: (req, why) => log.warn(`client:${why}`, `host: ${why}: ${describeRequest(req)}`),
+  };
 
-  const server = http.createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     baseHeaders(res);
-    if (!hostHeaderOk(req, id)) return refuse(res, 421, 'forbidden', 'Requests must be addressed to 127.0.0.1.');
-    if (!originOk(req, id)) return refuse(res, 403, 'forbidden', 'Cross-origin requests are refused.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${id.port}`);
+    if (!hostHeaderOk(req, id)) {
+      refused('host', req, 'Host is not this console (DNS rebinding?)');
+      return refuse(res, 421, 'forbidden', 'Requests must be addressed to 127.0.0.1.');
+    }
+    if (!originOk(req, id)) {
+      refused('origin', req, 'Origin is another site (cross-site request)');
+      return refuse(res, 403, 'forbidden', 'Cross-origin requests are refused.');
+    }
+    const target = parseRequestTarget(req.url, `http://127.0.0.1:${id.port}`);
+    if (!target.ok) {
+      refused('target', req, target.reason);
+      res.setHeader('Connection', 'close');
+      return refuse(res, 400, 'invalid_input', 'The request target is not a valid path on this console.');
+    }
+    if (target.pathname.startsWith('/api/')) {
+      if (!secretOk(req, id)) {
+        refused('secret', req, 'no console secret, or a wrong one');
+        return refuse(res, 401, 'forbidden', 'This request lacks the console secret.');
+      }
+      return handleApi(apiContext, req, res, target.pathname);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refused('method', req, 'only GET and HEAD are served outside /api/');
+      return refuse(res, 405, 'forbidden', 'Only GET is served here.');
+    }
+    return serveRendererFile(res, files, target.decodedPath);
+  }
 
-    if (url.pathname.startsWith('/api/')) {
-      if (!secretOk(req, id)) return refuse(res, 401, 'forbidden', 'This request lacks the console secret.');
-      if (url.pathname === '/api/events' && req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-        return;
-      }
-      const match = /^\/api\/call\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
-      if (!match || req.method !== 'POST') return refuse(res, 404, 'unknown_operation', 'There is no such operation.');
-      if (req.headers['content-type'] && !String(req.headers['content-type']).startsWith('application/json')) {
-        return refuse(res, 415, 'invalid_input', 'Send the input as application/json.');
-      }
-      const body = await readBody(req);
-      if (body === null) return refuse(res, 413, 'invalid_input', `The input is larger than ${MAX_BODY_BYTES} bytes.`);
-      let input: unknown;
-      try {
-        input = parseJsonBody(body);
-      } catch {
-        return refuse(res, 400, 'invalid_input', 'The input is not valid JSON.');
-      }
-      const result = await dispatch(opts.api, match[1], input, opts.report);
-      return sendJson(res, 200, result);
+  /** The last line of defence: whatever threw becomes a 500 (or a closed socket) and a log line. */
+  function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    log.warn('failed', `host: ${describeRequest(req)} failed: ${printable(why, 300)}`);
+    if (res.headersSent || res.destroyed) {
+      res.destroy();
+      return;
     }
+    res.setHeader('Connection', 'close');
+    refuse(res, 500, 'internal', 'The console could not answer this request; the cause is in its log.');
+  }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'forbidden', 'Only GET is served here.');
-    if (url.pathname === '/guard-bridge.js') {
-      res.writeHead(200, { 'Content-Type': RENDERER_MIME['.js'] });
-      return res.end(bridgeScript());
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, maxHeaderSize: MAX_HEADER_BYTES },
+    (req, res) => {
+      // A response whose socket broke must not throw 'error' at nobody.
+      res.on('error', () => res.destroy());
+      handle(req, res).catch((err: unknown) => failed(req, res, err));
+    },
+  );
+  server.maxConnections = MAX_CONNECTIONS;
+  // Bytes that are not HTTP, oversize heads, timeouts: answered the way Node would, and logged.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code !== 'ECONNRESET') {
+      log.warn(`client-error:${err.code}`, `host: unparseable request (${printable(err.code ?? err.message)})`);
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = path.resolve(rendererDir, rel);
-    if (!file.startsWith(rendererDir + path.sep)) return refuse(res, 404, 'forbidden', 'Not found.');
-    let content: Buffer;
-    try {
-      content = fs.readFileSync(file);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      return res.end('Not found');
-    }
-    const ext = path.extname(file);
-    res.writeHead(200, { 'Content-Type': RENDERER_MIME[ext] ?? 'application/octet-stream' });
-    res.end(file === indexFile ? injectBridge(content.toString('utf8')) : content);
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (socket.writable && (!pending || !pending.headersSent)) {
+      socket.end(`HTTP/1.1 ${clientErrorStatus(err)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else socket.destroy();
   });
 
   const offEvents = opts.events.onAny((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const s of streams) s.write(frame);
+    for (const s of streams) if (!s.destroyed) s.write(frame);
   });
   // Keeps idle streams (and any proxy) from timing out; also detects dead peers.
   const keepAlive = setInterval(() => {
-    for (const s of streams) s.write(': keep-alive\n\n');
+    for (const s of streams) if (!s.destroyed) s.write(': keep-alive\n\n');
   }, 15_000);
   keepAlive.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, an error (e.g. out of file descriptors on accept) is logged, not fatal.
+  server.on('error', (err) => log.warn('server-error', `host: ${printable(err.message, 300)}`));
   id.port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${id.port}`;
   return {

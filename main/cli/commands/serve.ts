@@ -6,6 +6,7 @@ import { startHost } from '../../host/server';
 import { openConsole } from '../../console/open-console';
 import { appRoot } from '../../runtime/package-info';
 import { CHROMIUM_QUIET_FLAGS, findChromium } from '../../runtime/local-tools';
+import { installStrayErrorHandlers } from '../../runtime/stray-errors';
 import { CliError, type Command } from '../command';
 
 export const serveCommand: Command = {
@@ -25,6 +26,12 @@ export const serveCommand: Command = {
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       throw new CliError('The console is not built yet: run `npm run build` (npm start does it for you).');
     }
+    // From here on this process serves: a stray failure is logged and the console stays up.
+    installStrayErrorHandlers({
+      mode: 'keep-serving',
+      name: 'workplace-guard serve',
+      write: (line) => process.stderr.write(`${line}\n`),
+    });
     const running = await openConsole({ shell: 'browser', dataDir: ctx.dataDir, schedule: true });
     const host = await startHost({
       api: running.api,
