@@ -1,0 +1,151 @@
+// Aggregates over the activity index: counts by day and by type, what one user did, and each
+// person's last activity. They read only the in-memory columns (never a partition file), so
+// they are cheap enough for a dashboard and a page of the Users list.
+import type { ActivityFilter } from '../../preload/contract';
+import type { UserActivitySummary } from './types';
+import { type Dictionary, KIND } from './dictionary';
+import { COLS, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
+import { type FilterCompiler, inside, outside, scanPartition } from './query';
+import { dayOf } from './layout';
+
+/** Lists in a summary are cut at this many entries (most frequent first): a page, not a dump. */
+const SUMMARY_LIST_MAX = 200;
+
+/** The live partitions, newest hour first (the coordinator's current view). */
+export interface PartitionView {
+  readonly length: number;
+  at(k: number): PartitionIndex;
+}
+
+export class ActivityAggregates {
+  /**
+   * Newest own activity of each person (by actor string id), built in one pass over the
+   * index columns when first asked and dropped whenever a partition changes: the Users list
+   * asks for a page of people at once, which must not cost a scan per person.
+   */
+  private lastAtByPerson: Float64Array | null = null;
+
+  constructor(
+    private readonly dict: Dictionary,
+    private readonly compiler: FilterCompiler,
+    private readonly view: PartitionView,
+  ) {}
+
+  /** A partition was installed or dropped. */
+  invalidate(): void {
+    this.lastAtByPerson = null;
+  }
+
+  countsByDay(filter: ActivityFilter): { day: string; count: number }[] {
+    const f = this.compiler.compile(filter);
+    if (f.impossible) return [];
+    const days = new Map<string, number>();
+    for (let k = this.view.length - 1; k >= 0; k--) {
+      const p = this.view.at(k);
+      if (outside(p, f)) continue;
+      let n = 0;
+      if (f.timeOnly && inside(p, f)) for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+      else scanPartition(p, f, 0, () => (n++, true));
+      if (n === 0) continue;
+      const day = dayOf(p.hour);
+      days.set(day, (days.get(day) ?? 0) + n);
+    }
+    return [...days].map(([day, count]) => ({ day, count }));
+  }
+
+  countsByType(filter: ActivityFilter): { type: string; count: number }[] {
+    const f = this.compiler.compile(filter);
+    if (f.impossible) return [];
+    const counts = new Uint32Array(this.dict.size(KIND.type));
+    for (let k = 0; k < this.view.length; k++) {
+      const p = this.view.at(k);
+      if (outside(p, f)) continue;
+      const type = p.cols[COLS.type];
+      scanPartition(p, f, 0, (r) => (counts[type[r]]++, true));
+    }
+    const out: { type: string; count: number }[] = [];
+    counts.forEach((count, id) => {
+      if (count > 0) out.push({ type: this.dict.lookup(KIND.type, id) ?? '', count });
+    });
+    return out.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+  }
+
+  /** What the user did (as actor): where from, with which devices, and when last. */
+  summaryForUser(user: { id: string; email: string | null }): UserActivitySummary {
+    const ids = this.personIds(user);
+    const summary: UserActivitySummary = {
+      activityCount: 0,
+      countries: [],
+      ips: [],
+      devices: [],
+      lastActivityAt: null,
+    };
+    if (ids.size === 0) return summary;
+    const countries = new Map<number, number>();
+    const ips = new Map<number, { count: number; country: number }>();
+    const devices = new Map<number, number>();
+    for (let k = 0; k < this.view.length; k++) {
+      const p = this.view.at(k);
+      const actor = p.cols[COLS.actor];
+      const country = p.cols[COLS.country];
+      const ip = p.cols[COLS.ip];
+      const ua = p.cols[COLS.ua];
+      for (let r = 0; r < p.n; r++) {
+        if (!ids.has(actor[r]) || p.flags[r] & FLAG_SHADOWED) continue;
+        summary.activityCount++;
+        summary.lastActivityAt ??= p.at[r]; // newest first
+        if (country[r]) countries.set(country[r], (countries.get(country[r]) ?? 0) + 1);
+        if (ip[r]) {
+          const e = ips.get(ip[r]);
+          if (e) e.count++;
+          else ips.set(ip[r], { count: 1, country: country[r] }); // country as of the latest use
+        }
+        if (ua[r]) devices.set(ua[r], (devices.get(ua[r]) ?? 0) + 1);
+      }
+    }
+    const top = <T extends { count: number }>(list: T[]) =>
+      list.sort((a, b) => b.count - a.count).slice(0, SUMMARY_LIST_MAX);
+    summary.countries = top(
+      [...countries].map(([id, count]) => ({ country: this.dict.lookup(KIND.country, id)!, count })),
+    );
+    summary.ips = top(
+      [...ips].map(([id, e]) => ({
+        ip: this.dict.lookup(KIND.ip, id)!,
+        count: e.count,
+        country: this.dict.lookup(KIND.country, e.country),
+      })),
+    );
+    summary.devices = top([...devices].map(([id, count]) => ({ userAgent: this.dict.lookup(KIND.ua, id)!, count })));
+    return summary;
+  }
+
+  lastActivityAt(user: { id: string; email: string | null }): number | null {
+    if (!this.lastAtByPerson) {
+      const last = new Float64Array(this.dict.size(KIND.person) + 1);
+      for (let k = 0; k < this.view.length; k++) {
+        const p = this.view.at(k);
+        const actor = p.cols[COLS.actor];
+        for (let r = 0; r < p.n; r++) {
+          if (p.flags[r] & FLAG_SHADOWED) continue;
+          if (p.at[r] > last[actor[r]]) last[actor[r]] = p.at[r];
+        }
+      }
+      this.lastAtByPerson = last;
+    }
+    let best = 0;
+    for (const v of [user.id, user.email]) {
+      if (!v) continue;
+      for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase()))
+        best = Math.max(best, this.lastAtByPerson[id] ?? 0);
+    }
+    return best > 0 ? best : null;
+  }
+
+  /** Dictionary ids the user appears under as a person (id or email, case-insensitively). */
+  private personIds(user: { id: string; email: string | null }): Set<number> {
+    const ids = new Set<number>();
+    for (const v of [user.id, user.email])
+      if (v) for (const id of this.dict.idsIgnoringCase(KIND.person, v.toLowerCase())) ids.add(id);
+    return ids;
+  }
+}
