@@ -9,6 +9,7 @@ import type { WalkedPage } from '../workplace/paging';
 import { restartWalk, type ActivityWalk } from './checkpoint';
 import { toStoredActivity } from './activity-record';
 import { quarantineRecords } from './quarantine';
+import { storeWrite } from './store-failure';
 
 export interface WalkDeps {
   store: Store;
@@ -45,7 +46,10 @@ export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promi
       return totals;
     } catch (err) {
       // A stored cursor the server no longer accepts (expired, or from before a restart).
-      const refused = err instanceof WorkplaceApiError && err.kind === 'client' && walk.cursor !== null;
+      const refused =
+        err instanceof WorkplaceApiError &&
+        (err.kind === 'client' || err.kind === 'cursor_rejected') &&
+        walk.cursor !== null;
       if (!refused || retriedWithoutCursor) throw err;
       retriedWithoutCursor = true;
       deps.warn(
@@ -115,11 +119,14 @@ async function walkFrom(
   // Commit order per page: activities, quarantine, then the checkpoint that says they are committed.
   const commit = async (p: PreparedPage) => {
     const result = p.batch.length
-      ? await store.activities.append(p.batch)
+      ? await storeWrite(store.dataDir, `${p.batch.length} activities`, () => store.activities.append(p.batch))
       : { added: 0, duplicates: 0, addedActivities: [] };
-    const quarantined = await quarantineRecords(store.meta, p.bad, deps.now());
+    const quarantined = await storeWrite(store.dataDir, 'the quarantined records', () =>
+      quarantineRecords(store.meta, p.bad, deps.now()),
+    );
     update(p.walk);
-    if (p.hasNext && !p.allTooOld) await deps.saveWalk?.(p.walk);
+    const save = deps.saveWalk;
+    if (p.hasNext && !p.allTooOld && save) await storeWrite(store.dataDir, 'the sync checkpoint', () => save(p.walk));
     totals.added += result.added;
     totals.duplicates += result.duplicates;
     totals.quarantined += quarantined;
@@ -132,15 +139,23 @@ async function walkFrom(
       fraction: oldestAt === null ? null : (until - Math.max(oldestAt, since)) / span,
     });
   };
+  // A failed commit stops the fetching at once (rather than after the page in flight arrives).
+  const commitFailed = new AbortController();
+  const fetchSignal = signal ? AbortSignal.any([signal, commitFailed.signal]) : commitFailed.signal;
   const pages = deps.client.auditLog(
     { since: start.since, until: start.fetchUntil },
     {
-      signal,
+      signal: fetchSignal,
       startCursor: start.cursor,
       // Do not fetch ahead past a page that already reaches below the window (a server ignoring `since`).
       holdAfter: (page) => {
         const last = page.data.length ? parseAuditRecord(page.data[page.data.length - 1]) : null;
         return last !== null && last.ok && last.event.at < start.since - deps.overlapMs;
+      },
+      // Page cap / no progress (workplace/paging-guard.ts): like a cursor cycle, the walk stays saved.
+      onStopped: (stop) => {
+        totals.incomplete = true;
+        deps.warn(`${stop.message} The next sync resumes from there.`);
       },
       onRepeatedCursor: (key, { stopped }) => {
         if (stopped) totals.incomplete = true;
@@ -153,8 +168,15 @@ async function walkFrom(
     },
   );
   // Page k+1 is fetched and prepared while page k is being written; commits stay strictly in order.
+  // The commit in flight is observed the moment it starts, so its failure is never an unhandled
+  // rejection while the loop waits on the network; it is rethrown at the next await of `inflight`.
   let walk = start;
   let inflight: Promise<void> | null = null;
+  const startCommit = (p: PreparedPage) => {
+    const running = commit(p);
+    void running.catch(() => commitFailed.abort());
+    return running;
+  };
   try {
     for await (const page of pages) {
       signal?.throwIfAborted();
@@ -162,15 +184,16 @@ async function walkFrom(
       walk = prepared.walk;
       if (inflight) await inflight;
       signal?.throwIfAborted();
-      inflight = commit(prepared);
+      inflight = startCommit(prepared);
       // A server that ignores `since` would hand us its whole history: stop once a full page is
       // older than the window (less the overlap that tolerates out-of-order timestamps).
       if (prepared.allTooOld) break;
     }
     if (inflight) await inflight;
   } catch (err) {
-    // Let a commit in flight finish (or fail) before reporting, so the checkpoint is never ahead of the data.
-    await inflight?.catch(() => undefined);
+    // Let a commit in flight finish before reporting, so the checkpoint is never ahead of the
+    // data; if it failed, its error is the cause (the fetch it stopped is not).
+    if (inflight) await inflight;
     throw err;
   }
 }

@@ -35,6 +35,7 @@ import { fixFor, StatusMachine } from './connector-status';
 import { runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
 import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
+import { StoreWriteError } from './store-failure';
 
 export interface ConnectorDeps {
   store: Store;
@@ -246,7 +247,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const error = result.error ?? { code: 'internal' as const, message: 'The sync failed.' };
       await machine.set({
         state: 'error',
-        error: { ...error, fix: fixFor(error.code) },
+        error: { ...error, fix: result.fix ?? fixFor(error.code) },
         lastActivityAt,
         progress: result.progress,
       });
@@ -287,6 +288,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       if (!credentials) {
         result = {
           ...idleResult(now()),
+          ok: false,
           error: { code: 'token_invalid', message: 'The saved Workplace credentials are missing or unreadable.' },
           progress: { ...IDLE_PROGRESS, phase: 'failed' },
         };
@@ -316,7 +318,9 @@ export function createConnector(deps: ConnectorDeps): Connector {
         const g = toGuardError(err);
         const result: SyncResult = {
           ...idleResult(now()),
+          ok: false,
           error: g.toJSON(),
+          fix: err instanceof StoreWriteError ? err.fix : null,
           progress: { ...IDLE_PROGRESS, phase: 'failed' },
         };
         await finish(record, result).catch(() => undefined);
@@ -440,6 +444,7 @@ function idleResult(at: number): SyncResult {
     ok: true,
     cancelled: false,
     error: null,
+    fix: null,
     errorKind: null,
     users: 0,
     added: 0,

@@ -10,6 +10,7 @@ import { isAbort } from '../workplace/http';
 import { walkActivities } from './activities-sync';
 import { extendCovered, loadCheckpoint, newWalk, saveCheckpoint, type ActivityCheckpoint } from './checkpoint';
 import { ProgressTracker } from './progress';
+import { StoreWriteError, storeWrite } from './store-failure';
 import { syncUsers } from './users-sync';
 
 export const DAY_MS = 86_400_000;
@@ -38,6 +39,8 @@ export interface SyncResult {
   ok: boolean;
   cancelled: boolean;
   error: GuardErrorShape | null;
+  /** The fix for `error` when the sync knows a better one than its code's (a store write that failed). */
+  fix: string | null;
   /** The API failure kind behind `error` (token → reconnect). */
   errorKind: WorkplaceApiError['kind'] | null;
   users: number;
@@ -65,6 +68,7 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
     ok: false,
     cancelled: false,
     error: null,
+    fix: null,
     errorKind: null,
     users: 0,
     added: 0,
@@ -77,6 +81,8 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
     progress: progress.current,
   };
   let feature: Feature | undefined;
+  const save = (cp: ActivityCheckpoint) =>
+    storeWrite(store.dataDir, 'the sync checkpoint', () => saveCheckpoint(store.meta, cp));
   try {
     const startedAt = now();
     let cp: ActivityCheckpoint = loadCheckpoint(store.meta, opts.orgId) ?? {
@@ -102,7 +108,7 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
       result.users = users.count;
       result.disabledFeatures.push(...users.disabled);
       cp = { ...cp, usersSyncedAt: startedAt };
-      await saveCheckpoint(store.meta, cp);
+      await save(cp);
     }
 
     progress.phase('activities');
@@ -147,19 +153,19 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
           const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
           walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
           cp = { ...cp, walk };
-          await saveCheckpoint(store.meta, cp);
+          await save(cp);
         }
         const done = await walkActivities(walk, {
           ...walkDeps,
           saveWalk: async (w) => {
             cp = { ...cp, walk: w };
-            await saveCheckpoint(store.meta, cp);
+            await save(cp);
           },
         });
         // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
         if (done.incomplete) break;
         cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
-        await saveCheckpoint(store.meta, cp);
+        await save(cp);
       }
 
       // Ranges lost to a corrupt partition: walk them again, then acknowledge the report.
@@ -172,7 +178,7 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
             `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} after ${c.file} was found damaged.`,
           );
         }
-        await store.clearCorruption(c.file);
+        await storeWrite(store.dataDir, 'the repaired-file report', () => store.clearCorruption(c.file));
       }
     } catch (err) {
       if (err instanceof WorkplaceApiError && err.kind === 'permission') {
@@ -191,6 +197,7 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
     } else {
       const g = err instanceof GuardError ? err : toGuardErrorFromApi(err, feature);
       result.error = g.toJSON();
+      result.fix = err instanceof StoreWriteError ? err.fix : null;
       result.errorKind = err instanceof WorkplaceApiError ? err.kind : null;
       progress.phase('failed');
     }

@@ -5,6 +5,7 @@ import type { StoredUser, Store } from '../store/types';
 import { FEATURES, WorkplaceApiError, type Feature } from '../workplace/api-error';
 import type { WorkplaceClient } from '../workplace/client';
 import { parseTimestamp } from '../workplace/timestamps';
+import { storeWrite } from './store-failure';
 
 const EXT = {
   enterprise: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
@@ -139,6 +140,7 @@ export async function syncUsers(deps: {
         void graphSteps.push({
           warning: `Member paging repeated a cursor${stopped ? '; stopped to avoid a loop' : ''}.`,
         }),
+      onStopped: (stop) => void graphSteps.push({ warning: stop.message }),
     });
     for await (const page of pages) graphSteps.push({ page });
   })().then(
@@ -147,7 +149,11 @@ export async function syncUsers(deps: {
   );
   try {
     try {
-      for await (const page of deps.client.scimUsers(deps.signal)) apply(page, userFromScim, false);
+      for await (const page of deps.client.scimUsers({
+        signal: deps.signal,
+        onStopped: (stop) => deps.warn(stop.message),
+      }))
+        apply(page, userFromScim, false);
     } catch (err) {
       failed(FEATURES.scimUsers, err);
     }
@@ -165,7 +171,7 @@ export async function syncUsers(deps: {
   }
   if (graphFailure) failed(FEATURES.graphMembers, graphFailure.err);
   const users = [...byId.values()];
-  await deps.store.users.upsertMany(users);
+  await storeWrite(deps.store.dataDir, `${users.length} users`, () => deps.store.users.upsertMany(users));
   deps.onCount(users.length);
   return { count: users.length, disabled };
 }

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { BIN, ROOT, runCli, tempDir } from '../../../support/cli';
 
@@ -153,6 +155,30 @@ describe('connector CLI commands', () => {
     expect(sync.code).toBe(1);
     expect(oneLine(sync.stderr)).toHaveLength(1);
     expect(sync.stderr).toMatch(/Not connected/);
+  });
+
+  it('a store write that fails ends sync with one line naming the file and the fix; status says Error', async () => {
+    const d = tempDir('wg-cli-write-failure-');
+    const connect = await runCli(
+      ['--data-dir', d, 'connect', '--api-base', demo.baseUrl, '--backfill-days', '30', '--no-wait'],
+      { env: { WORKPLACE_TOKEN: demo.integrationToken } },
+    );
+    expect(connect.code, connect.stderr).toBe(0);
+    // The newest event's UTC day: the first page written. A plain file sits where its folder goes.
+    const newest = demo.groundTruth.event(demo.groundTruth.eventIds().at(-1)!)!;
+    const day = new Date(Number(newest.timestamp) * 1000).toISOString().slice(0, 10);
+    const blocker = path.join(d, 'store', 'activities', day);
+    fs.mkdirSync(path.dirname(blocker), { recursive: true });
+    fs.writeFileSync(blocker, 'not a folder');
+    const r = await runCli(['--data-dir', d, 'sync']);
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain(blocker);
+    expect(r.stderr).toMatch(/Move .* aside/);
+    const status = await runCli(['--data-dir', d, 'status']);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/^Error: /m);
+    expect(status.stdout).toMatch(/^Fix: Move .* aside/m);
   });
 
   it('connect --consent with the demo auto-consent labels the connection as the demo', async () => {
