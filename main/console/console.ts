@@ -1,4 +1,4 @@
-// The facade: implements every operation of preload/contract.ts by composing the domains.
+// The facade: implements every operation of preload/contract/ (one file per feature) by composing the domains.
 // It receives already-validated input (main/console/dispatch.ts) and returns plain data; transports
 // (Electron IPC, the HTTP host, the CLI) never reach around it.
 import type { ConnectorStatus, ConsoleApi, Settings } from '../../preload/contract';

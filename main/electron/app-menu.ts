@@ -1,14 +1,26 @@
+// The application menu. Items that show a screen do it through the contract's 'app.navigate'
+// event (the renderer follows it), never by poking at the window directly.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { ScreenId } from '../../preload/contract';
+import { MENU_ITEM_IDS } from './menu-ids';
 import { openExternalSafely } from './web-security';
 
-export function installMenu(actions: { syncNow(): void; showAbout(): void }): void {
+export type MenuActions = { syncNow(): void; navigate(screen: ScreenId): void };
+
+export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+  return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
-        { label: 'Sync now', accelerator: 'CmdOrCtrl+R', click: () => actions.syncNow() },
+        { id: MENU_ITEM_IDS.syncNow, label: 'Sync now', accelerator: 'CmdOrCtrl+R', click: () => actions.syncNow() },
+        {
+          id: MENU_ITEM_IDS.settings,
+          label: 'Settings…',
+          accelerator: 'CmdOrCtrl+,',
+          click: () => actions.navigate('settings'),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -29,7 +41,7 @@ export function installMenu(actions: { syncNow(): void; showAbout(): void }): vo
     {
       role: 'help',
       submenu: [
-        { label: 'About Workplace Guard', click: () => actions.showAbout() },
+        { id: MENU_ITEM_IDS.about, label: 'About Workplace Guard', click: () => actions.navigate('about') },
         {
           label: 'Meta Admin Center documentation',
           click: () => void openExternalSafely('https://developers.facebook.com/docs/workplace'),
@@ -37,5 +49,8 @@ export function installMenu(actions: { syncNow(): void; showAbout(): void }): vo
       ],
     },
   ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+export function installMenu(actions: MenuActions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions)));
 }

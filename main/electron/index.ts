@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, Notification, powerMonitor } from 'electron';
 import { openConsole, type RunningConsole } from '../console/open-console';
 import { defaultDataDir } from '../runtime/data-dir';
+import { installStrayErrorHandlers } from '../runtime/stray-errors';
 import { installMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createWindowConsentFlow } from './consent-window';
@@ -26,6 +27,12 @@ app.setPath('userData', dataDir);
 if (app.isPackaged && !process.env.WORKPLACE_GUARD_GEO_DIR) {
   process.env.WORKPLACE_GUARD_GEO_DIR = path.join(process.resourcesPath, 'geo', 'dbip-city-mmdb');
 }
+if (app.isPackaged && !process.env.WORKPLACE_GUARD_ASN_DIR) {
+  process.env.WORKPLACE_GUARD_ASN_DIR = path.join(process.resourcesPath, 'geo', 'asn');
+}
+
+// A failure nothing caught is logged and the app keeps running (Node's default is to die).
+installStrayErrorHandlers({ mode: 'keep-serving', name: 'Workplace Guard', write: (line) => console.error(line) });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -82,7 +89,8 @@ if (!app.requestSingleInstanceLock()) {
     }, 30_000).unref();
     installMenu({
       syncNow: () => void console_.connector.syncNow(),
-      showAbout: () => mainWindow?.webContents.send('guard:event', 'app.navigate', { screen: 'about' }),
+      // A contract event like any other: validated, forwarded to the window, followed by the renderer.
+      navigate: (screen) => console_.events.emit('app.navigate', { screen }),
     });
     mainWindow = createMainWindow(preloadDir);
     mainWindow.on('closed', () => (mainWindow = null));

@@ -2,7 +2,7 @@ import { useEffect, type ComponentType } from 'react';
 import { Shell } from './components/Shell';
 import { Toasts } from './components/Toasts';
 import { startConnectorStore } from './stores/connector';
-import { useNavigation, type ScreenId } from './stores/navigation';
+import { followNavigationEvents, useNavigation, type ScreenId } from './stores/navigation';
 import { AboutScreen } from './screens/about';
 import { ActivityScreen } from './screens/activity';
 import { AlertsScreen } from './screens/alerts';
@@ -30,6 +30,7 @@ const screens: Record<ScreenId, ComponentType> = {
 export function App() {
   const screen = useNavigation((s) => s.screen);
   useEffect(() => startConnectorStore(), []);
+  useEffect(() => followNavigationEvents(), []);
   const Screen = screens[screen];
   return (
     <>

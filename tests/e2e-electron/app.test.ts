@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MENU_ITEM_IDS } from '../../main/electron/menu-ids';
 import { findElectronBinary } from '../../main/runtime/local-tools';
 import { ROOT, tempDir } from '../support/cli';
 
@@ -78,5 +79,14 @@ describe.skipIf(Boolean(reason))(`Electron app${reason ? ` (skipped: ${reason})`
       window.location.href = 'https://example.com';
     });
     expect(page.url()).toBe('app://guard/index.html');
+  });
+
+  it('Help → About and File → Settings… show their screens (the app.navigate event)', async () => {
+    const click = (id: string) =>
+      app.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
+    await click(MENU_ITEM_IDS.about);
+    await page.getByRole('heading', { name: 'About', exact: true }).waitFor();
+    await click(MENU_ITEM_IDS.settings);
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
   });
 });

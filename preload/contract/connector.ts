@@ -1,0 +1,72 @@
+// The connector: how the console connects to a Workplace organisation, its status and sync.
+import { z } from 'zod';
+import { epochMs, ErrorCodeSchema, id, noInput, urlInput } from './shared';
+
+export const ConnectorStateSchema = z.enum([
+  'not_connected',
+  'connecting',
+  'first_sync',
+  'connected',
+  'error',
+  'disconnected',
+]);
+
+/** How each connector state is named on screen and in the CLI (detections.md "Connector status"). */
+export const CONNECTOR_STATE_LABELS: Record<z.infer<typeof ConnectorStateSchema>, string> = {
+  not_connected: 'Not connected',
+  connecting: 'Connecting',
+  first_sync: 'Connected — first sync',
+  connected: 'Connected',
+  error: 'Error',
+  disconnected: 'Disconnected',
+};
+
+export const SyncProgressSchema = z.strictObject({
+  running: z.boolean(),
+  phase: z.enum(['idle', 'users', 'activities', 'done', 'cancelled', 'failed']),
+  users: z.number().int().min(0),
+  activities: z.number().int().min(0),
+  quarantined: z.number().int().min(0),
+  ratePerSec: z.number().min(0),
+  etaSec: z.number().min(0).nullable(),
+  startedAt: epochMs.nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+export const ConnectionMethodSchema = z.enum(['consent', 'token', 'app_credentials', 'demo']);
+
+export const ConnectorStatusSchema = z.strictObject({
+  state: ConnectorStateSchema,
+  method: ConnectionMethodSchema.nullable(),
+  organisation: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+  apiBase: z.string().nullable(),
+  error: z.strictObject({ code: ErrorCodeSchema, message: z.string(), fix: z.string() }).nullable(),
+  /** Features switched off because a permission is missing, named for the admin. */
+  disabledFeatures: z.array(z.strictObject({ feature: z.string(), permission: z.string() })),
+  lastSyncAt: epochMs.nullable(),
+  nextSyncAt: epochMs.nullable(),
+  lastActivityAt: epochMs.nullable(),
+  progress: SyncProgressSchema,
+});
+export type ConnectorStatus = z.infer<typeof ConnectorStatusSchema>;
+
+const appCredentials = z.strictObject({
+  appId: id,
+  appSecret: z.string().min(8).max(512),
+  apiBase: urlInput.optional(),
+});
+
+export const connectorOperations = {
+  status: { input: noInput, output: ConnectorStatusSchema },
+  /** "Explore the demo community": starts the bundled server on loopback and connects through consent. */
+  connectDemo: { input: noInput, output: ConnectorStatusSchema },
+  connectToken: {
+    input: z.strictObject({ token: z.string().min(8).max(4096), apiBase: urlInput.optional() }),
+    output: ConnectorStatusSchema,
+  },
+  connectAppCredentials: { input: appCredentials, output: ConnectorStatusSchema },
+  connectConsent: { input: appCredentials, output: ConnectorStatusSchema },
+  disconnect: { input: noInput, output: ConnectorStatusSchema },
+  syncNow: { input: noInput, output: ConnectorStatusSchema },
+  cancelSync: { input: noInput, output: ConnectorStatusSchema },
+} as const;
