@@ -119,7 +119,8 @@ export interface DemoServer {
   incidents: IncidentsDocument;
   stats: { users: number; events: number; generatedMs: number };
   groundTruth: {
-    /** Every event id the audit log would return (live ones so far included), newest last; bounds inclusive, epoch ms. */
+    /** Every event id the audit log would return (live ones so far included), newest last;
+     *  bounds inclusive, epoch ms. */
     eventIds(sinceMs?: number, untilMs?: number): string[];
     eventCount(): number;
     users(): GroundTruthUser[];
