@@ -9,8 +9,17 @@ export interface RawAnswer {
   outcome: 'answered' | 'closed' | 'timeout';
 }
 
-/** Sends `bytes` to 127.0.0.1:port and resolves with the first status line's code. */
-export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 5_000): Promise<RawAnswer> {
+/**
+ * Sends `bytes` to 127.0.0.1:port and resolves with the first status line's code. With
+ * `halfClose`, the client ends its side after writing, so a request cut short is answered (or
+ * dropped) at once instead of waiting out the host's timeouts.
+ */
+export function rawExchange(
+  port: number,
+  bytes: string | Buffer,
+  timeoutMs = 5_000,
+  halfClose = false,
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     let received = '';
@@ -29,7 +38,7 @@ export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 5_
     });
     socket.on('error', () => settle({ status: null, outcome: 'closed' }));
     socket.on('close', () => settle({ status: null, outcome: 'closed' }));
-    socket.on('connect', () => socket.write(bytes));
+    socket.on('connect', () => (halfClose ? socket.end(bytes) : socket.write(bytes)));
   });
 }
 
