@@ -14,6 +14,10 @@ export type ApiErrorKind =
   | 'transient'
   /** A 2xx whose body is not JSON. */
   | 'malformed'
+  /** A redirect we will not follow (another origin, credentials, too many hops). */
+  | 'redirect'
+  /** A saved or served page cursor that cannot be used (refused by the server, or by us). */
+  | 'cursor_rejected'
   /** Anything else (bad request, not found…): not retried. */
   | 'client';
 
@@ -100,13 +104,21 @@ export function toGuardErrorFromApi(err: unknown, feature?: Feature): GuardError
       return new GuardError(
         'permission_missing',
         feature
-          ? `The integration lacks the "${feature.permission}" permission, so ${feature.feature} is unavailable: ${err.message}`
+          ? `The integration lacks the "${feature.permission}" permission, ` +
+              `so ${feature.feature} is unavailable: ${err.message}`
           : `A Workplace permission is missing: ${err.message}`,
       );
     case 'rate_limited':
       return new GuardError('rate_limited', `Workplace kept rate-limiting the console${where}: ${err.message}`);
     case 'transient':
     case 'malformed':
+      return new GuardError('network', `${err.message}${where}`);
+    case 'redirect':
+      return new GuardError(
+        'refused',
+        `${err.message}${where} Check the API base URL; a proxy in between may be rewriting requests.`,
+      );
+    case 'cursor_rejected':
       return new GuardError('network', `${err.message}${where}`);
     default:
       return new GuardError('internal', `Workplace refused a request${where}: ${err.message}`);

@@ -1,10 +1,15 @@
 // Every Workplace call goes through here: auth headers, appsecret_proof, usage-based
-// slow-down, retries with jittered exponential backoff, and error classification. Delays go
+// slow-down, retries with jittered exponential backoff, deadlines (see bounded-fetch.ts),
+// redirects decided rather than followed (redirects.ts), and error classification. Delays go
 // through an injectable `sleep` so tests exercise the waits without waiting.
 import { appsecretProof } from './appsecret-proof';
 import { WorkplaceApiError, classifyGraphError, readErrorBody } from './api-error';
+import { boundedExchange, OversizeError, StalledError, type Exchange } from './bounded-fetch';
 import type { Credentials } from './credentials';
+import { decideRedirect, isRedirect, MAX_REDIRECTS } from './redirects';
 import { readUsage, throttleDelayMs, type Usage } from './usage';
+
+export { SECRET_PARAMS, redactUrl } from './secret-params';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -38,9 +43,29 @@ export interface HttpOptions {
   sleep?: Sleep;
   random?: () => number;
   now?: () => number;
-  /** Told about every wait (for logs/progress and for tests). */
-  onWait?: (info: { reason: 'retry' | 'rate_limited' | 'throttle'; ms: number; url: string }) => void;
+  /** Connect + headers deadline, and the longest silence mid-body (default 30 s). */
+  timeoutMs?: number;
+  /** Largest response body accepted (default 64 MB). */
+  maxBodyBytes?: number;
+  /** Same-origin redirect hops followed before giving up (default 3). */
+  maxRedirects?: number;
+  /** Told about every wait — what for and until when (for the sync progress, logs and tests). */
+  onWait?: (info: WaitInfo) => void;
 }
+
+export type WaitReason = 'retry' | 'rate_limited' | 'throttle';
+
+export interface WaitInfo {
+  reason: WaitReason;
+  ms: number;
+  /** Epoch ms when the wait ends (by the client's clock). */
+  until: number;
+  /** The call waiting, without its query (no secrets): `GET https://host/path`. */
+  url: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface JsonResponse {
   body: unknown;
@@ -72,15 +97,6 @@ export function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
 }
 
-/** Query parameters that must never be stored or logged. */
-export const SECRET_PARAMS = ['access_token', 'appsecret_proof', 'appsecret_time', 'client_secret'];
-
-export function redactUrl(url: URL | string): string {
-  const u = new URL(String(url));
-  for (const p of SECRET_PARAMS) if (u.searchParams.has(p)) u.searchParams.set(p, 'REDACTED');
-  return u.toString();
-}
-
 export class WorkplaceHttp {
   private readonly retry: RetryPolicy;
   private readonly sleep: Sleep;
@@ -89,6 +105,8 @@ export class WorkplaceHttp {
   /** Earliest time the next call may go out (usage-based slow-down / rate-limit block). */
   private notBefore = 0;
   lastUsage: Usage = { maxPercent: 0, regainAfterMs: 0 };
+  /** The wait in progress, if any (what the client is waiting for and until when). */
+  waiting: WaitInfo | null = null;
 
   constructor(private readonly opts: HttpOptions) {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
@@ -109,26 +127,49 @@ export class WorkplaceHttp {
     return this.request('POST', url, body, signal);
   }
 
+  /** SCIM writes (governance): PATCH and PUT with a JSON body, through the same retries and limits. */
+  sendJson(method: 'PATCH' | 'PUT', url: URL, body: unknown, signal?: AbortSignal): Promise<JsonResponse> {
+    return this.request(method, url, body, signal);
+  }
+
   private backoff(attempt: number): number {
     const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
     return Math.round(exp / 2 + this.random() * (exp / 2)); // "equal jitter": never zero, never synchronised
   }
 
-  private async wait(reason: 'retry' | 'rate_limited' | 'throttle', ms: number, url: URL, signal?: AbortSignal) {
+  private async wait(reason: WaitReason, ms: number, where: string, signal?: AbortSignal) {
     if (ms <= 0) return;
-    this.opts.onWait?.({ reason, ms, url: url.origin + url.pathname });
-    await this.sleep(ms, signal);
+    const info: WaitInfo = { reason, ms, until: this.now() + ms, url: where };
+    this.waiting = info;
+    this.opts.onWait?.(info);
+    try {
+      await this.sleep(ms, signal);
+    } finally {
+      if (this.waiting === info) this.waiting = null;
+    }
   }
 
-  private async request(method: 'GET' | 'POST', url: URL, body: unknown, signal?: AbortSignal): Promise<JsonResponse> {
+  private async request(
+    firstMethod: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    firstUrl: URL,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<JsonResponse> {
     let transientFailures = 0;
     let rateLimitWaits = 0;
     let renewed = false;
-    const where = `${method} ${url.origin}${url.pathname}`;
+    let hops = 0;
+    let method = firstMethod;
+    let url = firstUrl;
+    const limits = {
+      timeoutMs: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    };
     for (;;) {
+      const where = `${method} ${url.origin}${url.pathname}`;
       signal?.throwIfAborted();
       const pause = this.notBefore - this.now();
-      if (pause > 0) await this.wait('throttle', pause, url, signal);
+      if (pause > 0) await this.wait('throttle', pause, where, signal);
 
       const token = await this.opts.credentials.token(signal);
       const target = new URL(url);
@@ -142,25 +183,26 @@ export class WorkplaceHttp {
         'user-agent': this.opts.userAgent,
         accept: 'application/json',
       };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      const sendBody = method !== 'GET' && body !== undefined;
+      if (sendBody) headers['content-type'] = 'application/json';
 
-      let res: Response;
-      let text: string;
+      let res: Exchange;
       try {
-        res = await (this.opts.fetch ?? fetch)(target, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+        res = await boundedExchange(
+          this.opts.fetch ?? fetch,
+          target,
+          { method, headers, body: sendBody ? JSON.stringify(body) : undefined },
+          limits,
           signal,
-        });
-        text = await res.text();
+        );
       } catch (err) {
-        if (isAbort(err) || signal?.aborted) throw signal?.reason ?? err;
-        transientFailures++;
-        if (transientFailures >= this.retry.maxAttempts) {
+        if (signal?.aborted) throw signal.reason ?? err;
+        if (isAbort(err) && !(err instanceof StalledError)) throw err;
+        if (err instanceof OversizeError) {
+          // Fetching it again would only fetch it again: not retried.
           throw new WorkplaceApiError(
-            'transient',
-            `Could not reach Workplace (${where}) after ${transientFailures} attempts: ${describeNetworkError(err)}`,
+            'malformed',
+            `Workplace sent an oversized response for ${where}: ${err.message}`,
             {
               httpStatus: null,
               code: null,
@@ -169,7 +211,38 @@ export class WorkplaceHttp {
             },
           );
         }
-        await this.wait('retry', this.backoff(transientFailures - 1), url, signal);
+        transientFailures++;
+        if (transientFailures >= this.retry.maxAttempts) {
+          throw new WorkplaceApiError(
+            'transient',
+            `Could not reach Workplace (${where}) after ${transientFailures} attempts: ${describeNetworkError(err)}`,
+            { httpStatus: null, code: null, subcode: null, url: where },
+          );
+        }
+        await this.wait('retry', this.backoff(transientFailures - 1), where, signal);
+        continue;
+      }
+
+      if (isRedirect(res.status)) {
+        const d = decideRedirect(
+          url,
+          method,
+          res.status,
+          res.headers.get('location'),
+          hops,
+          this.opts.maxRedirects ?? MAX_REDIRECTS,
+        );
+        if (!d.ok) {
+          throw new WorkplaceApiError('redirect', `Refused a redirect: ${d.reason}.`, {
+            httpStatus: res.status,
+            code: null,
+            subcode: null,
+            url: where,
+          });
+        }
+        hops++;
+        url = d.url;
+        method = d.method;
         continue;
       }
 
@@ -182,13 +255,14 @@ export class WorkplaceHttp {
       let json: unknown;
       let parsed = true;
       try {
-        json = text === '' ? null : JSON.parse(text);
+        json = res.text === '' ? null : JSON.parse(res.text);
       } catch {
         parsed = false;
       }
 
       const errBody = parsed ? readErrorBody(json) : null;
-      const failed = res.status >= 400 || (errBody !== null && res.status >= 300);
+      // Redirects were handled above; any other 3xx is as much a failure as a 4xx.
+      const failed = res.status >= 300;
       if (!failed && parsed) return { body: json, status: res.status, usage };
 
       const kind = failed ? classifyGraphError(res.status, errBody) : 'malformed';
@@ -200,7 +274,7 @@ export class WorkplaceHttp {
         fbtraceId: errBody?.fbtrace_id ?? null,
       };
       const message = errBody?.message
-        ? `${errBody.message}${detail.code !== null ? ` (code ${detail.code})` : ''}`
+        ? `${String(errBody.message).slice(0, 300)}${detail.code !== null ? ` (code ${detail.code})` : ''}`
         : `HTTP ${res.status}`;
 
       if (kind === 'token') {
@@ -224,7 +298,7 @@ export class WorkplaceHttp {
         const estimate = Math.max(usage.regainAfterMs, Number.isFinite(retryAfter) ? retryAfter : 0);
         const ms = Math.min(estimate > 0 ? estimate : this.backoff(rateLimitWaits + 2), this.retry.maxRateLimitWaitMs);
         this.notBefore = Math.max(this.notBefore, this.now() + ms);
-        await this.wait('rate_limited', ms, url, signal);
+        await this.wait('rate_limited', ms, where, signal);
         continue;
       }
       if (kind === 'transient' || kind === 'malformed') {
@@ -236,7 +310,7 @@ export class WorkplaceHttp {
               : `Workplace kept failing (${message}) for ${where} after ${transientFailures} attempts`;
           throw new WorkplaceApiError(kind, why, detail);
         }
-        await this.wait('retry', this.backoff(transientFailures - 1), url, signal);
+        await this.wait('retry', this.backoff(transientFailures - 1), where, signal);
         continue;
       }
       throw new WorkplaceApiError(kind, message, detail);
@@ -245,6 +319,7 @@ export class WorkplaceHttp {
 }
 
 function describeNetworkError(err: unknown): string {
+  if (err instanceof StalledError || err instanceof OversizeError) return err.message;
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return cause.code;
   return err instanceof Error ? err.message : String(err);

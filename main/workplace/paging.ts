@@ -1,7 +1,10 @@
 // Graph paging: follow `paging.next` (or the `after` cursor) until it is absent — never stop on
-// a short page — and never loop when a server hands back a cursor already followed.
+// a short page — and never loop when a server hands back a cursor already followed, a next URL
+// that changes every time, or the same page again (paging-guard.ts).
 import { WorkplaceApiError } from './api-error';
-import { SECRET_PARAMS, type WorkplaceHttp } from './http';
+import type { WorkplaceHttp } from './http';
+import { PagingGuard, type PagingLimits, type PagingStop } from './paging-guard';
+import { SECRET_PARAMS } from './secret-params';
 
 export interface GraphPage {
   data: unknown[];
@@ -11,7 +14,12 @@ export interface GraphPage {
   nextKey: string | null;
 }
 
-/** The next-page request as a storable string: a next URL (same origin, secrets stripped), or `after:<cursor>`. */
+/**
+ * The next-page request as a storable string: a next URL (same origin, secrets and any user
+ * name/password stripped), or `after:<cursor>`. A next URL on another origin is reduced to its
+ * cursor; one without a cursor is refused, since ending the walk there would pass a page we
+ * were told exists for the end of the log.
+ */
 export function nextCursorOf(requestUrl: URL, paging: unknown): { cursor: string | null; key: string | null } {
   if (!paging || typeof paging !== 'object') return { cursor: null, key: null };
   const p = paging as { next?: unknown; cursors?: { after?: unknown } };
@@ -26,12 +34,32 @@ export function nextCursorOf(requestUrl: URL, paging: unknown): { cursor: string
   const afterInNext = next?.searchParams.get('after') ?? null;
   const key = after ?? afterInNext ?? p.next;
   // Never send our token to another origin: a foreign `next` is reduced to its cursor.
-  if (next && next.origin === requestUrl.origin) {
+  if (next && next.origin === requestUrl.origin && (next.protocol === 'https:' || next.protocol === 'http:')) {
     for (const s of SECRET_PARAMS) next.searchParams.delete(s);
+    next.username = '';
+    next.password = ''; // fetch refuses a URL with credentials: stored, it would fail every later sync
+    next.hash = '';
     return { cursor: next.toString(), key };
   }
   const cursor = after ?? afterInNext;
-  return { cursor: cursor ? `after:${cursor}` : null, key };
+  if (!cursor) {
+    const shown = next ? `${next.origin}${next.pathname}` : JSON.stringify(p.next.slice(0, 120));
+    throw new WorkplaceApiError(
+      'cursor_rejected',
+      `The next page link points elsewhere (${shown}) and carries no cursor; refusing to follow it or to stop there.`,
+      { httpStatus: 200, code: null, subcode: null, url: requestUrl.origin + requestUrl.pathname },
+    );
+  }
+  return { cursor: `after:${cursor}`, key };
+}
+
+function refusedCursor(firstUrl: URL, why: string): WorkplaceApiError {
+  return new WorkplaceApiError('cursor_rejected', `Refusing a saved page cursor: ${why}.`, {
+    httpStatus: null,
+    code: null,
+    subcode: null,
+    url: firstUrl.origin + firstUrl.pathname,
+  });
 }
 
 /** The URL for a stored cursor, on the same request the walk started with. */
@@ -43,8 +71,14 @@ export function cursorUrl(firstUrl: URL, cursor: string | null): URL {
     u.searchParams.set('after', cursor.slice('after:'.length));
     return u;
   }
-  const u = new URL(cursor);
-  if (u.origin !== firstUrl.origin) throw new Error(`Refusing a cursor for another origin (${u.origin}).`);
+  let u: URL;
+  try {
+    u = new URL(cursor);
+  } catch {
+    throw refusedCursor(firstUrl, 'it is neither a URL nor an after-cursor');
+  }
+  if (u.origin !== firstUrl.origin) throw refusedCursor(firstUrl, `it points to another origin (${u.origin})`);
+  if (u.username || u.password) throw refusedCursor(firstUrl, 'it carries a user name or password');
   return u;
 }
 
@@ -83,6 +117,15 @@ export interface WalkOptions {
    * than the wanted window: the caller is about to stop, ahead-fetching would be wasted calls).
    */
   holdAfter?: (page: GraphPage) => boolean;
+  /**
+   * The walk was stopped before its end: page cap, or no progress (see paging-guard.ts). The
+   * page handed over right after keeps its `nextCursor`, so a caller can resume from there.
+   */
+  onStopped?: (stop: PagingStop) => void;
+  /** Page cap and no-progress limits (defaults in paging-guard.ts). */
+  limits?: PagingLimits;
+  /** Names the listing in stop messages (default "The listing at <path>"). */
+  label?: string;
 }
 
 export interface WalkedPage extends GraphPage {
@@ -99,6 +142,7 @@ type Fetched =
       page: GraphPage;
       cursor: string | null;
       repeat: { key: string; stopped: boolean } | null;
+      stop: PagingStop | null;
       last: boolean;
     }
   | { ok: false; error: unknown };
@@ -118,6 +162,7 @@ export async function* walkGraph(
 ): AsyncGenerator<WalkedPage> {
   const depth = Math.max(1, opts.prefetch ?? PREFETCH_PAGES);
   const followed = new Map<string, number>();
+  const guard = new PagingGuard(opts.label ?? `The listing at ${firstUrl.pathname}`, opts.limits);
   const ready: Fetched[] = [];
   let wake: (() => void) | null = null;
   let inflight = false;
@@ -125,19 +170,16 @@ export async function* walkGraph(
   let stopped = false; // the caller is gone
   let held = false; // holdAfter said so: wait for the caller
   let cursor = opts.startCursor ?? null;
+  let fetchedAny = false;
 
+  const fetchAt = async (at: string | null) => fetchGraphPage(http, cursorUrl(firstUrl, at), opts.signal);
   const pump = () => {
     if (inflight || ended || stopped || held || ready.length >= depth) return;
     inflight = true;
     const thisCursor = cursor;
-    let url: URL;
-    try {
-      url = cursorUrl(firstUrl, thisCursor);
-    } catch (error) {
-      settle({ ok: false, error });
-      return;
-    }
-    fetchGraphPage(http, url, opts.signal).then(
+    const fromSaved = !fetchedAny && thisCursor !== null;
+    fetchedAny = true;
+    (fromSaved ? fetchFromSavedCursor(http, firstUrl, thisCursor, opts.signal) : fetchAt(thisCursor)).then(
       (page) => {
         let repeat: { key: string; stopped: boolean } | null = null;
         let next: string | null = null;
@@ -149,9 +191,11 @@ export async function* walkGraph(
             next = page.nextCursor;
           }
         }
+        const stop = next !== null ? guard.check(page.data) : null;
+        if (stop) next = null;
         cursor = next;
         held = next !== null && opts.holdAfter?.(page) === true;
-        settle({ ok: true, page, cursor: thisCursor, repeat, last: next === null });
+        settle({ ok: true, page, cursor: thisCursor, repeat, stop, last: next === null });
       },
       (error: unknown) => settle({ ok: false, error }),
     );
@@ -178,10 +222,52 @@ export async function* walkGraph(
       pump();
       if (!f.ok) throw f.error;
       if (f.repeat) opts.onRepeatedCursor?.(f.repeat.key, { stopped: f.repeat.stopped });
+      if (f.stop) opts.onStopped?.(f.stop);
       yield { ...f.page, cursor: f.cursor };
       if (f.last) return;
     }
   } finally {
     stopped = true;
   }
+}
+
+/** Failures that say nothing about the cursor: the token, a permission, rate limits, cancellation. */
+function notTheCursorsFault(err: unknown): boolean {
+  if (err instanceof WorkplaceApiError)
+    return err.kind === 'token' || err.kind === 'permission' || err.kind === 'rate_limited';
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+/**
+ * The first page from a saved cursor. A saved cursor that fails for any reason of its own (the
+ * server refuses it, fetch cannot send it, the page it leads to is unreadable) is tried once
+ * more (network failures were already retried by the client) and then reported as
+ * `cursor_rejected`, so the caller drops it and re-reads the window
+ * instead of failing on it at every sync from now on.
+ */
+async function fetchFromSavedCursor(
+  http: WorkplaceHttp,
+  firstUrl: URL,
+  cursor: string,
+  signal: AbortSignal | undefined,
+): Promise<GraphPage> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await fetchGraphPage(http, cursorUrl(firstUrl, cursor), signal);
+    } catch (err) {
+      if (notTheCursorsFault(err) || signal?.aborted) throw err;
+      if (err instanceof WorkplaceApiError && err.kind === 'cursor_rejected') throw err; // refused by us: final
+      lastError = err;
+      // The client has already retried these with backoff; once more would only double the wait.
+      if (err instanceof WorkplaceApiError && err.kind === 'transient') break;
+    }
+  }
+  const why = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new WorkplaceApiError('cursor_rejected', `The saved page cursor failed twice (${why.slice(0, 300)}).`, {
+    httpStatus: lastError instanceof WorkplaceApiError ? lastError.detail.httpStatus : null,
+    code: lastError instanceof WorkplaceApiError ? lastError.detail.code : null,
+    subcode: null,
+    url: firstUrl.origin + firstUrl.pathname,
+  });
 }

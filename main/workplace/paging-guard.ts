@@ -1,0 +1,89 @@
+// A server that pages without end — a `next` URL that changes every time, a page served again
+// and again, SCIM pages without `totalResults` — must not keep a sync busy for tens of
+// thousands of requests. Every paging scheme feeds its pages through one of these; it says
+// when to stop, and why, in a sentence for the sync's warnings.
+import { createHash } from 'node:crypto';
+
+/** Pages per walk before stopping regardless (20 000 audit pages is 20 M events). */
+export const MAX_PAGES = 20_000;
+/** Consecutive pages without a single new id before the walk is judged stuck. */
+export const NO_PROGRESS_PAGES = 5;
+/** A page with exactly the same ids seen this many times is a loop, not a glitch. */
+const SAME_PAGE_LIMIT = 3;
+/** Ids remembered for the "new id" check; past this only page fingerprints are compared. */
+const MAX_REMEMBERED_IDS = 1_000_000;
+
+export interface PagingLimits {
+  maxPages?: number;
+  noProgressPages?: number;
+}
+
+export interface PagingStop {
+  reason: 'page_cap' | 'no_progress' | 'same_page';
+  message: string;
+}
+
+/** The ids on a page of raw records (Graph `id`, SCIM `id`); records without one are skipped. */
+export function pageIds(data: unknown[]): string[] {
+  const ids: string[] = [];
+  for (const rec of data) {
+    const id = rec && typeof rec === 'object' ? (rec as { id?: unknown }).id : undefined;
+    if (typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))) ids.push(String(id));
+  }
+  return ids;
+}
+
+export class PagingGuard {
+  private pages = 0;
+  private stale = 0;
+  private readonly ids = new Set<string>();
+  private readonly fingerprints = new Map<string, number>();
+  private readonly maxPages: number;
+  private readonly noProgressPages: number;
+
+  /** `what` names the listing in messages ("The audit log", "SCIM /Users"). */
+  constructor(
+    private readonly what: string,
+    limits: PagingLimits = {},
+  ) {
+    this.maxPages = Math.max(1, limits.maxPages ?? MAX_PAGES);
+    this.noProgressPages = Math.max(1, limits.noProgressPages ?? NO_PROGRESS_PAGES);
+  }
+
+  /** Records one more page; a stop when no further page should be requested after it. */
+  check(data: unknown[]): PagingStop | null {
+    this.pages++;
+    const ids = pageIds(data);
+    let fresh = 0;
+    for (const id of ids) {
+      if (this.ids.has(id)) continue;
+      fresh++;
+      if (this.ids.size < MAX_REMEMBERED_IDS) this.ids.add(id);
+    }
+    this.stale = fresh > 0 ? 0 : this.stale + 1;
+    if (ids.length > 0) {
+      const fp = createHash('sha1').update(ids.join('\n')).digest('base64');
+      const times = (this.fingerprints.get(fp) ?? 0) + 1;
+      this.fingerprints.set(fp, times);
+      if (times >= SAME_PAGE_LIMIT) {
+        return {
+          reason: 'same_page',
+          message: `${this.what} served the same page ${times} times; stopped paging to avoid a loop.`,
+        };
+      }
+    }
+    if (this.stale >= this.noProgressPages) {
+      return {
+        reason: 'no_progress',
+        message: `${this.what} sent ${this.stale} pages in a row without a new record; stopped paging to avoid a loop.`,
+      };
+    }
+    if (this.pages >= this.maxPages) {
+      return {
+        reason: 'page_cap',
+        message: `${this.what} still had more after ${this.pages} pages (the most one sync reads); stopped there.`,
+      };
+    }
+    return null;
+  }
+}
