@@ -31,12 +31,28 @@ function cleanBase(name: string, value: string): string {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new GuardError('invalid_input', `The ${name} URL must start with https:// (or http:// for a local server).`);
   }
+  // Plain HTTP would send the admin's token readable to anyone on the path; only this machine's
+  // loopback (the demo community, a local proxy) is exempt.
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    throw new GuardError(
+      'invalid_input',
+      `The ${name} URL uses plain http:// for ${parsed.hostname}: use https:// (http:// is allowed only for ` +
+        'localhost / 127.0.0.1 / [::1]).',
+    );
+  }
   if (parsed.username || parsed.password) {
     throw new GuardError('invalid_input', `The ${name} URL must not contain a user name or password.`);
   }
   parsed.search = '';
   parsed.hash = '';
   return parsed.toString().replace(/\/+$/, '');
+}
+
+/** localhost, 127.0.0.0/8 or ::1 — addresses that never leave this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 export function resolveUrls(
