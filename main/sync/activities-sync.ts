@@ -9,6 +9,7 @@ import type { WalkedPage } from '../workplace/paging';
 import { restartWalk, type ActivityWalk } from './checkpoint';
 import { toStoredActivity } from './activity-record';
 import { quarantineRecords } from './quarantine';
+import { recordProblem } from './record-bounds';
 import { storeWrite } from './store-failure';
 
 export interface WalkDeps {
@@ -77,7 +78,10 @@ function preparePage(page: WalkedPage, walk: ActivityWalk, deps: WalkDeps): Prep
   const seen = new Set<string>();
   let oldest = walk.oldestAt;
   let newest = walk.newestAt;
-  let allTooOld = page.data.length > 0;
+  const now = deps.now();
+  // "Older than the window" is judged on records that could be placed: a page of junk is not old.
+  let placed = 0;
+  let inWindow = false;
   for (const rec of page.data) {
     const parsed = parseAuditRecord(rec);
     if (!parsed.ok) {
@@ -85,7 +89,13 @@ function preparePage(page: WalkedPage, walk: ActivityWalk, deps: WalkDeps): Prep
       continue;
     }
     const e = parsed.event;
-    if (e.at >= walk.since - deps.overlapMs) allTooOld = false;
+    const problem = recordProblem(rec, e, now);
+    if (problem) {
+      bad.push({ reason: problem, raw: rec });
+      continue;
+    }
+    placed++;
+    if (e.at >= walk.since - deps.overlapMs) inWindow = true;
     if (e.at < deps.floor || seen.has(e.id)) continue;
     seen.add(e.id);
     oldest = oldest === null ? e.at : Math.min(oldest, e.at);
@@ -104,7 +114,7 @@ function preparePage(page: WalkedPage, walk: ActivityWalk, deps: WalkDeps): Prep
       events: walk.events + batch.length,
     },
     hasNext: page.nextCursor !== null,
-    allTooOld,
+    allTooOld: placed > 0 && !inWindow,
   };
 }
 
@@ -161,7 +171,8 @@ async function walkFrom(
         if (stopped) totals.incomplete = true;
         deps.warn(
           stopped
-            ? `The audit log kept repeating a page cursor (${key.slice(0, 40)}); stopped to avoid a loop — the next sync resumes from there.`
+            ? `The audit log kept repeating a page cursor (${key.slice(0, 40)}); stopped to avoid a loop — ` +
+                'the next sync resumes from there.'
             : `The audit log repeated a page cursor (${key.slice(0, 40)}); re-read that page once.`,
         );
       },

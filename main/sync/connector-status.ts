@@ -43,7 +43,10 @@ export function fixFor(code: ErrorCode): string {
     case 'rate_limited':
       return 'Nothing to do: Workplace is limiting calls; the console retries at the next scheduled sync.';
     case 'network':
-      return 'Check the network connection; the console retries at the next scheduled sync and when the network returns.';
+      return (
+        'Check the network connection; the console retries at the next scheduled sync ' +
+        'and when the network returns.'
+      );
     case 'store_corrupt':
     case 'store_locked':
       return 'Close other copies of Workplace Guard using this data directory, then Sync now.';

@@ -175,7 +175,8 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
           const since = Math.max(cp.floor, range.since);
           await walkActivities(newWalk(since, Math.max(since, range.until), now()), { ...walkDeps, saveWalk: null });
           warn(
-            `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} after ${c.file} was found damaged.`,
+            `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} ` +
+              `after ${c.file} was found damaged.`,
           );
         }
         await storeWrite(store.dataDir, 'the repaired-file report', () => store.clearCorruption(c.file));

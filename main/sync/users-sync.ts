@@ -4,84 +4,8 @@
 import type { StoredUser, Store } from '../store/types';
 import { FEATURES, WorkplaceApiError, type Feature } from '../workplace/api-error';
 import type { WorkplaceClient } from '../workplace/client';
-import { parseTimestamp } from '../workplace/timestamps';
 import { storeWrite } from './store-failure';
-
-const EXT = {
-  enterprise: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-  status: 'urn:ietf:params:scim:schemas:extension:facebook:accountstatusdetails:2.0:User',
-  dates: 'urn:ietf:params:scim:schemas:extension:facebook:starttermdates:2.0:User',
-  auth: 'urn:ietf:params:scim:schemas:extension:facebook:authmethod:2.0:User',
-};
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | null =>
-  typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null;
-const bool = (v: unknown): boolean | null =>
-  typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null;
-
-export function userFromScim(r: unknown): StoredUser | null {
-  const o = obj(r);
-  const id = str(o.id);
-  if (!id) return null;
-  const name = obj(o.name);
-  const emails = Array.isArray(o.emails) ? o.emails.map(obj) : [];
-  const email = str(o.userName) ?? str((emails.find((e) => e.primary === true) ?? emails[0])?.value);
-  const ent = obj(o[EXT.enterprise]);
-  const status = obj(o[EXT.status]);
-  const auth = str(obj(o[EXT.auth]).authMethod)?.toLowerCase();
-  const given = [str(name.givenName), str(name.familyName)].filter(Boolean).join(' ');
-  return {
-    id,
-    email,
-    name: str(o.displayName) ?? str(name.formatted) ?? (given || null) ?? email ?? id,
-    title: str(o.title),
-    department: str(ent.department),
-    active: bool(o.active) ?? true,
-    admin: false,
-    claimed: bool(status.claimed) ?? false,
-    authMethod: auth === 'sso' || auth === 'password' ? auth : null,
-    termDate: parseTimestamp(obj(o[EXT.dates]).termDate),
-    managerId: str(obj(ent.manager).managerId) ?? str(obj(ent.manager).value),
-    raw: { scim: r },
-  };
-}
-
-export function userFromGraph(m: unknown): StoredUser | null {
-  const o = obj(m);
-  const id = str(o.id);
-  if (!id) return null;
-  const email = str(o.email);
-  return {
-    id,
-    email,
-    name: str(o.name) ?? email ?? id,
-    title: str(o.title),
-    department: str(o.department),
-    active: bool(o.active) ?? true,
-    admin: bool(o.administrator) ?? false,
-    claimed: o.account_claim_time != null && o.account_claim_time !== '',
-    authMethod: null,
-    termDate: null,
-    managerId: null,
-    raw: { graph: m },
-  };
-}
-
-/** SCIM wins for account fields (it is the identity source); Graph adds admin and fills gaps. */
-export function mergeUser(scim: StoredUser, graph: StoredUser): StoredUser {
-  return {
-    ...scim,
-    email: scim.email ?? graph.email,
-    name: scim.name && scim.name !== scim.id ? scim.name : graph.name,
-    title: scim.title ?? graph.title,
-    department: scim.department ?? graph.department,
-    admin: graph.admin,
-    claimed: scim.claimed || graph.claimed,
-    raw: { scim: scim.raw.scim, graph: graph.raw.graph },
-  };
-}
+import { mergeUser, userFromGraph, userFromScim, UserFieldIssues } from './user-record';
 
 export interface UsersSyncResult {
   count: number;
@@ -98,9 +22,14 @@ export async function syncUsers(deps: {
   const disabled: Feature[] = [];
   const byId = new Map<string, StoredUser>();
   const byEmail = new Map<string, string>();
-  const apply = (page: unknown[], convert: (r: unknown) => StoredUser | null, merge: boolean) => {
+  const issues = new UserFieldIssues();
+  const apply = (
+    page: unknown[],
+    convert: (r: unknown, issues: UserFieldIssues) => StoredUser | null,
+    merge: boolean,
+  ) => {
     for (const r of page) {
-      const u = convert(r);
+      const u = convert(r, issues);
       if (!u) continue;
       if (!merge) {
         byId.set(u.id, u);
@@ -170,6 +99,7 @@ export async function syncUsers(deps: {
     else deps.warn(step.warning);
   }
   if (graphFailure) failed(FEATURES.graphMembers, graphFailure.err);
+  for (const w of issues.warnings()) deps.warn(w);
   const users = [...byId.values()];
   await storeWrite(deps.store.dataDir, `${users.length} users`, () => deps.store.users.upsertMany(users));
   deps.onCount(users.length);

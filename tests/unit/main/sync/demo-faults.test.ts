@@ -121,7 +121,7 @@ describe('sync against demo faults', () => {
     });
   });
 
-  it('consent: the real dialog form is completed and every call carries appsecret_proof (the demo checks it)', async () => {
+  it('consent: the dialog form is completed and every call carries appsecret_proof (the demo checks it)', async () => {
     await connector.connectConsent({
       appId: demo.appId,
       appSecret: demo.appSecret,
