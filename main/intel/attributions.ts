@@ -13,6 +13,24 @@ export const attributions = [
     url: 'https://github.com/sapics/ip-location-db',
   },
   {
+    name: 'ASN data (ip-location-db asn)',
+    licence: 'CC BY 4.0',
+    text: 'ASN data from RouteViews (University of Oregon) and DB-IP (db-ip.com), packaged by ip-location-db',
+    url: 'https://github.com/sapics/ip-location-db',
+  },
+  {
+    name: 'world-countries',
+    licence: 'ODbL-1.0',
+    text: 'Land borders between countries from the world-countries dataset (mledoze/countries), ODbL 1.0',
+    url: 'https://github.com/mledoze/countries',
+  },
+  {
+    name: 'Spamhaus DROP',
+    licence: 'Spamhaus DROP terms (free use, attribution)',
+    text: "Spamhaus Don't Route Or Peer lists © The Spamhaus Project (spamhaus.org), when refreshed online",
+    url: 'https://www.spamhaus.org/blocklists/do-not-route-or-peer/',
+  },
+  {
     name: 'Tabler Icons',
     licence: 'MIT',
     text: 'Icons by Tabler Icons (tabler.io)',

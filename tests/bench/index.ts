@@ -1,17 +1,22 @@
 // `npm run bench`: one run, figures and ratios printed (never asserted). Sizes default to the
 // issue's scale (10,000 users × 90 days ≥ 2 M events); BENCH_QUICK=1 runs a small smoke size.
 import { benchDemo } from './demo';
+import { benchIntel } from './intel';
 import { benchStore } from './store';
 import { benchSync } from './sync';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = (process.env.BENCH_ONLY ?? 'demo,store,sync').split(',');
+const only = (process.env.BENCH_ONLY ?? 'demo,intel,store,sync').split(',');
 const report = (line: string) => process.stdout.write(`${line}\n`);
 
 report(`Workplace Guard benchmark — node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}`);
 if (only.includes('demo')) {
   report('\n== demo community: generation and serving ==');
   await benchDemo(report, quick ? { users: 1000, days: 30 } : { users: 10_000, days: 90 });
+}
+if (only.includes('intel')) {
+  report('\n== intel: ASN table build, load and lookups ==');
+  await benchIntel(report, { lookups: quick ? 1_000_000 : 5_000_000 });
 }
 if (only.includes('store')) {
   report('\n== store: append, open, queries ==');
