@@ -4,11 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { RENDERER_CSP, RENDERER_MIME } from '../security/renderer-policy';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'guard';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+export { APP_HOST, APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, isAppUrl } from './app-origin';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -38,14 +36,4 @@ export function serveRenderer(rendererDir: string): void {
       return new Response('Not found', { status: 404 });
     }
   });
-}
-
-/** Node's URL gives non-special schemes an opaque "null" origin, so compare scheme and host. */
-export function isAppUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
-  } catch {
-    return false;
-  }
 }

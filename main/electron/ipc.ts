@@ -10,19 +10,36 @@ import {
 } from '../../preload/contract';
 import { dispatch, type Reporter } from '../console/dispatch';
 import type { GuardEvents } from '../runtime/events';
-import { isAppUrl } from './app-protocol';
+import { createRateLimitedLog, type RateLimitedLog } from '../runtime/rate-limited-log';
+import { judgeSender, refusalWarning, type SenderFacts } from './trusted-sender';
 
-export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents[]): boolean {
+/** What Electron knows about the sender of one message, for the pure check. */
+function senderFacts(event: IpcMainInvokeEvent, trusted: () => WebContents[]): SenderFacts {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false; // main frame only: no iframes
-  if (!trusted().some((wc) => wc.id === event.sender.id)) return false;
-  return isAppUrl(frame.url);
+  return {
+    senderId: event.sender.id,
+    frame: frame ? { url: frame.url, isMainFrame: frame.parent === null } : null,
+    trustedIds: trusted().map((wc) => wc.id),
+  };
 }
 
-export function registerIpc(api: ConsoleApi, trusted: () => WebContents[], report?: Reporter): () => void {
+/** A refused caller may retry in a tight loop: one line per kind of refusal and origin a minute. */
+const defaultRefusalLog = (): RateLimitedLog =>
+  createRateLimitedLog({ intervalMs: 60_000, log: (line) => console.warn(line) });
+
+export function registerIpc(
+  api: ConsoleApi,
+  trusted: () => WebContents[],
+  report?: Reporter,
+  refusals: RateLimitedLog = defaultRefusalLog(),
+): () => void {
   for (const op of operationNames) {
     ipcMain.handle(`${IPC_INVOKE_PREFIX}${op}`, async (event, input: unknown): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event, trusted)) {
+      const facts = senderFacts(event, trusted);
+      const verdict = judgeSender(facts);
+      if (!verdict.trusted) {
+        const { key, message } = refusalWarning(op, facts, verdict.reason);
+        refusals.warn(key, message);
         return { ok: false, error: { code: 'forbidden', message: 'This window may not call the console.' } };
       }
       return dispatch(api, op, input, report);

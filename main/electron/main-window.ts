@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, nativeTheme } from 'electron';
-import { APP_INDEX_URL } from './app-protocol';
+import { APP_INDEX_URL } from './app-origin';
 
 export function createMainWindow(preloadDir: string): BrowserWindow {
   const win = new BrowserWindow({

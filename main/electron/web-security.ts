@@ -3,7 +3,7 @@
 // permission grants, no <webview>.
 import { app, session, shell, type WebContents } from 'electron';
 import { vetExternalUrl } from '../security/open-external-guard';
-import { isAppUrl } from './app-protocol';
+import { isAppUrl } from './app-origin';
 
 export function openExternalSafely(url: string): Promise<void> {
   return shell.openExternal(vetExternalUrl(url));
