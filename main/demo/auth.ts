@@ -1,5 +1,5 @@
 // Tokens, permissions, consent codes and appsecret_proof for the demo community.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const PERMISSIONS = {
   manage_accounts: 'Manage accounts',
@@ -154,6 +154,8 @@ export interface ConsentRequest {
   state: string | null;
   permissions: Permission[];
   createdAt: number;
+  /** PKCE S256 challenge from the dialog URL, or null when the app sent none. */
+  codeChallenge: string | null;
 }
 
 export interface AuthCode {
@@ -163,6 +165,39 @@ export interface AuthCode {
   groups: 'all' | string[];
   createdAt: number;
   used: boolean;
+  codeChallenge: string | null;
+}
+
+/** RFC 7636 §4.2: an S256 challenge is BASE64URL(SHA-256(verifier)), 43 characters unpadded. */
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+/** RFC 7636 §4.1: 43–128 unreserved characters. */
+const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** Why a dialog's PKCE parameters are refused, or null when acceptable (absent counts). */
+export function pkceRequestProblem(challenge: string | null, method: string | null): string | null {
+  if (challenge === null) {
+    return method === null ? null : 'code_challenge_method was given without a code_challenge.';
+  }
+  // "plain" would send the secret itself through the browser; only S256 protects the code.
+  if (method !== 'S256') return `code_challenge_method must be S256 (got ${method === null ? 'none' : method}).`;
+  if (!S256_CHALLENGE.test(challenge)) return 'code_challenge must be 43 base64url characters (an S256 hash).';
+  return null;
+}
+
+/**
+ * Why the exchange's code_verifier does not fit the code's challenge, or null when it does.
+ * A verifier for a code issued without a challenge is refused too (RFC 9700 §2.1.1: it would
+ * let an attacker pass a PKCE-less code off as protected).
+ */
+export function pkceExchangeProblem(challenge: string | null, verifier: string | null): string | null {
+  if (challenge === null) return verifier ? 'code_verifier was given but the dialog had no code_challenge.' : null;
+  if (!verifier) return 'code_verifier is required: the dialog was opened with a code_challenge.';
+  if (!VERIFIER.test(verifier)) return 'code_verifier must be 43 to 128 unreserved characters.';
+  const expected = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'));
+  const given = Buffer.from(challenge);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return 'code_verifier does not match the code_challenge of the dialog.';
+  return null;
 }
 
 /** Registered redirect URIs: an explicit list, or (default) loopback http(s) and custom app schemes. */

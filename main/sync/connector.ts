@@ -16,6 +16,7 @@ import {
   CONSENT_TIMEOUT_MS,
   exchangeConsentCode,
   newConsentState,
+  newPkce,
   type ConsentFlow,
 } from '../workplace/consent';
 import { appCredentials, consentToken, integrationToken, type Credentials } from '../workplace/credentials';
@@ -365,8 +366,9 @@ export function createConnector(deps: ConnectorDeps): Connector {
         if (!opts.appId || !opts.appSecret)
           throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
         const state = newConsentState();
+        const pkce = newPkce();
         const result = await deps.consentFlow().authorize({
-          buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state }),
+          buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state, pkce }),
           timeoutMs: CONSENT_TIMEOUT_MS,
           signal,
         });
@@ -377,6 +379,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
           appSecret: opts.appSecret,
           redirectUri: result.redirectUri,
           code: result.code,
+          codeVerifier: pkce.verifier,
           userAgent: deps.userAgent,
           fetch: deps.http?.fetch,
           signal,

@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { GuardError } from '../runtime/errors';
 import { readRedirect, type ConsentFlow, type ConsentResult } from './consent';
 
+const DONE_TEXT = 'Workplace Guard received the consent. You can close this tab.';
+const FAILED_TEXT = 'Consent did not complete. You can close this tab and try again in Workplace Guard.';
 const DONE_PAGE = (ok: boolean) =>
   `<!doctype html><meta charset="utf-8"><title>Workplace Guard</title><body style="font-family:sans-serif">` +
-  `<p>${ok ? 'Workplace Guard received the consent. You can close this tab.' : 'Consent did not complete. You can close this tab and try again in Workplace Guard.'}</p>`;
+  `<p>${ok ? DONE_TEXT : FAILED_TEXT}</p>`;
 
 export function createLoopbackConsentFlow(openUrl: (url: string) => Promise<void>): ConsentFlow {
   return {

@@ -38,15 +38,41 @@ export function newConsentState(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
+/**
+ * PKCE (RFC 7636) with S256: the dialog URL carries only the challenge; the verifier stays in
+ * this process and goes with the code exchange, so a code intercepted on its way back (another
+ * app on the loopback port or the custom scheme, a logged redirect) is useless on its own.
+ */
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+export function pkceChallenge(verifier: string): string {
+  return crypto.createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+/** 32 random bytes → a 43-character verifier, the length RFC 7636 §4.1 recommends. */
+export function newPkce(): Pkce {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  return { verifier, challenge: pkceChallenge(verifier) };
+}
+
+/**
+ * The dialog URL. With `pkce`, it asks for S256: a server that supports PKCE binds the code to
+ * the challenge; one that does not ignores both parameters, and the exchange works as before.
+ */
 export function buildConsentUrl(
   dialogBase: string,
-  opts: { appId: string; redirectUri: string; state: string; permissions?: string[] },
+  opts: { appId: string; redirectUri: string; state: string; permissions?: string[]; pkce?: Pkce },
 ): string {
   return apiUrl(dialogBase, '/dialog/work/app_install/', {
     app_id: opts.appId,
     redirect_uri: opts.redirectUri,
     state: opts.state,
     permissions: opts.permissions?.length ? opts.permissions.join(',') : null,
+    code_challenge: opts.pkce ? opts.pkce.challenge : null,
+    code_challenge_method: opts.pkce ? 'S256' : null,
   }).toString();
 }
 
@@ -84,6 +110,8 @@ export async function exchangeConsentCode(opts: {
   appSecret: string;
   redirectUri: string;
   code: string;
+  /** The PKCE verifier whose challenge the dialog URL carried. */
+  codeVerifier?: string;
   userAgent: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
@@ -93,6 +121,7 @@ export async function exchangeConsentCode(opts: {
     client_secret: opts.appSecret,
     redirect_uri: opts.redirectUri,
     code: opts.code,
+    code_verifier: opts.codeVerifier ?? null,
   });
   const res = await (opts.fetch ?? fetch)(url, {
     headers: { 'user-agent': opts.userAgent, accept: 'application/json' },

@@ -1,7 +1,7 @@
 // Consent and tokens, part one: the OAuth consent dialog (`/dialog/work/app_install`) — the
 // page an admin sees, and the form it posts back, which redirects with a one-time code.
 import { randomBytes } from 'node:crypto';
-import { ALL_PERMISSIONS, isPermission, redirectAllowed, type Permission } from '../auth';
+import { ALL_PERMISSIONS, isPermission, pkceRequestProblem, redirectAllowed, type Permission } from '../auth';
 import { COMPANY } from '../catalog';
 import { DEMO_GROUPS, renderConsentPage, renderErrorPage } from '../consent-page';
 import type { ApiCall, ApiResponse } from '../http-kit';
@@ -44,8 +44,18 @@ export function consent(c: DemoCommunity, call: ApiCall): ApiResponse {
         renderErrorPage('Unknown permission', `This app asked for unknown permissions: ${unknown.join(', ')}.`),
       );
     const permissions = (requested.length ? requested : ALL_PERMISSIONS) as Permission[];
+    const codeChallenge = q.get('code_challenge');
+    const pkceProblem = pkceRequestProblem(codeChallenge, q.get('code_challenge_method'));
+    if (pkceProblem) return html(400, renderErrorPage('Invalid PKCE parameters', pkceProblem));
     const id = randomBytes(12).toString('hex');
-    c.consentRequests.set(id, { id, redirectUri, state: q.get('state'), permissions, createdAt: Date.now() });
+    c.consentRequests.set(id, {
+      id,
+      redirectUri,
+      state: q.get('state'),
+      permissions,
+      createdAt: Date.now(),
+      codeChallenge,
+    });
     return html(
       200,
       renderConsentPage({
@@ -104,6 +114,7 @@ export function consent(c: DemoCommunity, call: ApiCall): ApiResponse {
     groups,
     createdAt: Date.now(),
     used: false,
+    codeChallenge: request.codeChallenge,
   });
   target.searchParams.set('code', code);
   if (request.state !== null) target.searchParams.set('state', request.state);

@@ -1,6 +1,7 @@
-// Consent and tokens, part two: exchanging a consent code for a token (`/oauth/access_token`)
-// and the Admin Center's client-credentials grant (`/work_get_token`).
-import { ALL_PERMISSIONS } from '../auth';
+// Consent and tokens, part two: exchanging a consent code for a token (`/oauth/access_token`,
+// with the PKCE verifier when the dialog had a challenge) and the Admin Center's
+// client-credentials grant (`/work_get_token`).
+import { ALL_PERMISSIONS, pkceExchangeProblem } from '../auth';
 import { graphError, json, type ApiCall, type ApiResponse } from '../http-kit';
 import type { DemoCommunity } from '../server';
 
@@ -26,6 +27,10 @@ export function exchangeCode(c: DemoCommunity, call: ApiCall): ApiResponse {
         'you used in the OAuth dialog request',
       { subcode: 36008 },
     );
+  // The code is not spent by a failed verifier: guessing one is hopeless, and burning the code
+  // would let whoever intercepted it deny the rightful app its exchange.
+  const pkceProblem = pkceExchangeProblem(code.codeChallenge, p.get('code_verifier'));
+  if (pkceProblem) return graphError(400, 100, `Error validating verification code: ${pkceProblem}`);
   code.used = true;
   const rec = c.tokens.issue('consent', {
     permissions: code.permissions,
