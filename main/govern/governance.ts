@@ -184,7 +184,9 @@ export function createGovernance(deps: GovernanceDeps): Governance {
         const r = await log.append({
           actionId: id,
           state: 'succeeded',
-          note: `${rec.target.email ?? rec.target.name} was already ${remote.active ? 'active' : 'suspended'}: nothing was sent.`,
+          note:
+            `${rec.target.email ?? rec.target.name} was already ${remote.active ? 'active' : 'suspended'}: ` +
+            'nothing was sent.',
         });
         await reflectLocally(rec.target.id, remote.active);
         return changed(r);

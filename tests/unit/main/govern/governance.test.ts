@@ -46,8 +46,10 @@ function people(): StoredUser[] {
     .list(null, null, 1000)
     .items.filter((u) => u.active && !u.admin && u.claimed && u.email && u.id !== GHOST);
 }
-const scimActive = async (id: string) =>
-  (await (await fetch(`${demo.baseUrl}/Users/${id}`, { headers: auth() })).json()).active as boolean;
+async function scimActive(id: string): Promise<boolean> {
+  const res = await fetch(`${demo.baseUrl}/Users/${id}`, { headers: auth() });
+  return ((await res.json()) as { active: boolean }).active;
+}
 const auth = () => ({ authorization: `Bearer ${demo.integrationToken}`, 'user-agent': 'test' });
 
 describe('governance actions against the demo community', () => {
@@ -178,7 +180,7 @@ describe('faults: queued or failed with the provider error, never dropped', () =
     expect(demo.inspect.userState(u.id)).toMatchObject({ forcedLogouts: 1 });
   });
 
-  it('5xx bursts are retried by the client; a refusal (412-like client error) fails with the provider text', async () => {
+  it('5xx bursts are retried; a refusal (a client error) fails with the provider text and can be retried', async () => {
     const u = people()[6];
     demo.faults.set({ serverErrorAfter: 0, serverErrorCount: 1, serverErrorStatus: 503 });
     try {
