@@ -25,6 +25,61 @@ export const validInputs: Record<string, unknown> = {
   'settings.update': { notifications: true },
 };
 
+const fullFilter = {
+  user: 'ann@bw.example',
+  type: 'login.success',
+  admin: false,
+  impersonated: false,
+  ip: '203.0.113.7',
+  country: 'GB',
+  text: 'password',
+  since: 0,
+  until: 8.64e15,
+};
+
+/**
+ * More inputs each operation must accept beyond `validInputs`: nothing at all where nothing
+ * is needed, every optional field, the bounds of every limit. The renderer's own inputs are
+ * asserted against the schemas in tests/unit/renderer (it imports the screens' constants).
+ */
+export const acceptedInputs: Record<string, unknown[]> = {
+  'app.info': [undefined],
+  'app.openExternal': [{ url: 'https://developers.facebook.com/docs/workplace' }, { url: 'http://example.com/x' }],
+  'connector.status': [undefined],
+  'connector.connectDemo': [undefined],
+  'connector.connectToken': [
+    { token: 'x'.repeat(4096), apiBase: 'https://graph.workplace.com' },
+    { token: 'abcdefgh', apiBase: 'http://127.0.0.1:8080/' },
+  ],
+  'connector.connectAppCredentials': [{ appId: '1'.repeat(200), appSecret: 's'.repeat(512), apiBase: 'https://x.com' }],
+  'connector.connectConsent': [{ appId: '123', appSecret: 'abcdefgh', apiBase: 'http://127.0.0.1:1/' }],
+  'connector.disconnect': [undefined],
+  'connector.syncNow': [undefined],
+  'connector.cancelSync': [undefined],
+  'activities.list': [
+    {},
+    { limit: 1 },
+    { limit: 500 },
+    { filter: fullFilter, cursor: 'c'.repeat(256), limit: 200 },
+    { filter: {} },
+  ],
+  'activities.get': [{ id: 'x'.repeat(200) }],
+  'activities.countsByDay': [{ filter: fullFilter }, { filter: { since: 0 } }],
+  'activities.countsByType': [{ filter: fullFilter }],
+  'users.list': [{ search: 'ann', cursor: 'c'.repeat(256), limit: 1000 }, { limit: 1 }],
+  'users.summary': [{ id: 'u'.repeat(200) }],
+  'alerts.list': [{ status: 'New' }, { status: 'In progress' }, { status: 'Resolved' }],
+  'governance.log': [undefined],
+  'policies.list': [undefined],
+  'posture.list': [undefined],
+  'settings.get': [undefined],
+  'settings.update': [
+    {},
+    { syncIntervalMinutes: 1, backfillDays: 0, consentMode: 'window', notifications: false },
+    { syncIntervalMinutes: 1440, backfillDays: 3650, consentMode: 'system-browser' },
+  ],
+};
+
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 
 /** Replaces every string leaf with a 10 MB string (or adds one where there is none). */
