@@ -3,6 +3,9 @@
 // (same seed, same pinned "now") and reconnects to it, instead of finding a server gone.
 import path from 'node:path';
 import type { DemoServer } from '../demo/index';
+// The rest of the console names the demo's type through this door (lint: only here and
+// the demo-server command may import main/demo).
+export type { DemoServer };
 import type { Store } from '../store/types';
 
 const META_KEY = 'demo-community';

@@ -4,7 +4,6 @@
 import type { ConsoleApi } from '../../preload/contract';
 import { createConsole } from './console';
 import { packageInfo } from '../runtime/package-info';
-import type { DemoServer } from '../demo/index';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
 import { FileSettingsStore, type SettingsStore } from '../runtime/settings';
@@ -12,7 +11,7 @@ import { openStore } from '../store/index';
 import type { Store } from '../store/types';
 import { readConnection } from '../sync/connection';
 import { createConnector, type Connector } from '../sync/connector';
-import { startInAppDemo } from './in-app-demo';
+import { startInAppDemo, type DemoServer } from './in-app-demo';
 import type { ConsentFlow } from '../workplace/consent';
 import { createDemoAutoConsentFlow } from '../workplace/consent-auto';
 import { createLoopbackConsentFlow } from '../workplace/consent-loopback';
