@@ -17,6 +17,9 @@ import { storeLayout } from './layout';
 import { LowMetaStore } from './meta-store';
 import { LowUserStore } from './user-store';
 import { IndexedActivityStore } from './activity-store';
+import { LowAlertStore } from './alert-store';
+import { FileBaselineStore } from './baseline-store';
+import { LowPolicyStore } from './policy-store';
 import {
   CURRENT_SCHEMA_VERSION,
   checkSupported,
@@ -38,6 +41,9 @@ class LocalStore implements Store {
     readonly users: LowUserStore,
     readonly meta: LowMetaStore,
     private readonly lock: DataDirLock | null,
+    readonly alerts: LowAlertStore,
+    readonly baselines: FileBaselineStore,
+    readonly policies: LowPolicyStore,
   ) {}
 
   corruptions(): CorruptionReport[] {
@@ -95,7 +101,10 @@ export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): P
     } else if (isNew) {
       await writeManifest(layout, manifest);
     }
-    return new LocalStore(dataDir, activities, users, meta, lock);
+    const alerts = await LowAlertStore.open(layout, report);
+    const baselines = FileBaselineStore.open(layout, report);
+    const policies = await LowPolicyStore.open(layout, report);
+    return new LocalStore(dataDir, activities, users, meta, lock, alerts, baselines, policies);
   } catch (err) {
     lock?.release();
     throw err;

@@ -1,6 +1,9 @@
 // The store's public shapes. sync/ writes through these; console.ts reads through them.
 // Everything is epoch milliseconds UTC.
 import type { ActivityFilter } from '../../preload/contract';
+import type { AlertStore } from './alert-store';
+import type { BaselineStore } from './baseline-store';
+import type { PolicyStore } from './policy-store';
 
 /** One activity as kept on disk: the raw event untouched, plus the normalised and enriched fields. */
 export interface StoredActivity {
@@ -130,6 +133,12 @@ export interface Store {
   readonly activities: ActivityStore;
   readonly users: UserStore;
   readonly meta: MetaStore;
+  /** Detection's alerts (and the queue of automatic governance actions). */
+  readonly alerts: AlertStore;
+  /** Detection's baselines (derived; rebuilt from activities when missing). */
+  readonly baselines: BaselineStore;
+  /** Detection settings: anomaly policies, suppressions, activity policies. */
+  readonly policies: PolicyStore;
   /** Files found corrupt at open (or later) and moved aside; the sync re-fetches their ranges. */
   corruptions(): CorruptionReport[];
   /** Acknowledge a corruption report once its range has been re-synced. */

@@ -1,0 +1,255 @@
+// Baselines: what detection remembers about each user and about the organisation, updated one
+// activity at a time (after the policies have judged it against the history before it) and
+// persisted by store/baseline-store.ts. Kept small: windows hold only timestamps inside them,
+// maps are pruned to the 30/90-day horizons the policies look back over.
+import type { StoredActivity } from '../store/types';
+import { isFailedLogin, isSuccessfulInteractive } from './activity-kinds';
+import { DAY_MS, HOUR_MS, LEARNING_MS, MINUTE_MS } from './types';
+
+export const FAIL_WINDOW_MS = 5 * MINUTE_MS;
+export const BURST_WINDOW_MS = HOUR_MS;
+export const COUNTRY_HORIZON_MS = 90 * DAY_MS;
+export const ORG_HORIZON_MS = 30 * DAY_MS;
+export const SPRAY_WINDOW_MS = HOUR_MS;
+
+/** The last located successful interactive activity (impossible travel compares against it). */
+export interface LastPlace {
+  id: string;
+  at: number;
+  ip: string;
+  country: string | null;
+  city: string | null;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+  corporate: boolean;
+}
+
+/** A burst that already raised an alert: later activity of the same burst updates that alert. */
+export interface OpenBurst {
+  key: string;
+  startedAt: number;
+  lastAt: number;
+  ips: string[];
+}
+
+export interface UserBaseline {
+  first: number;
+  /** Newest activity evaluated: an activity at or before it is late. */
+  last: number;
+  /** Country → last successful interactive activity there. */
+  countries: Record<string, number>;
+  place: LastPlace | null;
+  fails: number[];
+  /** Highest count of a finished run that raised nothing (the "usual peak" the thresholds scale with). */
+  failPeak: number;
+  lastFailAt: number | null;
+  failBurst: OpenBurst | null;
+  /** The run in progress: its highest count, and whether it alerted (then it does not teach the peak). */
+  failRun: Run;
+  admin: number[];
+  adminPeak: number;
+  lastAdminAt: number | null;
+  adminBurst: OpenBurst | null;
+  adminRun: Run;
+  imp: number[];
+  impPeak: number;
+  lastImpAt: number | null;
+  impBurst: OpenBurst | null;
+  impRun: Run;
+}
+
+export interface Run {
+  max: number;
+  alerted: boolean;
+}
+
+export interface OrgBaseline {
+  first: number | null;
+  /** IP → user → last successful interactive activity (prevalence). */
+  ipUsers: Record<string, Record<string, number>>;
+  /** Country → user → last successful interactive activity. */
+  countryUsers: Record<string, Record<string, number>>;
+  /** User → last successful interactive activity (the organisation's size for shares). */
+  activeUsers: Record<string, number>;
+  /** IP → failed sign-ins in the last hour: [at, user] (password spray). */
+  sprayFails: Record<string, [number, string][]>;
+}
+
+export function newUserBaseline(at: number): UserBaseline {
+  return {
+    first: at,
+    last: Number.NEGATIVE_INFINITY,
+    countries: {},
+    place: null,
+    fails: [],
+    failPeak: 0,
+    lastFailAt: null,
+    failBurst: null,
+    failRun: { max: 0, alerted: false },
+    admin: [],
+    adminPeak: 0,
+    lastAdminAt: null,
+    adminBurst: null,
+    adminRun: { max: 0, alerted: false },
+    imp: [],
+    impPeak: 0,
+    lastImpAt: null,
+    impBurst: null,
+    impRun: { max: 0, alerted: false },
+  };
+}
+
+export function newOrgBaseline(): OrgBaseline {
+  return { first: null, ipUsers: {}, countryUsers: {}, activeUsers: {}, sprayFails: {} };
+}
+
+export function userLearning(u: UserBaseline, at: number): boolean {
+  return at < u.first + LEARNING_MS;
+}
+
+export function orgLearning(o: OrgBaseline, at: number): boolean {
+  return o.first === null || at < o.first + LEARNING_MS;
+}
+
+/** Timestamps within (at - windowMs, at], the activity itself included. */
+export function windowCount(times: number[], at: number, windowMs: number): number {
+  let n = 1;
+  for (let i = times.length - 1; i >= 0; i--) if (times[i]! > at - windowMs && times[i]! <= at) n++;
+  return n;
+}
+
+/** Distinct users that used `ip` in the 30 days before `at`. */
+export function ipPrevalence(o: OrgBaseline, ip: string, at: number, except: string | null): number {
+  const users = o.ipUsers[ip];
+  if (!users) return 0;
+  let n = 0;
+  for (const [u, t] of Object.entries(users)) if (u !== except && t > at - ORG_HORIZON_MS && t <= at) n++;
+  return n;
+}
+
+/** Share of the organisation's active users (30 days) that used `country`, other than `except`. */
+export function countryShare(
+  o: OrgBaseline,
+  country: string,
+  at: number,
+  except: string | null,
+): { users: number; active: number; share: number } {
+  let active = 0;
+  for (const [u, t] of Object.entries(o.activeUsers)) if (u !== except && t > at - ORG_HORIZON_MS) active++;
+  let users = 0;
+  for (const [u, t] of Object.entries(o.countryUsers[country] ?? {}))
+    if (u !== except && t > at - ORG_HORIZON_MS) users++;
+  return { users, active, share: active === 0 ? 0 : users / active };
+}
+
+/** Distinct users an IP failed to sign in as within the hour before `at`. */
+export function sprayTargets(o: OrgBaseline, ip: string, at: number): string[] {
+  const set = new Set<string>();
+  for (const [t, u] of o.sprayFails[ip] ?? []) if (t > at - SPRAY_WINDOW_MS && t <= at) set.add(u);
+  return [...set];
+}
+
+/**
+ * A run (activity with no gap longer than the window) ends when the next one starts; only then
+ * does its highest count teach the usual peak — a burst under way must not raise its own bar,
+ * and one that raised an alert never does.
+ */
+function closeRun(run: Run, peak: number, lastAt: number | null, at: number, windowMs: number): number {
+  if (lastAt === null || at - lastAt <= windowMs) return peak;
+  const next = run.alerted ? peak : Math.max(peak, run.max);
+  run.max = 0;
+  run.alerted = false;
+  return next;
+}
+
+function extendRun(run: Run, count: number, alerting: boolean): void {
+  run.max = Math.max(run.max, count);
+  if (alerting) run.alerted = true;
+}
+
+function pushWindow(times: number[], at: number, windowMs: number): number[] {
+  const kept = times.filter((t) => t > at - windowMs);
+  kept.push(at);
+  return kept;
+}
+
+/**
+ * Adds one activity to the user's baseline. `burstAlerting` names the burst policies that
+ * fired on it: a burst that raised an alert does not teach the baseline that bursts are normal.
+ */
+export function learnUser(
+  u: UserBaseline,
+  a: StoredActivity,
+  located: { lat: number; lon: number; radiusKm: number; country: string | null; corporate: boolean } | null,
+  burstAlerting: ReadonlySet<string>,
+): void {
+  if (a.at < u.first) u.first = a.at;
+  if (a.at > u.last) u.last = a.at;
+  if (isSuccessfulInteractive(a)) {
+    if (a.country && located) u.countries[a.country] = Math.max(u.countries[a.country] ?? 0, a.at);
+    if (located && a.ip && (!u.place || a.at >= u.place.at))
+      u.place = { id: a.id, at: a.at, ip: a.ip, city: a.city, ...located };
+  }
+  if (isFailedLogin(a)) {
+    u.failPeak = closeRun(u.failRun, u.failPeak, u.lastFailAt, a.at, FAIL_WINDOW_MS);
+    u.fails = pushWindow(u.fails, a.at, FAIL_WINDOW_MS);
+    extendRun(u.failRun, u.fails.length, burstAlerting.has('failed-logins'));
+    u.lastFailAt = Math.max(u.lastFailAt ?? 0, a.at);
+  }
+  if (a.admin && !a.impersonated) {
+    u.adminPeak = closeRun(u.adminRun, u.adminPeak, u.lastAdminAt, a.at, BURST_WINDOW_MS);
+    u.admin = pushWindow(u.admin, a.at, BURST_WINDOW_MS);
+    extendRun(u.adminRun, u.admin.length, burstAlerting.has('unusual-admin'));
+    u.lastAdminAt = Math.max(u.lastAdminAt ?? 0, a.at);
+  }
+  if (a.impersonated) {
+    u.impPeak = closeRun(u.impRun, u.impPeak, u.lastImpAt, a.at, BURST_WINDOW_MS);
+    u.imp = pushWindow(u.imp, a.at, BURST_WINDOW_MS);
+    extendRun(u.impRun, u.imp.length, burstAlerting.has('unusual-impersonation'));
+    u.lastImpAt = Math.max(u.lastImpAt ?? 0, a.at);
+  }
+  // A burst ends after an hour of quiet: the next one is a new alert (detections.md "re-arm").
+  if (u.failBurst && a.at - u.failBurst.lastAt > HOUR_MS) u.failBurst = null;
+  if (u.adminBurst && a.at - u.adminBurst.lastAt > HOUR_MS) u.adminBurst = null;
+  if (u.impBurst && a.at - u.impBurst.lastAt > HOUR_MS) u.impBurst = null;
+  for (const [c, t] of Object.entries(u.countries)) if (t <= a.at - COUNTRY_HORIZON_MS) delete u.countries[c];
+}
+
+export function learnOrg(o: OrgBaseline, a: StoredActivity, user: string | null, placed: boolean): void {
+  if (o.first === null || a.at < o.first) o.first = a.at;
+  if (!user || !a.ip) return;
+  if (isSuccessfulInteractive(a)) {
+    const ipMap = (o.ipUsers[a.ip] ??= {});
+    ipMap[user] = Math.max(ipMap[user] ?? 0, a.at);
+    o.activeUsers[user] = Math.max(o.activeUsers[user] ?? 0, a.at);
+    if (a.country && placed) {
+      const cMap = (o.countryUsers[a.country] ??= {});
+      cMap[user] = Math.max(cMap[user] ?? 0, a.at);
+    }
+  }
+}
+
+/** Failed sign-ins enter the spray window before any policy runs, whatever order the batch is in. */
+export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: string | null): void {
+  if (!a.ip || !user || !isFailedLogin(a)) return;
+  (o.sprayFails[a.ip] ??= []).push([a.at, user]);
+}
+
+/** Drops what lies beyond every horizon (called once per evaluation, not per activity). */
+export function pruneOrg(o: OrgBaseline, now: number): void {
+  for (const [ip, m] of Object.entries(o.ipUsers)) {
+    for (const [u, t] of Object.entries(m)) if (t <= now - ORG_HORIZON_MS) delete m[u];
+    if (Object.keys(m).length === 0) delete o.ipUsers[ip];
+  }
+  for (const [c, m] of Object.entries(o.countryUsers)) {
+    for (const [u, t] of Object.entries(m)) if (t <= now - ORG_HORIZON_MS) delete m[u];
+    if (Object.keys(m).length === 0) delete o.countryUsers[c];
+  }
+  for (const [u, t] of Object.entries(o.activeUsers)) if (t <= now - ORG_HORIZON_MS) delete o.activeUsers[u];
+  for (const [ip, list] of Object.entries(o.sprayFails)) {
+    const kept = list.filter(([t]) => t > now - SPRAY_WINDOW_MS);
+    if (kept.length) o.sprayFails[ip] = kept;
+    else delete o.sprayFails[ip];
+  }
+}

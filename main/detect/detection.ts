@@ -1,0 +1,199 @@
+// Detection as a service: new activities are queued as the sync commits them (its pages arrive
+// newest first) and evaluated together when the sync is done, each user's in time order. A user
+// whose new activities are older than what was already evaluated for them (late events) is
+// re-played from the stored history before them, reporting only findings that involve the new
+// activities. Baselines persist after every evaluation; when the file is missing they are rebuilt
+// from the stored activities without raising anything again.
+import type { IpIntel } from '../intel/ip-facts';
+import type { AlertDraft } from '../store/alert-store';
+import type { PolicySnapshot } from '../store/policy-store';
+import type { StoredActivity, Store } from '../store/types';
+import { actorKey } from './activity-kinds';
+import { newUserBaseline, pruneOrg } from './baseline';
+import { decodeState, encodeState } from './baseline-codec';
+import { AnomalyEngine, newEngineState, type EngineState } from './engine';
+import { byTime, forEachDayInOrder } from './history';
+import type { PersonFacts } from './types';
+import { COUNTRY_HORIZON_MS } from './baseline';
+
+export interface TerminationLookup {
+  /** When the person (email or user id) was terminated according to the admin's imported list, or null. */
+  lookup(emailOrId: string): number | null;
+}
+
+/** Activity policies run after the anomaly policies over the same new activities (activity/runner.ts). */
+export interface ActivityPolicyStage {
+  run(items: readonly StoredActivity[], snapshot: PolicySnapshot): Promise<AlertDraft[]>;
+  afterAlerts?(created: Map<AlertDraft, string>): Promise<void>;
+}
+
+export interface DetectionOptions {
+  store: Store;
+  intel: IpIntel;
+  terminations?: TerminationLookup | null;
+  activityPolicies?: ActivityPolicyStage | null;
+  onAlerts?: (r: { created: string[]; updated: string[] }) => void;
+  now?: () => number;
+}
+
+export interface FlushResult {
+  evaluated: number;
+  lateUsers: number;
+  created: string[];
+  updated: string[];
+}
+
+export interface Detection {
+  /** Queues committed activities (cheap; the sync's hook). */
+  enqueue(added: readonly StoredActivity[]): void;
+  pendingCount(): number;
+  /** Evaluates everything queued (serialised: a second call waits for the first). */
+  flush(): Promise<FlushResult>;
+  /** Rebuilds the baselines from the stored activities (silently). */
+  rebuild(): Promise<void>;
+  state(): Promise<EngineState>;
+}
+
+/** A queued activity without its raw event: detection never reads it, and a back-fill queues many. */
+const slim = (a: StoredActivity): StoredActivity => ({ ...a, raw: null });
+
+export function createDetection(opts: DetectionOptions): Detection {
+  const { store } = opts;
+  const now = opts.now ?? Date.now;
+  const pending = new Map<string, StoredActivity>();
+  let engine: AnomalyEngine | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const person = (key: string, actor: string): PersonFacts => {
+    const u = store.users.findByEmail(actor) ?? store.users.get(actor);
+    const t = opts.terminations;
+    const listed = t ? (t.lookup(u?.email ?? actor) ?? (u ? t.lookup(u.id) : null)) : null;
+    return {
+      key,
+      userId: u?.id ?? null,
+      email: u?.email ?? (actor.includes('@') ? actor : null),
+      termDate: u?.termDate ?? null,
+      listedTerminationAt: listed,
+      admin: u?.admin ?? false,
+    };
+  };
+
+  async function ready(): Promise<AnomalyEngine> {
+    if (engine) return engine;
+    const loaded = decodeState(await store.baselines.load());
+    engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
+    if (!loaded && store.activities.count() > pending.size) await rebuildInto(engine);
+    return engine;
+  }
+
+  async function rebuildInto(e: AnomalyEngine): Promise<void> {
+    e.state.users.clear();
+    Object.assign(e.state, { org: newEngineState().org });
+    e.beginRun();
+    const snapshot = store.policies.snapshot();
+    const silent = { report: () => false, learnOrg: () => true };
+    await forEachDayInOrder(store, {}, (day) => {
+      const known = pending.size ? day.filter((a) => !pending.has(a.id)) : day;
+      e.notePrefailures(known);
+      e.run(known, snapshot, silent);
+    });
+    await save(e);
+  }
+
+  async function save(e: AnomalyEngine): Promise<void> {
+    await store.baselines.save(encodeState(e.state, now()));
+  }
+
+  /** Re-plays one user's stored history before and through their late activities. */
+  async function replayUser(e: AnomalyEngine, key: string, items: StoredActivity[], snapshot: PolicySnapshot) {
+    const newIds = new Set(items.map((a) => a.id));
+    const since = items[0]!.at - COUNTRY_HORIZON_MS;
+    const old = e.state.users.get(key);
+    const fresh = newUserBaseline(Math.min(old?.first ?? Infinity, items[0]!.at));
+    const history: StoredActivity[] = [];
+    await forEachDayInOrder(store, { user: items[0]!.actor!, since }, (day) => {
+      for (const a of day) if (actorKey(a) === key && !newIds.has(a.id)) history.push(a);
+    });
+    history.push(...items);
+    history.sort(byTime);
+    fresh.first = Math.min(fresh.first, history[0]?.at ?? fresh.first);
+    const drafts = e.run(
+      history,
+      snapshot,
+      { report: (d) => d.activityIds.some((id) => newIds.has(id)), learnOrg: (a) => newIds.has(a.id) },
+      fresh,
+    );
+    e.state.users.set(key, fresh);
+    return drafts;
+  }
+
+  async function doFlush(): Promise<FlushResult> {
+    const e = await ready();
+    const items = [...pending.values()].sort(byTime);
+    pending.clear();
+    const result: FlushResult = { evaluated: items.length, lateUsers: 0, created: [], updated: [] };
+    if (items.length === 0) return result;
+    e.beginRun();
+    const snapshot = store.policies.snapshot();
+    e.notePrefailures(items);
+
+    // Users whose new activities reach back before what was evaluated for them.
+    const firstNew = new Map<string, number>();
+    for (const a of items) {
+      const k = actorKey(a);
+      if (k !== null && !firstNew.has(k)) firstNew.set(k, a.at);
+    }
+    const late = new Set<string>();
+    for (const [k, at] of firstNew) {
+      const u = e.state.users.get(k);
+      if (u && at <= u.last) late.add(k);
+    }
+    const drafts: AlertDraft[] = [];
+    const normal = late.size ? items.filter((a) => !late.has(actorKey(a) ?? '')) : items;
+    drafts.push(...e.run(normal, snapshot, { report: () => true, learnOrg: () => true }));
+    for (const k of late) {
+      const mine = items.filter((a) => actorKey(a) === k);
+      drafts.push(...(await replayUser(e, k, mine, snapshot)));
+    }
+    result.lateUsers = late.size;
+    if (opts.activityPolicies) drafts.push(...(await opts.activityPolicies.run(items, snapshot)));
+
+    drafts.sort((x, y) => x.at - y.at);
+    const r = await store.alerts.upsertMany(drafts);
+    result.created = r.created;
+    result.updated = r.updated;
+    if (opts.activityPolicies?.afterAlerts) {
+      const ids = new Map<AlertDraft, string>();
+      for (const d of drafts) {
+        const id = store.alerts.openAlertId(d.policy, d.user, d.key);
+        if (id) ids.set(d, id);
+      }
+      await opts.activityPolicies.afterAlerts(ids);
+    }
+    pruneOrg(e.state.org, items[items.length - 1]!.at);
+    await save(e);
+    if (r.created.length || r.updated.length) opts.onAlerts?.(r);
+    return result;
+  }
+
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = chain.then(f, f);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  return {
+    enqueue(added) {
+      for (const a of added) pending.set(a.id, slim(a));
+    },
+    pendingCount: () => pending.size,
+    flush: () => serial(doFlush),
+    rebuild: () =>
+      serial(async () => {
+        const e = engine ?? new AnomalyEngine(newEngineState(), { intel: opts.intel, person });
+        engine = e;
+        await rebuildInto(e);
+      }),
+    state: () => serial(async () => (await ready()).state),
+  };
+}

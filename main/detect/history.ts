@@ -1,0 +1,35 @@
+// Reading stored activities back in time order for detection: the store pages newest first, so
+// history is read a day at a time (bounded memory) and each day is put in order.
+import type { StoredActivity, Store } from '../store/types';
+import { DAY_MS } from './types';
+
+const PAGE = 500;
+
+/** Calls `visit` with each UTC day's activities in [since, until], oldest day first, each in time order. */
+export async function forEachDayInOrder(
+  store: Store,
+  range: { since?: number; until?: number; user?: string },
+  visit: (day: StoredActivity[]) => void | Promise<void>,
+): Promise<void> {
+  const days = (await store.activities.countsByDay({ user: range.user, since: range.since, until: range.until }))
+    .map((d) => Date.parse(`${d.day}T00:00:00.000Z`))
+    .sort((a, b) => a - b);
+  for (const dayStart of days) {
+    const since = Math.max(dayStart, range.since ?? 0);
+    const until = Math.min(dayStart + DAY_MS - 1, range.until ?? Number.MAX_SAFE_INTEGER);
+    const items: StoredActivity[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const page = await store.activities.query({ user: range.user, since, until }, cursor, PAGE);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    items.sort(byTime);
+    await visit(items);
+  }
+}
+
+export function byTime(a: StoredActivity, b: StoredActivity): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
