@@ -57,6 +57,31 @@ const commands: Entry[] = [
     summary: 'Disconnect (synced data is kept)',
     load: async () => (await import('./commands/disconnect')).disconnectCommand,
   },
+  {
+    name: 'suspend',
+    summary: 'Suspend a user (asks for --yes; never your own account or the last admin)',
+    load: async () => (await import('./commands/govern')).suspendCommand,
+  },
+  {
+    name: 'unsuspend',
+    summary: 'Unsuspend a user',
+    load: async () => (await import('./commands/govern')).unsuspendCommand,
+  },
+  {
+    name: 'signout',
+    summary: 'Sign a user out of every session',
+    load: async () => (await import('./commands/govern')).signoutCommand,
+  },
+  {
+    name: 'notify',
+    summary: 'Send a user a Work Chat message',
+    load: async () => (await import('./commands/govern')).notifyCommand,
+  },
+  {
+    name: 'governance',
+    summary: 'The governance log and queue: log, retry, revert, cancel, flush, own-account, export',
+    load: async () => (await import('./commands/governance')).governanceCommand,
+  },
 ];
 
 const GLOBAL_HELP = (
