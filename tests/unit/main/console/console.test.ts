@@ -2,7 +2,7 @@
 // directory, real file-backed settings and secrets, and a real connector syncing from the demo
 // community over loopback HTTP. Each answer is also checked against the contract's output schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type ConsoleApi, type ConnectorStatus, type Settings } from '../../../../preload/contract';
+import { contract, type ConsoleApi, type Settings } from '../../../../preload/contract';
 import { createConsole } from '../../../../main/console/console';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
 import { GuardEvents } from '../../../../main/runtime/events';
@@ -25,10 +25,11 @@ const settingsChanges: Settings[] = [];
 let demoConnects = 0;
 
 /** The answer, checked against the operation's output schema (what dispatch would do). */
-async function valid<F extends keyof typeof contract>(feature: F, method: string, answer: Promise<unknown>) {
+async function valid<T>(feature: keyof typeof contract, method: string, answer: Promise<T>): Promise<T> {
   const value = await answer;
   const op = (contract[feature] as Record<string, { output: { parse(v: unknown): unknown } }>)[method];
-  return op.output.parse(value);
+  expect(op, `${feature}.${method} is in the contract`).toBeDefined();
+  return op.output.parse(value) as T;
 }
 
 async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -213,7 +214,7 @@ describe('console facade', () => {
     const cancelled = await valid('connector', 'cancelSync', api.connector.cancelSync(undefined));
     expect(cancelled.progress.running).toBe(false);
     const count = store.activities.count();
-    const gone: ConnectorStatus = await valid('connector', 'disconnect', api.connector.disconnect(undefined));
+    const gone = await valid('connector', 'disconnect', api.connector.disconnect(undefined));
     expect(gone.state).toBe('disconnected');
     expect((await api.activities.list({ limit: 500 })).items.length).toBe(Math.min(500, count));
   });
