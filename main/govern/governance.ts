@@ -28,6 +28,8 @@ export interface ActionRequest {
   requestedBy?: string;
   retryOf?: string | null;
   revertOf?: string | null;
+  /** Check and log what would be done, send nothing (automatic actions in dry-run mode). */
+  dryRun?: boolean;
 }
 
 export interface GovernanceDeps {
@@ -274,6 +276,12 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       if (!verdict.ok) {
         changed(await log.append({ ...base, state: 'refused', note: verdict.reason }));
         throw new GuardError('refused', verdict.reason);
+      }
+      if (req.dryRun) {
+        const who = target.email ?? target.name;
+        return changed(
+          await log.append({ ...base, state: 'dry-run', note: `Dry run: would have done ${req.action} on ${who}.` }),
+        );
       }
       const queued = changed(await log.append({ ...base, state: 'queued', note: 'Waiting to send.' }));
       return send(queued.id);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
 import { openGovernance, type GovernanceWiring } from '../../../../main/console/governance-wiring';
-import { writeGovernanceSettings } from '../../../../main/govern/settings';
+import { createAutomaticGovernance } from '../../../../main/govern/automatic';
+import { readGovernanceSettings, writeGovernanceSettings } from '../../../../main/govern/settings';
 import { FileSecretStore } from '../../../../main/runtime/secrets';
 import { openLocalSession, type LocalSession } from '../../../../main/sync/local-session';
 import type { StoredUser } from '../../../../main/store/types';
@@ -46,11 +47,14 @@ function people(): StoredUser[] {
     .list(null, null, 1000)
     .items.filter((u) => u.active && !u.admin && u.claimed && u.email && u.id !== GHOST);
 }
+/** What Workplace itself says (SCIM, with a token of the test's own: the console's may be revoked by a test). */
 async function scimActive(id: string): Promise<boolean> {
-  const res = await fetch(`${demo.baseUrl}/Users/${id}`, { headers: auth() });
+  const token = demo.tokens.issue({ kind: 'integration' });
+  const res = await fetch(`${demo.baseUrl}/Users/${id}`, {
+    headers: { authorization: `Bearer ${token}`, 'user-agent': 'test' },
+  });
   return ((await res.json()) as { active: boolean }).active;
 }
-const auth = () => ({ authorization: `Bearer ${demo.integrationToken}`, 'user-agent': 'test' });
 
 describe('governance actions against the demo community', () => {
   it('suspend: SCIM reports active:false, sign-ins fail, the log and the local record say so at once', async () => {
@@ -226,5 +230,64 @@ describe('faults: queued or failed with the provider error, never dropped', () =
       .map((id) => demo.groundTruth.event(id))
       .filter((e) => e?.event === 'Account Deactivated' && e.target_username === u.email);
     expect(deactivations).toHaveLength(1);
+  });
+});
+
+describe('automatic actions from policies', () => {
+  it('dry run logs what would have been done and sends nothing', async () => {
+    const auto = createAutomaticGovernance({
+      governance: wiring.governance,
+      log: wiring.log,
+      settings: () => readGovernanceSettings(session.store.meta),
+    });
+    const u = people()[9];
+    const before = demo.groundTruth.eventCount();
+    const [r] = await auto.handle({
+      policyId: 'impossible-travel',
+      alertId: 'al_1',
+      alertTitle: 'Impossible travel',
+      user: u.id,
+      userName: u.name,
+      actions: ['suspend'],
+    });
+    expect(r).toMatchObject({ state: 'dry-run', automatic: true, requestedBy: 'policy:impossible-travel' });
+    expect(demo.groundTruth.eventCount()).toBe(before);
+  });
+
+  it('live: marked automatic, and the per-day cap on suspends holds', async () => {
+    await writeGovernanceSettings(session.store.meta, { automaticDryRun: false, automaticSuspendsPerDay: 1 });
+    const auto = createAutomaticGovernance({
+      governance: wiring.governance,
+      log: wiring.log,
+      settings: () => readGovernanceSettings(session.store.meta),
+    });
+    try {
+      const [a, b] = [people()[10], people()[11]];
+      const first = await auto.handle({
+        policyId: 'activity:mass-download',
+        alertId: 'al_2',
+        alertTitle: 'Mass download',
+        user: a.id,
+        userName: a.name,
+        actions: ['suspend', 'notify'],
+      });
+      expect(first.map((r) => [r.action, r.state, r.automatic])).toEqual([
+        ['suspend', 'succeeded', true],
+        ['notify', 'succeeded', true],
+      ]);
+      expect(demo.inspect.messages().some((m) => m.recipientId === a.id)).toBe(true);
+      const [second] = await auto.handle({
+        policyId: 'activity:mass-download',
+        alertId: 'al_3',
+        alertTitle: 'Mass download',
+        user: b.id,
+        userName: b.name,
+        actions: ['suspend'],
+      });
+      expect(second).toMatchObject({ state: 'refused', note: expect.stringMatching(/daily cap of 1/) });
+      expect(await scimActive(b.id)).toBe(true);
+    } finally {
+      await writeGovernanceSettings(session.store.meta, { automaticDryRun: true, automaticSuspendsPerDay: 3 });
+    }
   });
 });
