@@ -33,8 +33,9 @@ describe.skipIf(Boolean(reason))(`Electron app${reason ? ` (skipped: ${reason})`
   });
 
   it('opens the main window on the app origin with the shell rendered', async () => {
-    expect(page.url()).toBe('app://guard/index.html');
+    // The window exists before its page has loaded: wait for the shell, then read the URL.
     await page.getByText('Workplace Guard').first().waitFor();
+    expect(page.url()).toBe('app://guard/index.html');
   });
 
   it('exposes window.guard with per-feature namespaces and no ipcRenderer or require', async () => {
@@ -73,11 +74,25 @@ describe.skipIf(Boolean(reason))(`Electron app${reason ? ` (skipped: ${reason})`
   });
 
   it('denies window.open and navigation away from the app', async () => {
-    await page.evaluate(() => window.open('https://example.com'));
+    // window.open returns the main process's verdict synchronously: null when it was denied.
+    const denied = await page.evaluate(() => window.open('https://example.com') === null);
+    expect(denied).toBe(true);
     expect(app.windows()).toHaveLength(1);
-    await page.evaluate(() => {
-      window.location.href = 'https://example.com';
+    // Listen for main's will-navigate for this very URL, then navigate and wait for it: once it
+    // has fired, the baseline's verdict is made, so the page's URL shows it.
+    await app.evaluate(({ BrowserWindow }) => {
+      const wc = BrowserWindow.getAllWindows()[0].webContents;
+      (globalThis as { navigationAttempt?: Promise<string> }).navigationAttempt = new Promise((resolve) =>
+        wc.once('will-navigate', (e) => resolve(e.url)),
+      );
     });
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    const attempted = await app.evaluate(
+      () => (globalThis as { navigationAttempt?: Promise<string> }).navigationAttempt,
+    );
+    expect(attempted).toBe('https://example.com/');
     expect(page.url()).toBe('app://guard/index.html');
   });
 
