@@ -60,6 +60,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
       disconnect: async () => deps.connector.disconnect(),
       syncNow: async () => deps.connector.syncNow(),
       cancelSync: async () => deps.connector.cancelSync(),
+      dataHealth: async () => deps.connector.dataHealth(),
     },
     activities: {
       async list({ filter, cursor, limit }) {

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { ConnectorStatus, ErrorCode, SyncProgress } from '../../preload/contract';
 import type { GuardEvents } from '../runtime/events';
-import type { MetaStore } from '../store/types';
+import type { CorruptionReport, MetaStore } from '../store/types';
 import { IDLE_PROGRESS } from './progress';
 
 export const STATUS_KEY = 'connector-status';
@@ -62,8 +62,25 @@ export class StatusMachine {
     private readonly meta: MetaStore,
     private readonly events: GuardEvents,
     private readonly now: () => number,
+    damagedMeta: CorruptionReport | null = null,
   ) {
     this.status = restore(meta.get<ConnectorStatus>(STATUS_KEY));
+    // A damaged meta.json took the saved status with it: say so rather than "Not connected".
+    if (damagedMeta && this.status.state === 'not_connected') {
+      this.status = {
+        ...this.status,
+        state: 'error',
+        error: {
+          code: 'store_corrupt',
+          message:
+            `The sync state file was found damaged and moved to ${damagedMeta.quarantinedAs}: the connection ` +
+            'details and the sync position in it were lost. Activities and users already stored are intact.',
+          fix:
+            'Connect again (Connector screen, or `workplace-guard connect`): the first sync re-reads the ' +
+            'back-fill window and skips everything already stored.',
+        },
+      };
+    }
   }
 
   get current(): ConnectorStatus {

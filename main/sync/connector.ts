@@ -1,7 +1,7 @@
 // The connector service: connect (token, app credentials, consent), the status machine, and
 // one sync at a time on a schedule. It is the only place that turns a connection record and
 // secrets into a Workplace client, so every entry point (Electron, host, CLI) behaves alike.
-import type { ConnectorStatus } from '../../preload/contract';
+import type { ConnectorStatus, DataHealth } from '../../preload/contract';
 import { openEnricher, type Enricher } from '../detect/enrich';
 import { GuardError, toGuardError } from '../runtime/errors';
 import type { GuardEvents } from '../runtime/events';
@@ -33,6 +33,7 @@ import {
   type ConnectionRecord,
 } from './connection';
 import { fixFor, StatusMachine } from './connector-status';
+import { metaDamage, readDataHealth } from './data-health';
 import { runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
 import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
@@ -75,6 +76,8 @@ export interface Connector {
   disconnect(): Promise<ConnectorStatus>;
   syncNow(): Promise<ConnectorStatus>;
   cancelSync(): Promise<ConnectorStatus>;
+  /** Damaged files and quarantined records, in plain words (status, banner). */
+  dataHealth(): DataHealth;
   waitForIdle(): Promise<SyncResult>;
   startScheduler(): void;
   stopScheduler(): void;
@@ -92,7 +95,7 @@ interface Prepared {
 export function createConnector(deps: ConnectorDeps): Connector {
   const now = deps.now ?? Date.now;
   const { store, events } = deps;
-  const machine = new StatusMachine(store.meta, events, now);
+  const machine = new StatusMachine(store.meta, events, now, metaDamage(store));
   let running: { promise: Promise<SyncResult>; abort: AbortController } | null = null;
   let connecting: AbortController | null = null;
   /** Settles when the connect in progress has finished restoring or recording its state. */
@@ -422,6 +425,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       await stopRunning();
       return machine.current;
     },
+    dataHealth: () => readDataHealth(store, now()),
     async waitForIdle() {
       if (running) return running.promise;
       return lastResult ?? idleResult(now());

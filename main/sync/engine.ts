@@ -9,6 +9,7 @@ import type { WorkplaceClient } from '../workplace/client';
 import { isAbort } from '../workplace/http';
 import { walkActivities } from './activities-sync';
 import { extendCovered, loadCheckpoint, newWalk, saveCheckpoint, type ActivityCheckpoint } from './checkpoint';
+import { recordRepair } from './data-health';
 import { ProgressTracker } from './progress';
 import { StoreWriteError, storeWrite } from './store-failure';
 import { syncUsers } from './users-sync';
@@ -179,7 +180,10 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
               `after ${c.file} was found damaged.`,
           );
         }
-        await storeWrite(store.dataDir, 'the repaired-file report', () => store.clearCorruption(c.file));
+        await storeWrite(store.dataDir, 'the repaired-file report', async () => {
+          await recordRepair(store.meta, c, now());
+          await store.clearCorruption(c.file);
+        });
       }
     } catch (err) {
       if (err instanceof WorkplaceApiError && err.kind === 'permission') {

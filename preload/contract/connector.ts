@@ -50,6 +50,40 @@ export const ConnectorStatusSchema = z.strictObject({
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatusSchema>;
 
+/**
+ * What the store had to set aside, in plain words (issue 8 req 6): files found damaged (moved to
+ * quarantine/, their time range re-fetched by the next sync) and audit records the sync refused
+ * (kept raw). `lines` and `fix` are the sentences the CLI and the UI both show.
+ */
+export const DataHealthSchema = z.strictObject({
+  /** meta.json was found damaged: the connection details and sync position in it were lost. */
+  metaDamaged: z.boolean(),
+  files: z.array(
+    z.strictObject({
+      file: z.string(),
+      quarantinedAs: z.string(),
+      message: z.string(),
+      /** The UTC time range whose data the file held; null when it held no activities (users, state). */
+      range: z.strictObject({ since: epochMs, until: epochMs }).nullable(),
+      foundAt: epochMs,
+      /** When the re-sync fetched its range again; null while still to do. */
+      repairedAt: epochMs.nullable(),
+    }),
+  ),
+  records: z.strictObject({
+    count: z.number().int().min(0),
+    /** When the first and last of them were received. */
+    firstAt: epochMs.nullable(),
+    lastAt: epochMs.nullable(),
+    recent: z.array(z.strictObject({ at: epochMs, id: z.string().nullable(), reason: z.string() })),
+  }),
+  /** Something needs the admin's eye: show the banner. */
+  attention: z.boolean(),
+  lines: z.array(z.string()),
+  fix: z.string().nullable(),
+});
+export type DataHealth = z.infer<typeof DataHealthSchema>;
+
 const appCredentials = z.strictObject({
   appId: id,
   appSecret: z.string().min(8).max(512),
@@ -69,4 +103,6 @@ export const connectorOperations = {
   disconnect: { input: noInput, output: ConnectorStatusSchema },
   syncNow: { input: noInput, output: ConnectorStatusSchema },
   cancelSync: { input: noInput, output: ConnectorStatusSchema },
+  /** Damaged files and quarantined records, with whether the re-sync repaired them and the fix. */
+  dataHealth: { input: noInput, output: DataHealthSchema },
 } as const;

@@ -1,5 +1,5 @@
 // workplace-guard status: the connector status as the app shows it.
-import { CONNECTOR_STATE_LABELS, type ConnectorStatus } from '../../../preload/contract';
+import { CONNECTOR_STATE_LABELS, type ConnectorStatus, type DataHealth } from '../../../preload/contract';
 import { openLocalSession } from '../../sync/local-session';
 import type { Command } from '../command';
 
@@ -28,6 +28,14 @@ export function describeStatus(s: ConnectorStatus): string[] {
   return lines;
 }
 
+/** Quarantined files and records, and the fix (nothing when there is nothing to say). */
+export function describeDataHealth(h: DataHealth): string[] {
+  const lines = h.lines.map((l) => `Quarantine: ${l}`);
+  // The status error already gives the meta.json fix; do not say it twice.
+  if (h.fix && lines.length && !h.metaDamaged) lines.push(`Fix: ${h.fix}`);
+  return lines;
+}
+
 export const statusCommand: Command = {
   name: 'status',
   summary: 'Show the connector status',
@@ -37,19 +45,23 @@ export const statusCommand: Command = {
     const session = await openLocalSession(ctx.dataDir);
     try {
       const s = session.connector.status();
+      const health = session.connector.dataHealth();
       if (ctx.json)
         ctx.out(
           JSON.stringify({
             ...s,
             activityCount: session.store.activities.count(),
             userCount: session.store.users.count(),
+            dataHealth: health,
           }),
         );
       else {
         for (const line of describeStatus(s)) ctx.out(line);
         ctx.out(
-          `Stored: ${session.store.activities.count().toLocaleString('en-US')} activities, ${session.store.users.count().toLocaleString('en-US')} users`,
+          `Stored: ${session.store.activities.count().toLocaleString('en-US')} activities, ` +
+            `${session.store.users.count().toLocaleString('en-US')} users`,
         );
+        for (const line of describeDataHealth(health)) ctx.out(line);
       }
       return s.state === 'error' ? 1 : 0;
     } finally {

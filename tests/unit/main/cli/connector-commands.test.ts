@@ -181,6 +181,20 @@ describe('connector CLI commands', () => {
     expect(status.stdout).toMatch(/^Fix: Move .* aside/m);
   });
 
+  it('status says a damaged meta.json is damaged (not "Not connected") and lists it as quarantined', async () => {
+    const d = tempDir('wg-cli-meta-damaged-');
+    expect((await runCli(['--data-dir', d, 'status'])).stdout).toMatch(/^Not connected/);
+    fs.writeFileSync(path.join(d, 'store', 'meta.json'), '{"v":1,"entries":{"connection": tru');
+    const r = await runCli(['--data-dir', d, 'status']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Error\n/);
+    expect(r.stdout).toMatch(/^Error: The sync state file was found damaged and moved to quarantine\//m);
+    expect(r.stdout).toMatch(/^Fix: Connect again/m);
+    expect(r.stdout).toMatch(/^Quarantine: The sync state file was found damaged on \d{4}-/m);
+    const json = JSON.parse((await runCli(['--data-dir', d, '--json', 'status'])).stdout);
+    expect(json.dataHealth).toMatchObject({ metaDamaged: true, attention: true });
+  });
+
   it('connect --consent with the demo auto-consent labels the connection as the demo', async () => {
     const d = tempDir('wg-cli-consent-');
     const r = await runCli(
