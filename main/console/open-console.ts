@@ -3,6 +3,7 @@
 // Shared by the Electron glue, the browser host (`workplace-guard serve`) and the tests.
 import type { ConsoleApi } from '../../preload/contract';
 import { createConsole } from './console';
+import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
@@ -38,6 +39,8 @@ export interface RunningConsole {
   events: GuardEvents;
   store: Store;
   connector: Connector;
+  /** Detection of the synced activities (settled() resolves once everything committed is evaluated). */
+  detection: DetectionPipeline;
   settings: SettingsStore;
   secrets: SecretStore;
   demo(): DemoServer | null;
@@ -65,7 +68,13 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     return createLoopbackConsentFlow(openExternal);
   };
 
+  const detection = startDetectionPipeline({
+    store,
+    events,
+    onError: (message) => process.stderr.write(`${message}\n`),
+  });
   const connector = createConnector({
+    onActivitiesCommitted: (added) => detection.onActivitiesCommitted(added),
     store,
     secrets,
     settings,
@@ -131,12 +140,15 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     events,
     store,
     connector,
+    detection,
     settings,
     secrets,
     demo: () => demo,
     async close() {
       connector.stopScheduler();
       await connector.close();
+      detection.stop();
+      await detection.settled();
       await store.close();
       await demo?.close();
     },

@@ -29,6 +29,12 @@ export interface ActivityPolicyStage {
 
 export interface DetectionOptions {
   store: Store;
+  /**
+   * Queued activities held in memory at most (default 100,000); beyond, only their time range is
+   * kept and the flush reads it back from the store a day at a time (a first back-fill of
+   * millions must not be held whole).
+   */
+  maxPending?: number;
   intel: IpIntel;
   terminations?: TerminationLookup | null;
   activityPolicies?: ActivityPolicyStage | null;
@@ -52,6 +58,8 @@ export interface Detection {
   /** Rebuilds the baselines from the stored activities (silently). */
   rebuild(): Promise<void>;
   state(): Promise<EngineState>;
+  /** Loads (or rebuilds) the baselines now, before the first sync queues anything. */
+  warm(): Promise<void>;
 }
 
 /** A queued activity without its raw event: detection never reads it, and a back-fill queues many. */
@@ -61,6 +69,9 @@ export function createDetection(opts: DetectionOptions): Detection {
   const { store } = opts;
   const now = opts.now ?? Date.now;
   const pending = new Map<string, StoredActivity>();
+  const maxPending = opts.maxPending ?? 100_000;
+  /** Set once the queue overflowed: everything committed in this range is evaluated from the store. */
+  let overflow: { since: number; until: number } | null = null;
   let engine: AnomalyEngine | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -93,7 +104,10 @@ export function createDetection(opts: DetectionOptions): Detection {
     const snapshot = store.policies.snapshot();
     const silent = { report: () => false, learnOrg: () => true };
     await forEachDayInOrder(store, {}, (day) => {
-      const known = pending.size ? day.filter((a) => !pending.has(a.id)) : day;
+      // What is queued is evaluated by the flush, not learned silently here.
+      const queued = (a: StoredActivity) =>
+        pending.has(a.id) || (overflow && a.at >= overflow.since && a.at <= overflow.until);
+      const known = pending.size || overflow ? day.filter((a) => !queued(a)) : day;
       e.notePrefailures(known);
       e.run(known, snapshot, silent);
     });
@@ -129,8 +143,31 @@ export function createDetection(opts: DetectionOptions): Detection {
 
   async function doFlush(): Promise<FlushResult> {
     const e = await ready();
+    const result: FlushResult = { evaluated: 0, lateUsers: 0, created: [], updated: [] };
+    if (overflow) {
+      const range = overflow;
+      overflow = null;
+      pending.clear();
+      // Activities at or before a user's last evaluated one were evaluated already (the range
+      // may reach back into known history); the rest are new.
+      await forEachDayInOrder(store, range, async (day) => {
+        const fresh = day.filter((a) => {
+          const u = e.state.users.get(actorKey(a) ?? '');
+          return !u || a.at > u.last;
+        });
+        const r = await evaluate(e, fresh);
+        result.evaluated += r.evaluated;
+        result.created.push(...r.created);
+        result.updated.push(...r.updated);
+      });
+      return result;
+    }
     const items = [...pending.values()].sort(byTime);
     pending.clear();
+    return evaluate(e, items);
+  }
+
+  async function evaluate(e: AnomalyEngine, items: StoredActivity[]): Promise<FlushResult> {
     const result: FlushResult = { evaluated: items.length, lateUsers: 0, created: [], updated: [] };
     if (items.length === 0) return result;
     e.beginRun();
@@ -184,9 +221,26 @@ export function createDetection(opts: DetectionOptions): Detection {
 
   return {
     enqueue(added) {
-      for (const a of added) pending.set(a.id, slim(a));
+      for (const a of added) {
+        if (overflow) {
+          overflow.since = Math.min(overflow.since, a.at);
+          overflow.until = Math.max(overflow.until, a.at);
+          continue;
+        }
+        pending.set(a.id, slim(a));
+      }
+      if (!overflow && pending.size > maxPending) {
+        let since = Infinity;
+        let until = -Infinity;
+        for (const a of pending.values()) {
+          since = Math.min(since, a.at);
+          until = Math.max(until, a.at);
+        }
+        overflow = { since, until };
+        pending.clear();
+      }
     },
-    pendingCount: () => pending.size,
+    pendingCount: () => (overflow ? Math.max(1, pending.size) : pending.size),
     flush: () => serial(doFlush),
     rebuild: () =>
       serial(async () => {
@@ -195,5 +249,6 @@ export function createDetection(opts: DetectionOptions): Detection {
         await rebuildInto(e);
       }),
     state: () => serial(async () => (await ready()).state),
+    warm: () => serial(async () => void (await ready())),
   };
 }

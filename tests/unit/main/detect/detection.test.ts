@@ -48,6 +48,19 @@ describe('detection service', () => {
     }
   });
 
+  it('evaluates a queue that overflowed its memory bound from the store, a day at a time', async () => {
+    const store = await openStore(tempDir());
+    try {
+      const d = createDetection({ store, intel: fixtureIntel(), maxPending: 4 });
+      await d.warm();
+      const r = await commit(store, d, [...routine(alice, T0 - 10 * DAY, 10), ...hop()].reverse());
+      expect(r.evaluated).toBe(12);
+      expect(store.alerts.query({ policy: 'impossible-travel' }, null, 10).items).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('judges a late activity against the history before it', async () => {
     const store = await openStore(tempDir());
     try {
