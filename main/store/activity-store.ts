@@ -14,7 +14,8 @@ import { IdSet } from './id-set';
 import { FLAG_SHADOWED, PartitionIndex, decodeIndex, encodeColumns } from './partition-index';
 import { newGeneration, readGeneration, writePartition } from './partition-file';
 import { HOUR_MS, hourStartOf, partitionPaths, type StoreLayout } from './layout';
-import { writeFileAtomicSync } from './atomic-file';
+import { mkdirPrivateSync, writeFileAtomicSync } from './atomic-file';
+import { killPoint } from './kill-points';
 import { FilterCompiler, rowAfter, scanPartition, type IdentityResolver } from './query';
 import { decodeCursor, encodeCursor } from './cursor';
 import { internRows, mergeBuffers, mergeHour } from './partition-merge';
@@ -66,7 +67,7 @@ export class IndexedActivityStore implements ActivityStore {
 
   private constructor(private readonly deps: ActivityStoreDeps) {
     this.layout = deps.layout;
-    this.dict = new Dictionary(deps.layout.dictionary);
+    this.dict = new Dictionary(deps.layout.dictionary, deps.layout.durable);
     this.ids = new IdSet((slot, row) => this.parts[slot]!.idAt(row));
     this.compiler = new FilterCompiler(this.dict, deps.resolveIdentity);
     const order = () => this.order;
@@ -87,7 +88,7 @@ export class IndexedActivityStore implements ActivityStore {
   // ---------- open ----------
 
   private async load(): Promise<void> {
-    fs.mkdirSync(this.layout.activities, { recursive: true });
+    mkdirPrivateSync(this.layout.activities, { durable: this.layout.durable });
     const dictState = this.dict.load();
     if (dictState !== 'ok') {
       // Derived data: a damaged dictionary is replaced and every sidecar rebuilt from the partitions.
@@ -307,19 +308,22 @@ export class IndexedActivityStore implements ActivityStore {
     const built = mergeHour({ hour, gen, old, oldBytes: old ? oldBytes : null, incoming, interned }, this.buffers);
     // Synchronous from here to install(): see writeFileAtomicSync.
     this.dict.flush();
-    fs.mkdirSync(path.dirname(paths.data), { recursive: true });
+    const durable = { durable: this.layout.durable };
+    mkdirPrivateSync(path.dirname(paths.data), durable);
     // Queries between the rename below and install() still use the old index: give them the old bytes.
     if (old) old.snapshot = oldBytes;
     let partitionWritten = false;
     let installed = false;
     try {
-      writePartition(paths.data, built.bytes);
+      writePartition(paths.data, built.bytes, durable);
       partitionWritten = true;
+      killPoint('after-data');
       const sidecar = encodeColumns(
         { hour, gen, size: built.bytes.length, dictEntries: this.dict.entries },
         built.columns,
       );
-      writeFileAtomicSync(paths.index, sidecar);
+      writeFileAtomicSync(paths.index, sidecar, durable);
+      killPoint('after-index');
       const idx = decodeIndex(sidecar);
       let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
       if (old && slot !== null) {

@@ -1,14 +1,80 @@
-// Atomic replacement for the store's binary/derived files (index sidecars, dictionary
-// compaction). lowdb's own files go through steno, which does the same temp-file + rename;
-// this exists because steno only writes strings.
+// The one way the store replaces a file: write a temp file beside it, fsync it, rename it over
+// the target, fsync the directory. rename(2) replaces the target in one step, so a reader (or a
+// process killed mid-write) sees the old file or the new one; the two fsyncs make the same true
+// after a power loss — without the first the rename can reach the disk before the data (an empty
+// or torn file under the real name), without the second the rename itself can be lost (the old
+// file back, behind a checkpoint that was written after it).
+// lowdb files go through DurableJsonFile, a lowdb adapter over the same steps: lowdb's own
+// adapters write through steno, which renames but never fsyncs.
+// Files are created 0600 and folders 0700: the data is the organisation's security log.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Adapter } from 'lowdb';
+import { killPoint, killPointsArmed } from './kill-points';
 
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  await fs.promises.writeFile(tmp, data);
-  // rename(2) replaces the target in one step: a reader (or a process killed mid-write) sees the old file or the new one.
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+export interface WriteOptions {
+  /** fsync the data before the rename and the directory after it (default true). */
+  durable?: boolean;
+}
+
+function tempOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+}
+
+/** fsync a directory, so the entries created or renamed in it survive a power loss. */
+export function fsyncDirSync(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** mkdir -p with 0700 folders; with `durable`, each folder created is fsynced into its parent. */
+export function mkdirPrivateSync(dir: string, opts: WriteOptions = {}): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) mkdirPrivateSync(parent, opts);
+  try {
+    fs.mkdirSync(dir, { mode: DIR_MODE });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return;
+  }
+  if (opts.durable !== false) fsyncDirSync(parent);
+}
+
+export async function writeFileAtomic(file: string, data: Uint8Array | string, opts: WriteOptions = {}): Promise<void> {
+  const tmp = tempOf(file);
+  const handle = await fs.promises.open(tmp, 'w', FILE_MODE);
+  try {
+    if (killPointsArmed) {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      await handle.write(bytes.subarray(0, bytes.length >> 1));
+      killPoint('mid-write');
+      await handle.write(bytes.subarray(bytes.length >> 1));
+    } else await handle.writeFile(data);
+    if (opts.durable !== false) await handle.sync();
+  } finally {
+    await handle.close();
+  }
   await fs.promises.rename(tmp, file);
+  if (opts.durable !== false) {
+    const dir = await fs.promises.open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}
+
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**
@@ -16,8 +82,53 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
  * trip through the thread pool (~0.1 ms each, four per file) while the sync has nothing else
  * to do; a partition is ~1 MB, written in well under a millisecond.
  */
-export function writeFileAtomicSync(file: string, data: Uint8Array | string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  fs.writeFileSync(tmp, data);
+export function writeFileAtomicSync(file: string, data: Uint8Array | string, opts: WriteOptions = {}): void {
+  const tmp = tempOf(file);
+  const fd = fs.openSync(tmp, 'w', FILE_MODE);
+  try {
+    if (killPointsArmed) {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      writeAllSync(fd, bytes.subarray(0, bytes.length >> 1));
+      killPoint('mid-write');
+      writeAllSync(fd, bytes.subarray(bytes.length >> 1));
+    } else fs.writeFileSync(fd, data);
+    if (opts.durable !== false) fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(tmp, file);
+  if (opts.durable !== false) fsyncDirSync(path.dirname(file));
+}
+
+/**
+ * A lowdb adapter that writes through writeFileAtomic. Writes are queued (lowdb may start one
+ * while the last is in flight, and both would share the temp file); each writes the document as
+ * it is when its turn comes, like steno.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly opts: WriteOptions & { stringify?: (data: T) => string } = {},
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  write(data: T): Promise<void> {
+    const run = this.queue.then(() =>
+      writeFileAtomic(this.file, (this.opts.stringify ?? ((d) => JSON.stringify(d, null, 2)))(data), this.opts),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 }

@@ -6,6 +6,8 @@
 // that refers to it; a sidecar records how many entries existed when it was written, so a
 // sidecar pointing past the end of the log (log lost its tail) is detected and rebuilt.
 import fs from 'node:fs';
+import { FILE_MODE } from './atomic-file';
+import { killPoint } from './kill-points';
 
 export const KIND = { type: 0, event: 1, person: 2, ip: 3, country: 4, city: 5, ua: 6 } as const;
 export type Kind = (typeof KIND)[keyof typeof KIND];
@@ -23,7 +25,11 @@ export class Dictionary {
   /** Number of log entries (all kinds), the unit sidecars compare against. */
   entries = 0;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    /** fsync each append: the sidecars written next refer to these entries. */
+    private readonly durable = true,
+  ) {}
 
   /**
    * Loads the log. A torn last line (process killed mid-append) is cut off: whatever referred to it
@@ -71,7 +77,7 @@ export class Dictionary {
   /** Starts an empty log (after a corrupt one was moved aside). */
   startFresh(): void {
     this.reset('corrupt');
-    fs.writeFileSync(this.file, '');
+    fs.writeFileSync(this.file, '', { mode: FILE_MODE });
   }
 
   private add(kind: Kind, value: string): number {
@@ -122,7 +128,14 @@ export class Dictionary {
     const chunk = this.pending;
     this.pending = [];
     try {
-      fs.appendFileSync(this.file, chunk.join(''));
+      const fd = fs.openSync(this.file, 'a', FILE_MODE);
+      try {
+        fs.writeFileSync(fd, chunk.join(''));
+        if (this.durable) fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      killPoint('after-dictionary');
     } catch (err) {
       // Keep them queued: ids are positions in the log, so a gap would shift every later id.
       this.pending = [...chunk, ...this.pending];

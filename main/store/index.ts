@@ -29,6 +29,7 @@ import {
   writeManifest,
 } from './migrations';
 import { quarantineFile } from './quarantine';
+import { DIR_MODE, mkdirPrivateSync } from './atomic-file';
 
 export type { Store, OpenStoreOptions } from './types';
 export { CURRENT_SCHEMA_VERSION } from './migrations';
@@ -69,8 +70,10 @@ class LocalStore implements Store {
 export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const lock = opts.noLock ? null : acquireDataDirLock(dataDir);
   try {
-    const layout = storeLayout(dataDir);
-    fs.mkdirSync(layout.root, { recursive: true });
+    const layout = storeLayout(dataDir, { durable: opts.durable ?? process.env.WORKPLACE_GUARD_FSYNC !== '0' });
+    mkdirPrivateSync(layout.root, { durable: layout.durable });
+    // The organisation's security log: only its owner reads it (a store from before 0700 folders too).
+    fs.chmodSync(layout.root, DIR_MODE);
     const meta = await LowMetaStore.open(layout);
     const report = (r: CorruptionReport) => meta.addCorruption(r);
 

@@ -13,9 +13,11 @@ export interface StoreLayout {
   readonly activities: string;
   readonly dictionary: string;
   readonly quarantine: string;
+  /** Whether commits fsync (see atomic-file.ts); off only to measure what it costs. */
+  readonly durable: boolean;
 }
 
-export function storeLayout(dataDir: string): StoreLayout {
+export function storeLayout(dataDir: string, opts: { durable?: boolean } = {}): StoreLayout {
   const root = path.join(dataDir, 'store');
   const activities = path.join(root, 'activities');
   return {
@@ -26,6 +28,7 @@ export function storeLayout(dataDir: string): StoreLayout {
     activities,
     dictionary: path.join(activities, 'dictionary.jsonl'),
     quarantine: path.join(root, 'quarantine'),
+    durable: opts.durable !== false,
   };
 }
 
@@ -60,7 +63,10 @@ export function partitionPaths(layout: StoreLayout, hourStart: number): { data: 
   };
 }
 
-/** Parses 'activities/YYYY-MM-DD/HH.json' (or the two path parts) back to the hour start; null if it is not a partition name. */
+/**
+ * Parses 'activities/YYYY-MM-DD/HH.json' (or the two path parts) back to the hour start; null if
+ * it is not a partition name.
+ */
 export function hourStartFromParts(day: string, file: string): number | null {
   const m = /^(\d{2})\.json$/.exec(file);
   if (!m || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;

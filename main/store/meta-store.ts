@@ -2,11 +2,12 @@
 // plus the store's own corruption reports, which must survive a restart until the sync has
 // re-fetched what was lost. Never secrets: those go through main/runtime/secrets.
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { CorruptionReport, MetaStore } from './types';
 import { MetaDocSchema } from './schemas';
 import type { StoreLayout } from './layout';
 import { quarantineFile } from './quarantine';
+import { DurableJsonFile } from './atomic-file';
+import { killPoint } from './kill-points';
 
 interface MetaDoc {
   v: 1;
@@ -21,7 +22,7 @@ export class LowMetaStore implements MetaStore {
 
   /** Opens meta.json; a corrupt one is quarantined and the report is kept in the fresh file. */
   static async open(layout: StoreLayout): Promise<LowMetaStore> {
-    const db = new Low<MetaDoc>(new JSONFile<MetaDoc>(layout.meta), emptyDoc());
+    const db = new Low<MetaDoc>(new DurableJsonFile<MetaDoc>(layout.meta, { durable: layout.durable }), emptyDoc());
     let report: CorruptionReport | null = null;
     try {
       await db.read();
@@ -51,6 +52,7 @@ export class LowMetaStore implements MetaStore {
   async set<T>(key: string, value: T): Promise<void> {
     this.db.data.entries[key] = structuredClone(value);
     await this.db.write();
+    killPoint('after-checkpoint');
   }
 
   async delete(key: string): Promise<void> {

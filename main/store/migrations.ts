@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { DurableJsonFile } from './atomic-file';
 import { GuardError } from '../runtime/errors';
 import type { CorruptionReport, StoredActivity } from './types';
 import type { StoreLayout } from './layout';
@@ -121,7 +122,7 @@ export function inferVersion(layout: StoreLayout): number {
 }
 
 export async function writeManifest(layout: StoreLayout, manifest: Manifest): Promise<void> {
-  const db = new Low<Manifest>(new JSONFile<Manifest>(layout.manifest), manifest);
+  const db = new Low<Manifest>(new DurableJsonFile<Manifest>(layout.manifest, { durable: layout.durable }), manifest);
   await db.write();
 }
 
@@ -129,7 +130,8 @@ export function checkSupported(version: number, dataDir: string): void {
   if (version > CURRENT_SCHEMA_VERSION) {
     throw new GuardError(
       'unsupported',
-      `The data in ${dataDir} was written by a newer Workplace Guard (store schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}). Update the app, or use another --data-dir.`,
+      `The data in ${dataDir} was written by a newer Workplace Guard (store schema ${version}; ` +
+        `this version reads up to ${CURRENT_SCHEMA_VERSION}). Update the app, or use another --data-dir.`,
     );
   }
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CorruptionReport } from './types';
 import { relativeName, type StoreLayout } from './layout';
+import { mkdirPrivateSync } from './atomic-file';
 
 export interface QuarantineRequest {
   file: string;
@@ -22,7 +23,7 @@ export function describeCause(cause: unknown): string {
 }
 
 export function quarantineFile(layout: StoreLayout, req: QuarantineRequest, now = Date.now()): CorruptionReport {
-  fs.mkdirSync(layout.quarantine, { recursive: true });
+  mkdirPrivateSync(layout.quarantine, { durable: layout.durable });
   const rel = relativeName(layout, req.file);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   let target = path.join(layout.quarantine, `${rel.replace(/\//g, '_')}.${stamp}.corrupt`);
@@ -34,6 +35,8 @@ export function quarantineFile(layout: StoreLayout, req: QuarantineRequest, now 
     quarantinedAs,
     range: req.range,
     at: now,
-    message: `${req.what} could not be read (${describeCause(req.cause)}). The file was moved to ${quarantinedAs}. ${req.consequence}`,
+    message:
+      `${req.what} could not be read (${describeCause(req.cause)}). ` +
+      `The file was moved to ${quarantinedAs}. ${req.consequence}`,
   };
 }

@@ -149,4 +149,10 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Skip the data-directory lock (tests of the lock itself only). */
   noLock?: boolean;
+  /**
+   * fsync every commit (files before their rename, folders after): on by default. Off only to
+   * measure what durability costs; the environment variable WORKPLACE_GUARD_FSYNC=0 sets the
+   * default to off for a whole process (the sync bench runs the CLI that way).
+   */
+  durable?: boolean;
 }

@@ -1,13 +1,13 @@
 // Users in one lowdb file (10k users is a few MB: small enough to hold and rewrite whole),
 // with an email index and a name-sorted view for paging.
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { Page, StoredUser, UserStore } from './types';
 import { UsersDocSchema } from './schemas';
 import type { StoreLayout } from './layout';
 import { quarantineFile } from './quarantine';
 import type { CorruptionReport } from './types';
 import { decodeCursor, encodeCursor } from './cursor';
+import { DurableJsonFile } from './atomic-file';
 
 interface UsersDoc {
   v: 1;
@@ -39,7 +39,7 @@ export class LowUserStore implements UserStore {
   static async open(layout: StoreLayout, report: (r: CorruptionReport) => Promise<void>): Promise<LowUserStore> {
     // Compact JSON: the file is rewritten on every upsert and pretty-printing 10k raw resources doubles it.
     const db = new Low<UsersDoc>(
-      new DataFile<UsersDoc>(layout.users, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
+      new DurableJsonFile<UsersDoc>(layout.users, { durable: layout.durable, stringify: (d) => JSON.stringify(d) }),
       {
         v: 1,
         users: [],

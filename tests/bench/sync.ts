@@ -36,10 +36,10 @@ function peakRss(pid: number): number {
   }
 }
 
-function runChild(args: string[]): Promise<ChildStats> {
+function runChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildStats> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let peak = 0;
     const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid!))), 100);
     const lines: string[] = [];
@@ -144,6 +144,8 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
     if (first.code !== 0 || !firstResult.ok) throw new Error(`first sync failed: ${first.stderr}`);
     const firstSyncMs = firstResult.finishedAt - firstResult.startedAt;
 
+    const noFsyncMs = await firstSyncWithoutFsync(demo, days);
+
     for (let i = 0; i < 10_000; i++) demo.inspect.liveTick();
     const inc = await runChild([BIN, '--data-dir', dir, '--json', 'sync']);
     const incResult = JSON.parse(inc.lines.at(-1) ?? '{}');
@@ -174,6 +176,10 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
         `sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`,
       );
     }
+    report(
+      `sync:   durability: first sync ${f.ratio.toFixed(2)}× fetch+parse with fsync, ` +
+        `${(noFsyncMs / baseline.ms).toFixed(2)}× without (${s(noFsyncMs)}; WORKPLACE_GUARD_FSYNC=0)`,
+    );
     report(`sync:   peak RSS of the syncing process: ${mb(first.peakRssBytes)} (target ≤ 1 GB)`);
     report(
       `sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`,
@@ -181,6 +187,40 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
     return f;
   } finally {
     await demo.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same first sync into a fresh directory with fsync off: what durable commits cost. */
+async function firstSyncWithoutFsync(
+  demo: { baseUrl: string; integrationToken: string },
+  days: number,
+): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-bench-nofsync-'));
+  const env = { ...process.env, WORKPLACE_GUARD_FSYNC: '0' };
+  try {
+    const connect = await runChild(
+      [
+        BIN,
+        '--data-dir',
+        dir,
+        'connect',
+        '--token',
+        demo.integrationToken,
+        '--api-base',
+        demo.baseUrl,
+        '--backfill-days',
+        String(days + 1),
+        '--no-wait',
+      ],
+      env,
+    );
+    if (connect.code !== 0) throw new Error(`connect (no fsync) failed: ${connect.stderr}`);
+    const run = await runChild([BIN, '--data-dir', dir, '--json', 'sync'], env);
+    const result = JSON.parse(run.lines.at(-1) ?? '{}');
+    if (run.code !== 0 || !result.ok) throw new Error(`first sync (no fsync) failed: ${run.stderr}`);
+    return result.finishedAt - result.startedAt;
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 // The data-directory lock under contention: separate processes told to take it at the same
 // instant, over a free lock, over one left by a SIGKILLed holder and over an older version's lock
 // file; exactly one may win each round. Release removes only the lock its holder still owns.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -11,16 +12,17 @@ import { GuardError } from '../../../../main/runtime/errors';
 import { tempDir } from './fixtures';
 
 const root = path.resolve(__dirname, '../../../..');
+type RacerProcess = ChildProcessByStdio<Writable, Readable, null>;
 const RACERS = 8;
 const ROUNDS = 10;
 
 interface Racer {
-  child: ChildProcessWithoutNullStreams;
+  child: RacerProcess;
   /** Resolves with the next stdout line that starts with `prefix`. */
   next(prefix: string): Promise<string>;
 }
 
-const started: ChildProcessWithoutNullStreams[] = [];
+const started: RacerProcess[] = [];
 afterAll(async () => {
   for (const c of started) {
     if (c.exitCode === null && c.signalCode === null) {
@@ -38,7 +40,10 @@ async function startRacer(dir: string): Promise<Racer> {
   });
   started.push(child);
   const lines: string[] = [];
-  const waiting: { prefix: string; resolve: (l: string) => void }[] = [];
+  const waiting: { prefix: string; resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
+  child.once('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`racer exited (${code}) while waiting for "${w.prefix}"`));
+  });
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     const w = waiting.findIndex((x) => line.startsWith(x.prefix));
     if (w >= 0) waiting.splice(w, 1)[0].resolve(line);
@@ -49,10 +54,7 @@ async function startRacer(dir: string): Promise<Racer> {
     next: (prefix) => {
       const i = lines.findIndex((l) => l.startsWith(prefix));
       if (i >= 0) return Promise.resolve(lines.splice(i, 1)[0]);
-      return new Promise((resolve, reject) => {
-        waiting.push({ prefix, resolve });
-        child.once('exit', (code) => reject(new Error(`racer exited (${code}) while waiting for "${prefix}"`)));
-      });
+      return new Promise((resolve, reject) => waiting.push({ prefix, resolve, reject }));
     },
   };
   await racer.next('ready');
