@@ -26,6 +26,7 @@ import { ConnectionDetails } from '../components/ConnectionDetails';
 import { DemoButton } from '../components/ConnectActions';
 import { ConnectForms, type ConnectMethod } from '../components/ConnectForms';
 import { PageHeader } from '../components/PageHeader';
+import { QuarantineBanner } from '../components/QuarantineBanner';
 import { ErrorAlert, LoadingRows } from '../components/States';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { errorMessage, guard } from '../guard';
@@ -40,11 +41,15 @@ export function ConnectorScreen() {
         title="Connector"
         description="How Workplace Guard reaches your organisation, and the state of its sync."
       />
+      <QuarantineBanner mb="lg" />
       {loadError && !status ? (
         <ErrorAlert title="Could not read the connector status" error={loadError} onRetry={() => void refresh()} />
       ) : !status ? (
         <LoadingRows rows={5} />
-      ) : status.state === 'not_connected' || status.state === 'disconnected' ? (
+      ) : status.state === 'not_connected' ||
+        status.state === 'disconnected' ||
+        (status.state === 'error' && !status.organisation) ? (
+        // No organisation (a damaged sync state file lost it): the banner says why; connect again here.
         <NotConnected status={status} />
       ) : (
         <Connected status={status} />

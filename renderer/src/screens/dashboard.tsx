@@ -27,6 +27,7 @@ import { ConnectionDetails } from '../components/ConnectionDetails';
 import { ConnectButton, DemoButton } from '../components/ConnectActions';
 import { DayBarChart } from '../components/DayBarChart';
 import { PageHeader } from '../components/PageHeader';
+import { QuarantineBanner } from '../components/QuarantineBanner';
 import { ErrorAlert, LoadingRows } from '../components/States';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { TypeBreakdown } from '../components/TypeBreakdown';
@@ -34,6 +35,7 @@ import { useDataVersion } from '../components/useDataVersion';
 import { useGuardQuery } from '../components/useGuardQuery';
 import { dayKey, formatNumber } from '../format';
 import { guard } from '../guard';
+import { recentCountsRequest } from '../requests';
 import { useActivityFilter } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
@@ -64,6 +66,7 @@ function FirstRun() {
   return (
     <>
       <PageHeader title="Dashboard" />
+      <QuarantineBanner mb="lg" />
       <Card p={40}>
         <Stack gap="lg" maw={760}>
           <ThemeIcon size={56} radius="md" variant="light">
@@ -122,8 +125,8 @@ function Overview() {
   const version = useDataVersion();
   const now = Date.now();
   const since = Date.parse(`${dayKey(now - (WINDOW_DAYS - 1) * 86_400_000)}T00:00:00Z`);
-  const byDay = useGuardQuery(() => guard.activities.countsByDay({ filter: { since } }), [version]);
-  const byType = useGuardQuery(() => guard.activities.countsByType({ filter: { since } }), [version]);
+  const byDay = useGuardQuery(() => guard.activities.countsByDay(recentCountsRequest(since)), [version]);
+  const byType = useGuardQuery(() => guard.activities.countsByType(recentCountsRequest(since)), [version]);
   const total = byDay.data?.reduce((n, d) => n + d.count, 0);
   const today = byDay.data?.find((d) => d.day === dayKey(now))?.count ?? 0;
 
@@ -134,6 +137,7 @@ function Overview() {
         description={`The last ${WINDOW_DAYS} days of your organisation’s activity, from the copy on this computer.`}
       />
       <Stack gap="lg">
+        <QuarantineBanner />
         {status.state === 'disconnected' && (
           <Alert
             color="gray"
