@@ -25,8 +25,8 @@ export interface V6Input {
   value: number;
 }
 
-/** Position of the range holding `x`, or -1. */
-export function findV4(index: RangeIndex, x: number): number {
+/** Position of the last range starting at or before `x` (it may end before `x`), or -1. */
+export function floorV4(index: RangeIndex, x: number): number {
   const starts = index.v4Start;
   let lo = 0;
   let hi = starts.length - 1;
@@ -38,14 +38,19 @@ export function findV4(index: RangeIndex, x: number): number {
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return at;
+}
+
+/** Position of the range holding `x`, or -1. */
+export function findV4(index: RangeIndex, x: number): number {
+  const at = floorV4(index, x);
   return at >= 0 && x <= index.v4End[at] ? at : -1;
 }
 
-/** Position of the range holding the four-word address `w`, or -1. */
-export function findV6(index: RangeIndex, w: ArrayLike<number>): number {
-  const n = index.v6Value.length;
+/** Position of the last range starting at or before the four-word address `w`, or -1. */
+export function floorV6(index: RangeIndex, w: ArrayLike<number>): number {
   let lo = 0;
-  let hi = n - 1;
+  let hi = index.v6Value.length - 1;
   let at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
@@ -54,6 +59,12 @@ export function findV6(index: RangeIndex, w: ArrayLike<number>): number {
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return at;
+}
+
+/** Position of the range holding the four-word address `w`, or -1. */
+export function findV6(index: RangeIndex, w: ArrayLike<number>): number {
+  const at = floorV6(index, w);
   return at >= 0 && compareV6(w, 0, index.v6End, at * 4) <= 0 ? at : -1;
 }
 
