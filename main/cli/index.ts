@@ -78,6 +78,11 @@ const commands: Entry[] = [
     load: async () => (await import('./commands/govern')).notifyCommand,
   },
   {
+    name: 'posture',
+    summary: 'Security posture: recommendations (Adopt SSO first), affected users, score',
+    load: async () => (await import('./commands/posture')).postureCommand,
+  },
+  {
     name: 'governance',
     summary: 'The governance log and queue: log, retry, revert, cancel, flush, own-account, export',
     load: async () => (await import('./commands/governance')).governanceCommand,
