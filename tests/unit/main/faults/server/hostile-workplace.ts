@@ -58,8 +58,9 @@ function forward(upstream: string, req: http.IncomingMessage): Promise<{ status:
   return new Promise((resolve, reject) => {
     const target = new URL(req.url ?? '/', upstream);
     // A fresh connection per request (agent: false): a pooled socket the fake has since closed
-    // would make the proxy itself the fault.
-    const headers = { ...req.headers, host: target.host, connection: 'close' };
+    // would make the proxy itself the fault. The Host header stays the proxy's, so the next
+    // links the fake writes point at the proxy, as a real server's point at itself.
+    const headers = { ...req.headers, connection: 'close' };
     const out = http.request(target, { method: req.method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
