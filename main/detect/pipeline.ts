@@ -7,6 +7,7 @@ import { bordering } from '../intel/borders';
 import type { IpIntel } from '../intel/ip-facts';
 import type { GuardEvents } from '../runtime/events';
 import type { StoredActivity, Store } from '../store/types';
+import { createActivityPolicyStage } from './activity/stage';
 import {
   createDetection,
   type ActivityPolicyStage,
@@ -36,11 +37,12 @@ export interface DetectionPipeline {
 
 export function startDetectionPipeline(opts: DetectionPipelineOptions): DetectionPipeline {
   const { store, events } = opts;
+  const intel = opts.intel ?? bordersOnlyIntel;
   const detection = createDetection({
     store,
-    intel: opts.intel ?? bordersOnlyIntel,
+    intel,
     terminations: opts.terminations ?? null,
-    activityPolicies: opts.activityPolicies ?? null,
+    activityPolicies: opts.activityPolicies ?? createActivityPolicyStage({ store, intel }),
     onAlerts: (r) => {
       if (r.created.length) events.emit('alerts.new', { ids: r.created });
     },
@@ -60,6 +62,7 @@ export function startDetectionPipeline(opts: DetectionPipelineOptions): Detectio
   };
   let lastErrorCode: string | null = null;
   const off = events.on('connector.status', (s: ConnectorStatus) => {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- flush() catches and reports; it cannot reject
     if (!s.progress.running && detection.pendingCount() > 0) void flush();
     if (s.state === 'error' && s.error && s.error.code !== lastErrorCode) {
       lastErrorCode = s.error.code;

@@ -453,7 +453,11 @@ export class LowAlertStore {
     return out;
   }
 
-  async queueActions(actions: Omit<QueuedAction, 'id' | 'state'>[]): Promise<QueuedAction[]> {
+  async queueActions(requested: Omit<QueuedAction, 'id' | 'state'>[]): Promise<QueuedAction[]> {
+    // Idempotent: the same action for the same user and alert is queued once.
+    const same = (a: Omit<QueuedAction, 'id' | 'state'>, b: Omit<QueuedAction, 'id' | 'state'>) =>
+      a.action === b.action && a.user === b.user && a.alertId !== null && a.alertId === b.alertId;
+    const actions = requested.filter((x) => !this.db.data.actions.some((y) => same(x, y)));
     const added = actions.map((x, k) => ({
       ...x,
       id: `GA-${this.db.data.actions.length + k + 1}`,
