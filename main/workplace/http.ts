@@ -198,6 +198,15 @@ export class WorkplaceHttp {
       } catch (err) {
         if (signal?.aborted) throw signal.reason ?? err;
         if (isAbort(err) && !(err instanceof StalledError)) throw err;
+        if (refusedLocally(err)) {
+          // fetch itself would not send it (a URL with credentials, a bad header): no retry helps.
+          throw new WorkplaceApiError('client', `Could not send ${where}: ${(err as Error).message.slice(0, 200)}`, {
+            httpStatus: null,
+            code: null,
+            subcode: null,
+            url: where,
+          });
+        }
         if (err instanceof OversizeError) {
           // Fetching it again would only fetch it again: not retried.
           throw new WorkplaceApiError(
@@ -316,6 +325,11 @@ export class WorkplaceHttp {
       throw new WorkplaceApiError(kind, message, detail);
     }
   }
+}
+
+/** fetch's own refusal to build the request, as opposed to a network failure ("fetch failed", with a cause). */
+function refusedLocally(err: unknown): boolean {
+  return err instanceof TypeError && (err as { cause?: unknown }).cause === undefined;
 }
 
 function describeNetworkError(err: unknown): string {

@@ -241,8 +241,8 @@ function notTheCursorsFault(err: unknown): boolean {
 /**
  * The first page from a saved cursor. A saved cursor that fails for any reason of its own (the
  * server refuses it, fetch cannot send it, the page it leads to is unreadable) is tried once
- * more (network failures were already retried by the client) and then reported as
- * `cursor_rejected`, so the caller drops it and re-reads the window
+ * more (HTTP failures were already retried by the client; no answer at all is not the cursor's
+ * fault) and then reported as `cursor_rejected`, so the caller drops it and re-reads the window
  * instead of failing on it at every sync from now on.
  */
 async function fetchFromSavedCursor(
@@ -259,8 +259,12 @@ async function fetchFromSavedCursor(
       if (notTheCursorsFault(err) || signal?.aborted) throw err;
       if (err instanceof WorkplaceApiError && err.kind === 'cursor_rejected') throw err; // refused by us: final
       lastError = err;
-      // The client has already retried these with backoff; once more would only double the wait.
-      if (err instanceof WorkplaceApiError && err.kind === 'transient') break;
+      if (err instanceof WorkplaceApiError && err.kind === 'transient') {
+        // No answer at all (server down or silent) says nothing about the cursor: keep it, and
+        // do not double the time a dead server costs by re-reading the window against it too.
+        if (err.detail.httpStatus === null) throw err;
+        break; // an HTTP failure on this cursor, already retried with backoff by the client
+      }
     }
   }
   const why = lastError instanceof Error ? lastError.message : String(lastError);

@@ -86,6 +86,16 @@ describe('deadlines', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('a request fetch will not even send (credentials in the URL) fails at once, not after retries', async () => {
+    const waits: number[] = [];
+    const http = client({ onWait: (w) => void waits.push(w.ms) });
+    const err = await failure(http.getJson(new URL(api.base.replace('//', '//u:p@') + '/x')));
+    expect(err.kind).toBe('client');
+    expect(err.message).toMatch(/Could not send GET/);
+    expect(waits).toEqual([]);
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('refuses an oversized body at once instead of fetching it again', async () => {
     api.handle('/big', () => ({ body: { data: 'x'.repeat(5000) } }));
     const err = await failure(client({ maxBodyBytes: 1000 }).getJson(url('/big')));

@@ -131,6 +131,20 @@ describe('cursors that carry credentials or point elsewhere', () => {
     expect(api.requests).toHaveLength(2);
   });
 
+  it('a saved cursor on a server that does not answer at all is kept: the outage is not its fault', async () => {
+    api.handle('/logs', () => ({ raw: () => undefined }));
+    const silent = new WorkplaceHttp({
+      credentials: integrationToken('t'),
+      userAgent: 'test',
+      sleep: async () => undefined,
+      retry: { maxAttempts: 1 },
+      timeoutMs: 200,
+    });
+    const pages = walkGraph(silent, new URL(api.base + '/logs'), { startCursor: 'after:fine' });
+    await expect(pages.next()).rejects.toMatchObject({ kind: 'transient' });
+    expect(api.requests).toHaveLength(1);
+  });
+
   it('a saved cursor with credentials is refused without a request', async () => {
     const pages = walkGraph(http(), new URL(api.base + '/logs'), {
       startCursor: api.base.replace('//', '//u:p@') + '/logs?after=1',
