@@ -43,6 +43,12 @@ function bridge(): GuardBridge {
   return window.guard as GuardBridge;
 }
 
+/** Any thrown value as a GuardError: itself if it is one, else `internal` with its message. */
+export function toGuardError(e: unknown, code: ClientErrorCode = 'internal'): GuardError {
+  if (e instanceof GuardError) return e;
+  return new GuardError(code, e instanceof Error ? e.message : String(e));
+}
+
 function isEnvelope(x: unknown): x is Envelope<unknown> {
   if (typeof x !== 'object' || x === null || !('ok' in x)) return false;
   const e = x as { ok: unknown; error?: unknown };
@@ -65,7 +71,7 @@ export async function call<F extends Feature, M extends keyof Contract[F] & stri
   try {
     envelope = await fn(input);
   } catch (e) {
-    throw new GuardError('network', `The engine did not answer (${e instanceof Error ? e.message : String(e)}).`);
+    throw new GuardError('network', `The engine did not answer (${toGuardError(e).message}).`);
   }
   if (!isEnvelope(envelope)) {
     throw new GuardError('bad_response', `The engine sent an answer this screen cannot read (${feature}.${method}).`);
@@ -104,7 +110,5 @@ export function onEvent<E extends EventName>(name: E, listener: (payload: EventP
 
 /** A message for any thrown value, for screens that show errors. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof GuardError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  return toGuardError(e).message;
 }

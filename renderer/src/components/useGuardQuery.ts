@@ -1,6 +1,6 @@
 // Loading / error / data for one engine call, with a retry. Stale answers are dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GuardError } from '../guard';
+import { toGuardError, type GuardError } from '../guard';
 
 export type Query<T> = {
   data: T | undefined;
@@ -28,7 +28,7 @@ export function useGuardQuery<T>(fn: () => Promise<T>, deps: readonly unknown[])
       },
       (e: unknown) => {
         if (mine !== seq.current) return;
-        setError(e instanceof GuardError ? e : new GuardError('internal', e instanceof Error ? e.message : String(e)));
+        setError(toGuardError(e));
         setLoading(false);
       },
     );

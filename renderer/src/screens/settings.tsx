@@ -5,7 +5,7 @@ import type { Settings } from '../../../preload/contract';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, LoadingRows } from '../components/States';
 import { useGuardQuery } from '../components/useGuardQuery';
-import { errorMessage, guard, GuardError } from '../guard';
+import { guard, toGuardError, type GuardError } from '../guard';
 import { toast } from '../stores/toasts';
 
 function changes(saved: Settings, draft: Settings): Partial<Settings> {
@@ -58,7 +58,7 @@ export function SettingsScreen() {
         toast({ tone: 'success', title: 'Settings saved' });
       },
       (err: unknown) => {
-        setSaveError(err instanceof GuardError ? err : new GuardError('internal', errorMessage(err)));
+        setSaveError(toGuardError(err));
         setSaving(false);
       },
     );

@@ -1,20 +1,20 @@
 import { Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { User } from '../../../preload/contract';
 import { ConnectActions } from '../components/ConnectActions';
 import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
 import { UserDrawer } from '../components/UserDrawer';
 import { useDataVersion } from '../components/useDataVersion';
+import { usePagedQuery } from '../components/usePagedQuery';
 import { formatDateTime, formatNumber, formatRelative } from '../format';
-import { guard, GuardError } from '../guard';
+import { guard } from '../guard';
+import { userPageRequest } from '../requests';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
-
-const PAGE = 200;
 
 export function UsersScreen() {
   const status = useConnector((s) => s.status);
@@ -22,58 +22,18 @@ export function UsersScreen() {
   const version = useDataVersion(10_000);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [users, setUsers] = useState<User[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<GuardError | null>(null);
-  const [tick, setTick] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
-  const gen = useRef(0);
-
-  useEffect(() => {
-    const mine = ++gen.current;
-    setLoading(true);
-    guard.users.list({ ...(debounced ? { search: debounced } : {}), limit: PAGE }).then(
-      (page) => {
-        if (mine !== gen.current) return;
-        setUsers(page.items);
-        setCursor(page.nextCursor);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== gen.current) return;
-        setError(e instanceof GuardError ? e : new GuardError('internal', String(e)));
-        setLoading(false);
-      },
-    );
-  }, [debounced, version, tick]);
-
-  const loadMore = () => {
-    if (!cursor) return;
-    const mine = gen.current;
-    setLoadingMore(true);
-    guard.users.list({ ...(debounced ? { search: debounced } : {}), cursor, limit: PAGE }).then(
-      (page) => {
-        if (mine !== gen.current) return;
-        setUsers((prev) => [...prev, ...page.items]);
-        setCursor(page.nextCursor);
-        setLoadingMore(false);
-      },
-      (e: unknown) => {
-        if (mine !== gen.current) return;
-        setError(e instanceof GuardError ? e : new GuardError('internal', String(e)));
-        setLoadingMore(false);
-      },
-    );
-  };
+  const pages = usePagedQuery<User>(
+    (cursor) => guard.users.list(userPageRequest(debounced, cursor)),
+    [debounced, version],
+  );
+  const { items: users, error, loading, loadingMore, hasMore, loadMore } = pages;
 
   // The list only knows last activity when the engine computes it; no column of dashes otherwise.
   const showLast = users.some((u) => u.lastActivityAt !== null);
   let body: React.ReactNode;
   if (error && users.length === 0) {
-    body = <ErrorAlert title="Could not load users" error={error} onRetry={() => setTick((t) => t + 1)} />;
+    body = <ErrorAlert title="Could not load users" error={error} onRetry={pages.reload} />;
   } else if (loading && users.length === 0) {
     body = <LoadingRows rows={10} />;
   } else if (users.length === 0) {
@@ -190,9 +150,10 @@ export function UsersScreen() {
         </Card>
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            {formatNumber(users.length)} shown{cursor ? '' : debounced ? ' — all matches' : ' — everyone synced'}
+            {formatNumber(users.length)} shown
+            {hasMore || error ? '' : debounced ? ' — all matches' : ' — everyone synced'}
           </Text>
-          {cursor && (
+          {hasMore && (
             <Button variant="default" size="xs" loading={loadingMore} onClick={loadMore}>
               Load more
             </Button>

@@ -1,7 +1,7 @@
 // Connector status and live sync progress, kept current by main's pushed events.
 import { create } from 'zustand';
 import type { ConnectorStatus, SyncProgress } from '../../../preload/contract';
-import { guard, GuardError, onEvent } from '../guard';
+import { guard, onEvent, toGuardError, type GuardError } from '../guard';
 
 type ConnectorStore = {
   status: ConnectorStatus | null;
@@ -32,7 +32,7 @@ export const useConnector = create<ConnectorStore>((set, get) => ({
       get().setStatus(status);
       set({ loadError: null });
     } catch (e) {
-      set({ loadError: e instanceof GuardError ? e : new GuardError('internal', String(e)) });
+      set({ loadError: toGuardError(e) });
     }
   },
   setStatus(status) {
