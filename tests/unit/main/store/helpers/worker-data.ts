@@ -22,7 +22,8 @@ export function workerActivity(n: number): StoredActivity {
     radiusKm: null,
     admin: false,
     impersonated: false,
-    userAgent: null,
+    // A new value every 50 activities: every page adds dictionary entries (a commit step to kill at).
+    userAgent: `agent/${Math.floor(n / 50)}`,
     summary: `event ${n}`,
     raw: { id: `w-${n}`, pad: 'x'.repeat(200) },
   };
