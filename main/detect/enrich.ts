@@ -1,21 +1,40 @@
-// Adds location to activities from the offline geolocation database. Audit logs repeat the
-// same few thousand IPs millions of times, so lookups are cached (bounded) per enricher.
+// Adds what the audit log does not say to each activity: location from the offline
+// geolocation database; ASN, AS organisation and IP categories from IpIntel; the device from
+// the user agent; details lifted out of extra_data. Audit logs repeat the same few thousand
+// IPs and user agents millions of times, so lookups are cached (bounded) per enricher.
 import { openGeolocation, type Geolocation } from '../intel/geolocation';
+import type { IpIntel } from '../intel/ip-facts';
+import { ipTagsOf } from '../intel/ip-intel';
 import type { StoredActivity } from '../store/types';
+import { createDeviceParser } from './device';
+import { liftDetails } from './normalise';
 
 export type Place = Pick<StoredActivity, 'country' | 'city' | 'lat' | 'lon' | 'radiusKm'>;
+
+/** The enrichment fields of StoredActivity besides the place. */
+export type Enrichment = Required<Pick<StoredActivity, 'asn' | 'asOrg' | 'ipTags' | 'device' | 'details'>>;
+
+export interface EnrichInput {
+  ip: string | null;
+  userAgent: string | null;
+  extra?: Record<string, unknown> | null;
+}
 
 export interface Enricher {
   /** Where an IP is (all fields null when unknown); cached. */
   locate(ip: string | null): Place;
+  /** ASN, AS org, IP tags, device and details for one event; cached per IP and user agent. */
+  describe(e: EnrichInput): Enrichment;
   enrich(a: StoredActivity): StoredActivity;
   close(): void;
 }
 
 const NOWHERE: Place = { country: null, city: null, lat: null, lon: null, radiusKm: null };
+const NO_NETWORK = { asn: null, asOrg: null, ipTags: [] as string[] };
 
-export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enricher {
+export function createEnricher(geo: Geolocation | null, cacheSize = 50_000, intel: IpIntel | null = null): Enricher {
   const cache = new Map<string, Place>();
+  const device = createDeviceParser();
   const place = (ip: string): Place => {
     const hit = cache.get(ip);
     if (hit) return hit;
@@ -37,13 +56,35 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enr
     cache.set(ip, p);
     return p;
   };
+  // IpIntel caches facts itself and drops them when ranges or lists change.
+  const network = (ip: string | null) => {
+    if (!ip || !intel) return NO_NETWORK;
+    try {
+      const f = intel.facts(ip);
+      return { asn: f.asn, asOrg: f.asOrg, ipTags: ipTagsOf(f) };
+    } catch {
+      return NO_NETWORK;
+    }
+  };
+  const describe = (e: EnrichInput): Enrichment => {
+    const n = network(e.ip);
+    return {
+      asn: n.asn,
+      asOrg: n.asOrg,
+      ipTags: [...n.ipTags],
+      device: device(e.userAgent),
+      details: liftDetails(e.extra),
+    };
+  };
   return {
     locate: (ip) => (ip ? place(ip) : NOWHERE),
+    describe,
     enrich(a) {
-      if (!a.ip) return a;
-      const p = place(a.ip);
-      if (p === NOWHERE) return a;
-      return { ...a, ...p };
+      const rawExtra = (a.raw as { extra_data?: unknown } | null)?.extra_data;
+      const extra = rawExtra && typeof rawExtra === 'object' ? (rawExtra as Record<string, unknown>) : null;
+      const more = describe({ ip: a.ip, userAgent: a.userAgent, extra });
+      const p = a.ip ? place(a.ip) : NOWHERE;
+      return p === NOWHERE ? { ...a, ...more } : { ...a, ...p, ...more };
     },
     close() {
       cache.clear();
@@ -53,12 +94,12 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000): Enr
 }
 
 /** Opens the bundled geolocation data; without it activities are kept, unlocated. */
-export async function openEnricher(dir?: string): Promise<Enricher> {
+export async function openEnricher(dir?: string, intel: IpIntel | null = null): Promise<Enricher> {
   let geo: Geolocation | null;
   try {
     geo = await openGeolocation(dir);
   } catch {
     geo = null;
   }
-  return createEnricher(geo);
+  return createEnricher(geo, 50_000, intel);
 }

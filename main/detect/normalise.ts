@@ -124,3 +124,36 @@ export function normaliseEvent(e: NormaliseInput): Normalised {
     e.actor.toLowerCase() !== e.target.toLowerCase();
   return { ...kind, impersonated: flagged || acting };
 }
+
+/**
+ * Details the audit log hides in `extra_data`, lifted into named fields so they can be shown
+ * and searched: the file of an upload/download, why a sign-in failed, whom an action targeted,
+ * which role, which integration. Key spellings vary between Workplace, Admin Center and
+ * integrations, so several are accepted; values are bounded (text from outside).
+ */
+const DETAIL_KEYS: [string, string[]][] = [
+  ['fileName', ['file_name', 'filename', 'fileName', 'file', 'file_title', 'document_name', 'name_of_file']],
+  ['failureReason', ['reason', 'failure_reason', 'failureReason', 'login_failure_reason', 'error', 'error_message']],
+  ['targetName', ['target_name', 'targetName', 'target_full_name', 'target_user_name', 'target_display_name']],
+  ['role', ['role', 'role_name', 'new_role', 'admin_role']],
+  ['loginType', ['login_type', 'loginType', 'auth_method', 'authentication_method']],
+  ['integration', ['integration_name', 'app_name', 'integration', 'application', 'app']],
+  ['domain', ['domain', 'domain_name']],
+  ['email', ['new_email', 'email']],
+];
+const MAX_DETAIL = 300;
+
+export function liftDetails(extra: Record<string, unknown> | null | undefined): Record<string, string> | null {
+  if (!extra) return null;
+  let out: Record<string, string> | null = null;
+  for (const [field, keys] of DETAIL_KEYS) {
+    for (const k of keys) {
+      const v = extra[k];
+      const text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+      if (text.length === 0) continue;
+      (out ??= {})[field] = text.slice(0, MAX_DETAIL);
+      break;
+    }
+  }
+  return out;
+}

@@ -9,6 +9,8 @@ const NOWHERE = { country: null, city: null, lat: null, lon: null, radiusKm: nul
 export function toStoredActivity(e: AuditEvent, enricher: Enricher | null): StoredActivity {
   const n = normaliseEvent(e);
   const where = enricher ? enricher.locate(e.ip) : NOWHERE;
+  // ASN, AS org, IP tags, device and the details lifted from extra_data (detect/enrich.ts).
+  const more = enricher?.describe({ ip: e.ip, userAgent: e.userAgent, extra: e.extra });
   // One object per event: at millions of events an extra copy per step shows in the profile.
   return {
     id: e.id,
@@ -27,6 +29,11 @@ export function toStoredActivity(e: AuditEvent, enricher: Enricher | null): Stor
     impersonated: n.impersonated,
     userAgent: e.userAgent,
     summary: e.summary,
+    asn: more?.asn ?? null,
+    asOrg: more?.asOrg ?? null,
+    ipTags: more?.ipTags ?? [],
+    device: more?.device ?? null,
+    details: more?.details ?? null,
     raw: e.raw,
   };
 }
