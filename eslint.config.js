@@ -109,6 +109,13 @@ export default tseslint.config(
     rules: { 'local/code-layering': ['error', layering] },
   },
   {
+    // Type-aware rules only where they matter most, so lint stays fast: in the main process a
+    // promise nobody awaits or catches fails silently, or kills the process when it rejects.
+    files: ['main/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
+  },
+  {
     // Generated geography (country shapes, city tables): long lines of data, not code.
     files: ['main/demo/geo-data.ts'],
     rules: { 'max-len': 'off' },

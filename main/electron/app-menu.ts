@@ -44,7 +44,10 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
         { id: MENU_ITEM_IDS.about, label: 'About Workplace Guard', click: () => actions.navigate('about') },
         {
           label: 'Meta Admin Center documentation',
-          click: () => void openExternalSafely('https://developers.facebook.com/docs/workplace'),
+          click: () =>
+            openExternalSafely('https://developers.facebook.com/docs/workplace').catch((err: unknown) =>
+              console.warn('Could not open the documentation:', err),
+            ),
         },
       ],
     },

@@ -46,7 +46,9 @@ export function createWindowConsentFlow(parent: () => BrowserWindow | null): Con
           signal?.removeEventListener('abort', onAbort);
           fn();
           if (!win.isDestroyed()) win.destroy();
-          void ses.clearStorageData();
+          ses
+            .clearStorageData()
+            .catch((err: unknown) => console.warn("The consent window's storage was not cleared:", err));
         };
         const timer = setTimeout(
           () =>
@@ -96,7 +98,9 @@ export function createWindowConsentFlow(parent: () => BrowserWindow | null): Con
             reject(new GuardError('refused', 'The consent window was closed before the organisation was connected.')),
           ),
         );
-        void win.loadURL(startUrl.toString());
+        // The outcome arrives through navigation or 'closed' (above); a page that fails to load shows
+        // its error in the window, where the admin can close it, so the rejection is only logged.
+        win.loadURL(startUrl.toString()).catch((err: unknown) => console.warn('The consent page did not load:', err));
       });
     },
   };

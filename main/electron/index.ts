@@ -3,7 +3,7 @@
 // consent window, power events) into the same console the CLI and the browser host use.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, net, Notification, powerMonitor } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, powerMonitor } from 'electron';
 import { openConsole, type RunningConsole } from '../console/open-console';
 import { defaultDataDir } from '../runtime/data-dir';
 import { installStrayErrorHandlers } from '../runtime/stray-errors';
@@ -50,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.whenReady().then(async () => {
+  const started = app.whenReady().then(async () => {
     hardenSession();
     serveRenderer(rendererDir);
     running = await openConsole({
@@ -88,12 +88,18 @@ if (!app.requestSingleInstanceLock()) {
       online = now;
     }, 30_000).unref();
     installMenu({
-      syncNow: () => void console_.connector.syncNow(),
+      syncNow: () => console_.connector.syncNow().catch((err: unknown) => console.warn('Sync now did not start:', err)),
       // A contract event like any other: validated, forwarded to the window, followed by the renderer.
       navigate: (screen) => console_.events.emit('app.navigate', { screen }),
     });
     mainWindow = createMainWindow(preloadDir);
     mainWindow.on('closed', () => (mainWindow = null));
+  });
+  started.catch((err: unknown) => {
+    // Without a console there is nothing to show: say why (e.g. the data directory is in use) and quit.
+    console.error('Workplace Guard could not start:', err);
+    dialog.showErrorBox('Workplace Guard could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
   });
 
   app.on('activate', () => {
@@ -108,6 +114,12 @@ if (!app.requestSingleInstanceLock()) {
     // Finish (or cancel) the sync and close the store cleanly before the process goes.
     event.preventDefault();
     closing = true;
-    void running.close().finally(() => app.quit());
+    running.close().then(
+      () => app.quit(),
+      (err: unknown) => {
+        console.error('The console did not close cleanly:', err);
+        app.quit();
+      },
+    );
   });
 }

@@ -24,6 +24,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_INDEX_URL);
+  // A failed load leaves an empty window; the log says why (a packaging fault, not a user's).
+  win.loadURL(APP_INDEX_URL).catch((err: unknown) => console.error('The console page did not load:', err));
   return win;
 }

@@ -21,7 +21,7 @@ export function applyWebContentsBaseline(): void {
     contents.setWindowOpenHandler(({ url }) => {
       // Links meant for the world open in the system browser, after vetting; nothing opens in-app.
       try {
-        void openExternalSafely(url);
+        openExternalSafely(url).catch((err: unknown) => console.warn(`Could not open ${url} in the browser:`, err));
       } catch {
         /* refused silently: the renderer asked for something that is not a vetted https link */
       }

@@ -6,7 +6,19 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../support/cli';
 
-const eslint = new ESLint({ cwd: ROOT });
+// The virtual files below do not exist, so the type-aware rules (which need the file in a
+// TypeScript project) are switched off for them; every other rule runs as configured.
+const eslint = new ESLint({
+  cwd: ROOT,
+  overrideConfig: {
+    files: ['main/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+});
+// The type-aware rules, linted against the path of a real file in the project (with other text).
+const typeAware = new ESLint({ cwd: ROOT });
+const REAL_MAIN_FILE = 'main/runtime/rate-limited-log.ts';
 
 interface Finding {
   ruleId: string | null;
@@ -171,5 +183,27 @@ describe('lint: line width', () => {
       await ruleIds(`// https://example.com/${'x'.repeat(120)}\nexport {};\n`, 'main/runtime/url.ts'),
     ).not.toContain('max-len');
     expect(await ruleIds(long, 'main/demo/geo-data.ts')).not.toContain('max-len');
+  });
+});
+
+describe('lint: no promise left unobserved in main/', () => {
+  const floating = async (body: string) => {
+    const code = `const failing = (): Promise<void> => Promise.reject(new Error('x'));\nexport function f(): void {\n${body}\n}\n`;
+    const [result] = await typeAware.lintText(code, { filePath: path.join(ROOT, REAL_MAIN_FILE) });
+    return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-floating-promises');
+  };
+  // The first type-aware lint builds the whole main/ program: slow on a busy machine, hence the bound.
+  it(
+    'fails on a promise that is neither awaited nor caught, and on one hidden behind void',
+    { timeout: 240_000 },
+    async () => {
+      expect(await floating('  failing();')).toHaveLength(1);
+      expect(await floating('  void failing();')).toHaveLength(1);
+      expect(await floating('  failing().finally(() => undefined);')).toHaveLength(1);
+    },
+  );
+  it('passes a promise with a rejection handler', async () => {
+    expect(await floating('  failing().catch((err: unknown) => console.warn(err));')).toEqual([]);
+    expect(await floating('  failing().then(undefined, (err: unknown) => console.warn(err));')).toEqual([]);
   });
 });
