@@ -1,7 +1,8 @@
 // Crash safety, proven: a child process syncs the demo community into one data directory and
 // is SIGKILLed at a random moment (after a random number of committed pages, or after a random
-// delay) again and again; each time the store must open, and a final uninterrupted sync must
-// leave exactly the demo's ground truth — no gaps, no duplicates.
+// delay) again and again — and, in a second run, at each store commit step in turn; each time the
+// store must open without corruption, and a final uninterrupted sync must leave exactly the
+// demo's ground truth — no gaps, no duplicates.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -28,16 +29,27 @@ function rng(seed: number) {
 
 interface ChildRun {
   killed: boolean;
+  /** The signal that ended it (SIGKILL from the parent, or from its own kill point). */
+  signal: NodeJS.Signals | null;
   code: number | null;
   progressLines: number;
   stderr: string;
 }
 
-/** Runs the CLI; kills it with SIGKILL after `killAfterLines` progress lines or `killAfterMs`, whichever comes first. */
-function runChild(dataDir: string, args: string[], kill: { lines?: number; ms?: number } = {}): Promise<ChildRun> {
+/**
+ * Runs the CLI; kills it with SIGKILL after `lines` progress lines or `ms`, whichever comes first,
+ * or lets it kill itself at commit step `at`.
+ */
+function runChild(
+  dataDir: string,
+  args: string[],
+  kill: { lines?: number; ms?: number; at?: string } = {},
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--json', ...args], {
       cwd: ROOT,
+      // `at`: the store kills the process itself at that commit step (main/store/kill-points.ts).
+      env: kill.at ? { ...process.env, WG_TEST_KILL_AT: kill.at } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let progressLines = 0;
@@ -60,7 +72,7 @@ function runChild(dataDir: string, args: string[], kill: { lines?: number; ms?: 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ killed: killed && signal === 'SIGKILL', code, progressLines, stderr });
+      resolve({ killed: killed && signal === 'SIGKILL', signal, code, progressLines, stderr });
     });
   });
 }
@@ -122,6 +134,7 @@ describe('crash safety (SIGKILL during sync)', () => {
         expect(new Set(ids).size).toBe(ids.length);
         expect(store.activities.count()).toBe(ids.length);
         expect(ids.filter((id) => !truth.has(id))).toEqual([]);
+        expect(store.corruptions()).toEqual([]);
       } finally {
         await store.close();
       }
@@ -142,7 +155,57 @@ describe('crash safety (SIGKILL during sync)', () => {
     }
     expect(midWalk).toBeGreaterThanOrEqual(KILLS / 2);
     console.log(
-      `crash test: ${kills} kills (${midWalk} after committing pages), ${completed} runs finished on their own, ${truth.size} events`,
+      `crash test: ${kills} kills (${midWalk} after committing pages), ` +
+        `${completed} runs finished on their own, ${truth.size} events`,
     );
   }, 240_000);
+
+  it('survives a kill at each store commit step and ends with exactly the ground truth', async () => {
+    const dir = tempDir('guard-crash-steps-');
+    const connect = await runChild(dir, [
+      'connect',
+      '--token',
+      demo.integrationToken,
+      '--api-base',
+      demo.baseUrl,
+      '--backfill-days',
+      '30',
+      '--no-wait',
+    ]);
+    expect(connect.code, connect.stderr).toBe(0);
+    const truth = new Set(demo.groundTruth.eventIds());
+    const steps = [
+      'mid-write:3',
+      'after-data:1',
+      'after-index:1',
+      'after-checkpoint:2',
+      'after-dictionary:4',
+      'after-data:30',
+      'after-index:30',
+    ];
+    for (const at of steps) {
+      const run = await runChild(dir, ['sync'], { at });
+      // Killed by the store's own kill point: the step was reached.
+      expect(run.signal, `${at}: ${run.stderr}`).toBe('SIGKILL');
+      for (let k = 0; k < 1500; k++) truth.add(demo.inspect.liveTick());
+      const store = await openStore(dir);
+      try {
+        expect(store.corruptions(), at).toEqual([]);
+        const ids = await storedIds(store);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.filter((id) => !truth.has(id))).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    }
+    const final = await runChild(dir, ['sync']);
+    expect(final.code, final.stderr).toBe(0);
+    const store = await openStore(dir);
+    try {
+      expect(await storedIds(store)).toEqual(demo.groundTruth.eventIds().sort());
+      expect(store.corruptions()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 300_000);
 });
