@@ -95,8 +95,10 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
       <Stack gap="md" maw={520}>
         <Intro>
           {method === 'consent'
-            ? 'Opens Workplace’s “Add to Workplace” page, where an admin of your organisation approves the app’s permissions. Nothing is stored until you approve.'
-            : 'Uses the App ID and App Secret of an app created in Meta Admin Center. Access tokens are renewed automatically before they expire.'}
+            ? 'Opens Workplace’s “Add to Workplace” page, where an admin of your organisation approves ' +
+              'the app’s permissions. Nothing is stored until you approve.'
+            : 'Uses the App ID and App Secret of an app created in Meta Admin Center. ' +
+              'Access tokens are renewed automatically before they expire.'}
         </Intro>
         <TextInput
           label="App ID"

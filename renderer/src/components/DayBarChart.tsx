@@ -30,7 +30,10 @@ export function DayBarChart({
         </Stack>
         <Box
           role="img"
-          aria-label={`Activity per day from ${formatDayKey(from)} to ${formatDayKey(to)}, at most ${formatNumber(max)} a day`}
+          aria-label={
+            `Activity per day from ${formatDayKey(from)} to ${formatDayKey(to)}, ` +
+            `at most ${formatNumber(max)} a day`
+          }
           h={height}
           style={{
             flex: 1,

@@ -31,7 +31,8 @@ export function AboutScreen() {
               role="alert"
             >
               {info.keyring.warning ??
-                'Secrets (tokens, app secrets) cannot be encrypted by the operating system here, so they are only obscured on disk.'}{' '}
+                'Secrets (tokens, app secrets) cannot be encrypted by the operating system here, ' +
+                  'so they are only obscured on disk.'}{' '}
               <Text span size="sm" c="dimmed">
                 Storage: {info.keyring.backend}.
               </Text>

@@ -47,7 +47,9 @@ export function ActivityScreen() {
     <>
       <PageHeader
         title="Activity"
-        description="Every synced sign-in, admin action and account change, newest first. Click a row for the full event."
+        description={
+          'Every synced sign-in, admin action and account change, newest first. ' + 'Click a row for the full event.'
+        }
         actions={
           added > 0 ? (
             <Button leftSection={<IconRefresh size={16} />} onClick={refresh}>
@@ -93,7 +95,8 @@ export function ActivityScreen() {
                 ? 'The sync is running; activity appears here as it is stored.'
                 : mayHaveData(status)
                   ? 'Nothing has been synced yet. Run “Sync now” from the header, or check the Connector screen.'
-                  : 'Connect your organisation or explore the demo community, and its sign-ins and admin actions appear here.'}
+                  : 'Connect your organisation or explore the demo community, ' +
+                    'and its sign-ins and admin actions appear here.'}
             </Empty>
           )
         ) : (

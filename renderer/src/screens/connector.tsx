@@ -63,9 +63,8 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
     <Stack gap="lg">
       {status.state === 'disconnected' && (
         <Alert color="gray" variant="light" icon={<IconPlugConnectedX size={18} />} title="Disconnected">
-          {status.organisation ? `${status.organisation.name} is disconnected.` : 'The organisation is disconnected.'}{' '}
-          Everything synced before stays on this computer for offline review; nothing is fetched until you connect
-          again.
+          {status.organisation?.name ?? 'The organisation'} is disconnected. Everything synced before stays on this
+          computer for offline review; nothing is fetched until you connect again.
         </Alert>
       )}
       <Card>

@@ -111,7 +111,9 @@ export function SettingsScreen() {
               <Stack gap="md">
                 <NumberInput
                   label="Sync every (minutes)"
-                  description="Also syncs at start, on waking from sleep, when the network returns, and on “Sync now”."
+                  description={
+                    'Also syncs at start, on waking from sleep, when the network returns, and on “Sync now”.'
+                  }
                   min={1}
                   max={1440}
                   step={5}
@@ -123,7 +125,10 @@ export function SettingsScreen() {
                 />
                 <NumberInput
                   label="Back-fill on first connect (days)"
-                  description="How much history the first sync fetches. 0 means from now on only. Applies the next time an organisation is connected."
+                  description={
+                    'How much history the first sync fetches. 0 means from now on only. ' +
+                    'Applies the next time an organisation is connected.'
+                  }
                   min={0}
                   max={3650}
                   allowDecimal={false}
@@ -152,7 +157,10 @@ export function SettingsScreen() {
                   <Radio
                     value="system-browser"
                     label="In your system browser"
-                    description="Use this if your organisation signs in with a password manager or security key in the browser."
+                    description={
+                      'Use this if your organisation signs in with a password manager ' +
+                      'or security key in the browser.'
+                    }
                   />
                 </Stack>
               </Radio.Group>
