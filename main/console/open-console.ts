@@ -3,7 +3,11 @@
 // Shared by the Electron glue, the browser host (`workplace-guard serve`) and the tests.
 import type { ConsoleApi } from '../../preload/contract';
 import { createConsole } from './console';
+import { openGovernance } from './governance-wiring';
+import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
+import type { TerminationLookup } from '../detect/detection';
+import type { IpIntel } from '../intel/ip-facts';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
@@ -12,6 +16,7 @@ import { openStore } from '../store/index';
 import type { Store } from '../store/types';
 import { readConnection } from '../sync/connection';
 import { createConnector, type Connector } from '../sync/connector';
+import { switchableStore } from '../sync/switchable-store';
 import { startInAppDemo, type DemoServer } from './in-app-demo';
 import type { ConsentFlow } from '../workplace/consent';
 import { createDemoAutoConsentFlow } from '../workplace/consent-auto';
@@ -30,6 +35,10 @@ export interface OpenConsoleOptions {
   versions?: Record<string, string>;
   /** Demo community size (the bench and tests choose their own). */
   demo?: { users?: number; days?: number; seed?: number | string; liveRatePerMin?: number };
+  /** What detection knows about addresses (lists, ranges, ASNs); without it, borders only. */
+  ipIntel?: IpIntel;
+  /** The admin's imported termination list, for the terminated-user policy. */
+  terminations?: TerminationLookup;
   /** Start the periodic sync scheduler (the app and `serve` do; one-shot commands do not). */
   schedule?: boolean;
 }
@@ -51,7 +60,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   const events = opts.events ?? new GuardEvents();
   const settings = opts.settings ?? new FileSettingsStore(opts.dataDir);
   const secrets = opts.secrets ?? new FileSecretStore(opts.dataDir);
-  const store = await openStore(opts.dataDir);
+  // Switchable: connecting another organisation may archive or clear the store (sync/organisation.ts).
+  const store = switchableStore(await openStore(opts.dataDir), () => openStore(opts.dataDir));
   const pkg = packageInfo();
   const openExternal = opts.openExternal ?? (async () => {});
   let demo: DemoServer | null = null;
@@ -71,6 +81,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   const detection = startDetectionPipeline({
     store,
     events,
+    intel: opts.ipIntel,
+    terminations: opts.terminations,
     onError: (message) => process.stderr.write(`${message}\n`),
   });
   const connector = createConnector({
@@ -83,6 +95,24 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     userAgent: `WorkplaceGuard/${pkg.version} (+security console; ${opts.shell})`,
   });
 
+  const userAgent = `WorkplaceGuard/${pkg.version} (+security console; ${opts.shell})`;
+  const governance = await openGovernance({
+    store,
+    secrets,
+    userAgent,
+    onChange: (entry) => events.emit('governance.result', entry),
+  });
+  // Queued actions go out when the organisation is reachable again: after every sync that
+  // ends connected (the connection works), each with a fresh safety check.
+  const offGovernanceFlush = events.on('connector.status', (s) => {
+    if (s.state === 'connected' && governance.governance.pendingCount() > 0)
+      void governance.governance
+        .flush()
+        .catch((err) =>
+          process.stderr.write(`Queued governance actions could not be sent: ${(err as Error).message}\n`),
+        );
+  });
+
   async function startDemo(): Promise<DemoServer> {
     demo ??= await startInAppDemo(store, opts.dataDir, opts.demo ?? {});
     return demo;
@@ -93,12 +123,17 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     const server = await startDemo();
     connectingToDemo = auto ? 'auto' : 'interactive';
     try {
-      return await connector.connectConsent({
+      const status = await connector.connectConsent({
         appId: server.appId,
         appSecret: server.appSecret,
         apiBase: server.baseUrl,
         demo: true,
       });
+      // In the demo the admin who consented is known: mark it as the own account (never
+      // suspended or signed out), as the connect form asks a real admin to.
+      if (!readGovernanceSettings(store.meta).ownAccount)
+        await writeGovernanceSettings(store.meta, { ownAccount: server.inspect.connectedAdminId });
+      return status;
     } finally {
       connectingToDemo = null;
     }
@@ -117,6 +152,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     events,
     openExternal,
     connectDemo: () => connectDemo(false),
+    governance,
     onSettingsChanged: () => {
       if (opts.schedule) connector.startScheduler();
     },
@@ -146,6 +182,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     demo: () => demo,
     async close() {
       connector.stopScheduler();
+      offGovernanceFlush();
       await connector.close();
       detection.stop();
       await detection.settled();

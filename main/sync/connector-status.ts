@@ -59,12 +59,13 @@ export class StatusMachine {
   private status: ConnectorStatus;
 
   constructor(
-    private readonly meta: MetaStore,
+    /** Read at each use: the store behind it may be switched (organisation.ts). */
+    private readonly store: { readonly meta: MetaStore },
     private readonly events: GuardEvents,
     private readonly now: () => number,
     damagedMeta: CorruptionReport | null = null,
   ) {
-    this.status = restore(meta.get<ConnectorStatus>(STATUS_KEY));
+    this.status = restore(store.meta.get<ConnectorStatus>(STATUS_KEY));
     // A damaged meta.json took the saved status with it: say so rather than "Not connected".
     if (damagedMeta && this.status.state === 'not_connected') {
       this.status = {
@@ -83,6 +84,11 @@ export class StatusMachine {
     }
   }
 
+  /** After the store was switched: its status, keeping the state in progress (connecting). */
+  reload(): void {
+    this.status = { ...restore(this.store.meta.get<ConnectorStatus>(STATUS_KEY)), state: this.status.state };
+  }
+
   get current(): ConnectorStatus {
     return structuredClone(this.status);
   }
@@ -91,7 +97,7 @@ export class StatusMachine {
   async set(patch: Partial<ConnectorStatus>): Promise<ConnectorStatus> {
     const wasError = this.status.state === 'error';
     this.status = { ...this.status, ...patch };
-    await this.meta.set(STATUS_KEY, { ...this.status, progress: { ...this.status.progress, running: false } });
+    await this.store.meta.set(STATUS_KEY, { ...this.status, progress: { ...this.status.progress, running: false } });
     if (this.status.state === 'error' && this.status.error && !wasError) await this.raiseAlert();
     this.events.emit('connector.status', this.current);
     return this.current;
@@ -105,7 +111,7 @@ export class StatusMachine {
 
   private async raiseAlert(): Promise<void> {
     const err = this.status.error!;
-    const alerts = this.meta.get<SystemAlert[]>(SYSTEM_ALERTS_KEY) ?? [];
+    const alerts = this.store.meta.get<SystemAlert[]>(SYSTEM_ALERTS_KEY) ?? [];
     alerts.push({
       id: crypto.randomUUID(),
       at: this.now(),
@@ -115,7 +121,7 @@ export class StatusMachine {
       fix: err.fix,
       code: err.code,
     });
-    await this.meta.set(SYSTEM_ALERTS_KEY, alerts.slice(-KEEP_ALERTS));
+    await this.store.meta.set(SYSTEM_ALERTS_KEY, alerts.slice(-KEEP_ALERTS));
   }
 }
 

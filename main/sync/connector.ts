@@ -2,6 +2,7 @@
 // one sync at a time on a schedule. It is the only place that turns a connection record and
 // secrets into a Workplace client, so every entry point (Electron, host, CLI) behaves alike.
 import type { ConnectorStatus, DataHealth } from '../../preload/contract';
+import path from 'node:path';
 import { openEnricher, type Enricher } from '../detect/enrich';
 import { GuardError, toGuardError } from '../runtime/errors';
 import type { GuardEvents } from '../runtime/events';
@@ -32,12 +33,24 @@ import {
   type ConnectionMethod,
   type ConnectionRecord,
 } from './connection';
-import { fixFor, StatusMachine } from './connector-status';
+import { fixFor, StatusMachine, STATUS_KEY } from './connector-status';
 import { metaDamage, readDataHealth } from './data-health';
 import { runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
+import {
+  ARCHIVED_KEY,
+  ARCHIVES_DIR,
+  archiveDir,
+  deleteStore,
+  moveStoreTo,
+  recordStoreOrganisation,
+  storeOrganisation,
+  type OtherOrganisationChoice,
+  type StoreOrganisation,
+} from './organisation';
 import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
 import { StoreWriteError } from './store-failure';
+import { isSwitchable } from './switchable-store';
 
 export interface ConnectorDeps {
   store: Store;
@@ -53,7 +66,7 @@ export interface ConnectorDeps {
    */
   onActivitiesCommitted?: (added: StoredActivity[]) => Promise<void> | void;
   /** Test/bench hooks: fetch, injectable sleeps and retry policy. */
-  http?: Pick<HttpOptions, 'fetch' | 'sleep' | 'retry' | 'random' | 'onWait'>;
+  http?: Pick<HttpOptions, 'fetch' | 'sleep' | 'retry' | 'random' | 'onWait' | 'timeoutMs'>;
   timers?: Timers;
   /** Geolocation data directory (default: the bundled one); null disables enrichment. */
   geolocationDir?: string | null;
@@ -65,6 +78,10 @@ export interface ConnectOptions {
   apiBase?: string;
   urls?: Partial<WorkplaceUrls>;
   backfillDays?: number;
+  /** What to do with the data of the organisation the store holds, when this is another one. */
+  otherOrganisation?: OtherOrganisationChoice;
+  /** Told where the other organisation's data went (null: cleared). */
+  onSetAside?: (info: { organisation: StoreOrganisation; archivedTo: string | null }) => void;
 }
 
 export interface Connector {
@@ -95,7 +112,7 @@ interface Prepared {
 export function createConnector(deps: ConnectorDeps): Connector {
   const now = deps.now ?? Date.now;
   const { store, events } = deps;
-  const machine = new StatusMachine(store.meta, events, now, metaDamage(store));
+  const machine = new StatusMachine(store, events, now, metaDamage(store));
   let running: { promise: Promise<SyncResult>; abort: AbortController } | null = null;
   let connecting: AbortController | null = null;
   /** Settles when the connect in progress has finished restoring or recording its state. */
@@ -164,7 +181,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
     if (!Number.isInteger(backfillDays) || backfillDays < 0 || backfillDays > 3650) {
       throw new GuardError('invalid_input', 'Back-fill days must be a whole number from 0 to 3650.');
     }
-    const before = machine.current;
+    let before = machine.current;
     const abort = new AbortController();
     connecting = abort;
     let finished!: () => void;
@@ -174,15 +191,13 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const prepared = await prepare(urls, abort.signal);
       const client = makeClient(urls, prepared.credentials);
       const org = await organisationOf(client, method, prepared.appId, abort.signal);
-      const existing = readConnection(store.meta);
-      const live = before.state === 'connected' || before.state === 'first_sync' || before.state === 'error';
-      if (live && existing && existing.organisation.id !== org.id) {
-        throw new GuardError(
-          'already_connected',
-          `This console is connected to ${existing.organisation.name}. Disconnect it first to connect ${org.name} (its data is kept for offline review).`,
-        );
+      const held = storeOrganisation(store.meta);
+      if (held && held.id !== org.id) {
+        await setAside(held, org, opts, ['connected', 'first_sync', 'error'].includes(before.state));
+        before = machine.current;
       }
       await stopRunning();
+      const existing = readConnection(store.meta);
       await deps.secrets.delete(SECRET_TOKEN);
       await deps.secrets.delete(SECRET_APP_SECRET);
       for (const [name, value] of Object.entries(prepared.secrets)) await deps.secrets.set(name, value);
@@ -199,6 +214,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
         firstSyncDoneAt: sameOrg ? (existing?.firstSyncDoneAt ?? null) : null,
         disconnectedAt: null,
       };
+      if (!held || held.id !== org.id) await recordStoreOrganisation(store.meta, org, now());
       await store.meta.set(CONNECTION_KEY, record);
       await machine.set({
         state: record.firstSyncDoneAt ? 'connected' : 'first_sync',
@@ -219,6 +235,50 @@ export function createConnector(deps: ConnectorDeps): Connector {
     }
     void startSync('connect').catch(() => undefined);
     return machine.current;
+  }
+
+  /**
+   * The store holds `held`'s data and `org` is another organisation: archive or clear it, as the
+   * admin chose — never mix the two. The archive is left disconnected, so opening it (read-only
+   * review with --data-dir) never syncs.
+   */
+  async function setAside(held: StoreOrganisation, org: Community, opts: ConnectOptions, live: boolean): Promise<void> {
+    if (!opts.otherOrganisation) {
+      throw new GuardError(
+        live ? 'already_connected' : 'refused',
+        `This data directory holds the data of ${held.name} (${held.id}); ${org.name} (${org.id}) is another ` +
+          "organisation, and one organisation's data is never mixed with another's. Choose: archive " +
+          `${held.name}'s data (moved aside under ${path.join(store.dataDir, ARCHIVES_DIR)}, still openable ` +
+          'read-only) or clear it (deleted) — with the CLI, connect again adding --archive or --clear.',
+      );
+    }
+    if (!isSwitchable(store)) {
+      throw new GuardError('unsupported', 'This console cannot set stored data aside while it runs; restart it.');
+    }
+    await stopRunning();
+    scheduler.stop();
+    let archivedTo: string | null = null;
+    if (opts.otherOrganisation === 'archive') {
+      const record = readConnection(store.meta);
+      if (record) await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: record.disconnectedAt ?? now() });
+      await store.meta.set(STATUS_KEY, {
+        ...machine.current,
+        state: 'disconnected',
+        organisation: { id: held.id, name: held.name },
+        error: null,
+        nextSyncAt: null,
+        progress: { ...machine.current.progress, running: false },
+      });
+      await store.meta.set(ARCHIVED_KEY, { archivedAt: now(), organisation: held, replacedBy: org });
+      const target = archiveDir(store.dataDir, held, now());
+      await store.replace(async () => moveStoreTo(store.dataDir, target));
+      archivedTo = target;
+    } else {
+      await store.replace(async () => deleteStore(store.dataDir, now()));
+    }
+    lastResult = null;
+    machine.reload();
+    opts.onSetAside?.({ organisation: held, archivedTo });
   }
 
   async function finish(record: ConnectionRecord, result: SyncResult): Promise<void> {

@@ -10,6 +10,7 @@ import { openStore } from '../store/index';
 import type { Store } from '../store/types';
 import type { ConsentFlow } from '../workplace/consent';
 import { createConnector, type Connector, type ConnectorDeps } from './connector';
+import { switchableStore } from './switchable-store';
 
 export function defaultUserAgent(): string {
   const { version } = packageInfo();
@@ -27,7 +28,8 @@ export async function openLocalSession(
   dataDir: string,
   opts: { consentFlow?: () => ConsentFlow; extra?: Partial<ConnectorDeps> } = {},
 ): Promise<LocalSession> {
-  const store = await openStore(dataDir);
+  // Switchable: connecting another organisation may archive or clear the store (organisation.ts).
+  const store = switchableStore(await openStore(dataDir), () => openStore(dataDir));
   const events = new GuardEvents();
   const connector = createConnector({
     store,

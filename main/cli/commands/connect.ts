@@ -41,7 +41,10 @@ export function connectOptionsFrom(ctx: CliContext) {
     audit: str(ctx, 'audit-url'),
     dialog: str(ctx, 'dialog-url'),
   };
-  return { apiBase: str(ctx, 'api-base'), urls, backfillDays };
+  if (ctx.values.archive === true && ctx.values.clear === true)
+    throw new CliError('Choose one of --archive and --clear, not both', 2);
+  const otherOrganisation = ctx.values.archive === true ? 'archive' : ctx.values.clear === true ? 'clear' : undefined;
+  return { apiBase: str(ctx, 'api-base'), urls, backfillDays, otherOrganisation } as const;
 }
 
 export const connectCommand: Command = {
@@ -49,7 +52,10 @@ export const connectCommand: Command = {
   summary: 'Connect to a Workplace organisation and run the first sync',
   usage:
     'connect (--token T | --app-id ID --app-secret S | --consent --app-id ID --app-secret S) ' +
-    '[--api-base URL | --graph-url U --scim-url U --audit-url U --dialog-url U] [--backfill-days N] [--no-wait] [--json]\n' +
+    '[--api-base URL | --graph-url U --scim-url U --audit-url U --dialog-url U] [--backfill-days N] [--no-wait] ' +
+    '[--archive | --clear] [--json]\n' +
+    "  --archive / --clear: when the data directory holds another organisation's data, move it aside under\n" +
+    '  <data dir>/archives/ (review it with --data-dir <archive>) or delete it. One organisation per store.\n' +
     '  The token may come from WORKPLACE_TOKEN and the app secret from WORKPLACE_APP_SECRET (kept out of the process list).',
   options: {
     token: { type: 'string' },
@@ -64,9 +70,22 @@ export const connectCommand: Command = {
     'dialog-url': { type: 'string' },
     'backfill-days': { type: 'string' },
     'no-wait': { type: 'boolean' },
+    archive: { type: 'boolean' },
+    clear: { type: 'boolean' },
   },
   async run(ctx) {
-    const common = connectOptionsFrom(ctx);
+    const common = {
+      ...connectOptionsFrom(ctx),
+      onSetAside: (info: { organisation: { name: string }; archivedTo: string | null }) => {
+        if (ctx.json) return;
+        ctx.out(
+          info.archivedTo
+            ? `Archived ${info.organisation.name}'s data to ${info.archivedTo} ` +
+                `(review it with: workplace-guard --data-dir ${info.archivedTo} status).`
+            : `Cleared ${info.organisation.name}'s data from this data directory.`,
+        );
+      },
+    };
     const appId = str(ctx, 'app-id');
     const appSecret = str(ctx, 'app-secret') ?? process.env.WORKPLACE_APP_SECRET;
     const consent = ctx.values.consent === true || ctx.values['demo-auto-consent'] === true;

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { BIN, ROOT, runCli, tempDir } from '../../../support/cli';
+import { startFakeWorkplace } from '../sync/fixtures/fake-workplace';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -194,6 +195,53 @@ describe('connector CLI commands', () => {
     const json = JSON.parse((await runCli(['--data-dir', d, '--json', 'status'])).stdout);
     expect(json.dataHealth).toMatchObject({ metaDamaged: true, attention: true });
   });
+
+  it('connecting another organisation requires --archive or --clear; the archive opens with --data-dir', async () => {
+    const other = await startFakeWorkplace();
+    other.org = { id: 'org-other', name: 'Other Org' };
+    other.users = [{ id: 'o1', email: 'olu@other.example', name: 'Olu' }];
+    try {
+      const d = tempDir('wg-cli-two-orgs-');
+      const env = { WORKPLACE_TOKEN: demo.integrationToken };
+      const first = await runCli(['--data-dir', d, 'connect', '--api-base', demo.baseUrl, '--backfill-days', '1'], {
+        env,
+      });
+      expect(first.code, first.stderr).toBe(0);
+      const token = { WORKPLACE_TOKEN: 'other-org-token' };
+      const refused = await runCli(['--data-dir', d, 'connect', '--api-base', other.base], { env: token });
+      expect(refused.code).toBe(1);
+      expect(oneLine(refused.stderr)).toHaveLength(1);
+      expect(refused.stderr).toMatch(/holds the data of Brightwave Logistics .* adding --archive or --clear/);
+      const both = await runCli(['--data-dir', d, 'connect', '--api-base', other.base, '--archive', '--clear'], {
+        env: token,
+      });
+      expect(both.code).toBe(2);
+
+      const archived = await runCli(['--data-dir', d, 'connect', '--api-base', other.base, '--archive'], {
+        env: token,
+      });
+      expect(archived.code, archived.stderr).toBe(0);
+      const archive = /Archived Brightwave Logistics's data to (\S+) /.exec(archived.stdout)?.[1];
+      expect(archive, archived.stdout).toBeDefined();
+      expect(archived.stdout).toMatch(/Connected to Other Org/);
+      const review = await runCli(['--data-dir', archive!, 'status']);
+      expect(review.stdout).toMatch(/^Disconnected: Brightwave Logistics/);
+      expect(review.stdout).not.toMatch(/Stored: 0 activities/);
+
+      const cleared = await runCli(['--data-dir', d, 'connect', '--api-base', demo.baseUrl, '--clear', '--no-wait'], {
+        env,
+      });
+      expect(cleared.code, cleared.stderr).toBe(0);
+      expect(cleared.stdout).toMatch(/^Cleared Other Org's data from this data directory\./m);
+      expect(JSON.parse((await runCli(['--data-dir', d, '--json', 'status'])).stdout)).toMatchObject({
+        organisation: { name: 'Brightwave Logistics' },
+        activityCount: 0,
+        userCount: 0,
+      });
+    } finally {
+      await other.close();
+    }
+  }, 180_000);
 
   it('connect --consent with the demo auto-consent labels the connection as the demo', async () => {
     const d = tempDir('wg-cli-consent-');

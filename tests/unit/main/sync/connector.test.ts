@@ -121,7 +121,7 @@ describe('connector', () => {
     fw.org = { id: 'org-2', name: 'Other Org' };
     await expect(connector.connectToken({ token: 'integration-token-2', apiBase: fw.base })).rejects.toMatchObject({
       code: 'already_connected',
-      message: expect.stringMatching(/connected to Brightwave Logistics\. Disconnect/),
+      message: expect.stringMatching(/holds the data of Brightwave Logistics \(org-1\); Other Org \(org-2\)/),
     });
     expect(connector.status().state).toBe('connected');
     expect(await secrets.get('workplace.accessToken')).toBe('integration-token-1');
