@@ -12,14 +12,7 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import {
-  IconAlertTriangle,
-  IconLock,
-  IconPlayerStop,
-  IconPlugConnectedX,
-  IconRefresh,
-  IconSparkles,
-} from '@tabler/icons-react';
+import { IconLock, IconPlayerStop, IconPlugConnectedX, IconRefresh, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConnectorStatus } from '../../../preload/contract';
 import { ConnectionDetails } from '../components/ConnectionDetails';
@@ -28,6 +21,7 @@ import { ConnectForms, type ConnectMethod } from '../components/ConnectForms';
 import { PageHeader } from '../components/PageHeader';
 import { QuarantineBanner } from '../components/QuarantineBanner';
 import { ErrorAlert, LoadingRows } from '../components/States';
+import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { errorMessage, guard } from '../guard';
 import { useConnector } from '../stores/connector';
@@ -120,13 +114,7 @@ function Connected({ status }: { status: ConnectorStatus }) {
         </Alert>
       )}
       {status.state === 'error' && status.error && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle size={18} />}
-          title="The connector stopped"
-          role="alert"
-        >
+        <ConnectorStoppedAlert>
           <Stack gap="xs">
             <Text size="sm">{status.error.message}</Text>
             <Text size="sm">
@@ -167,7 +155,7 @@ function Connected({ status }: { status: ConnectorStatus }) {
               </Button>
             </Group>
           </Stack>
-        </Alert>
+        </ConnectorStoppedAlert>
       )}
       {reconnect && (
         <Card>

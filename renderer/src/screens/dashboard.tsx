@@ -15,7 +15,6 @@ import {
 } from '@mantine/core';
 import {
   IconActivity,
-  IconAlertTriangle,
   IconBellOff,
   IconClockHour4,
   IconDeviceDesktopAnalytics,
@@ -32,6 +31,7 @@ import { ErrorAlert, LoadingRows } from '../components/States';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { TypeBreakdown } from '../components/TypeBreakdown';
 import { useDataVersion } from '../components/useDataVersion';
+import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
 import { useGuardQuery } from '../components/useGuardQuery';
 import { dayKey, formatNumber } from '../format';
 import { guard } from '../guard';
@@ -149,18 +149,12 @@ function Overview() {
           </Alert>
         )}
         {status.state === 'error' && status.error && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle size={18} />}
-            title="The connector stopped"
-            role="alert"
-          >
+          <ConnectorStoppedAlert>
             {status.error.message}{' '}
             <Button variant="subtle" size="compact-sm" color="red" onClick={() => go('connector')}>
               Fix it on the Connector screen
             </Button>
-          </Alert>
+          </ConnectorStoppedAlert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <StatCard
