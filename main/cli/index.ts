@@ -53,6 +53,21 @@ const commands: Entry[] = [
     load: async () => (await import('./commands/activities')).activitiesCommand,
   },
   {
+    name: 'ip-ranges',
+    summary: 'Your IP ranges: add CIDR --category C, list, remove',
+    load: async () => (await import('./commands/ip-ranges')).ipRangesCommand,
+  },
+  {
+    name: 'intel',
+    summary: 'IP intelligence: lookup IP, status, refresh lists, settings',
+    load: async () => (await import('./commands/intel')).intelCommand,
+  },
+  {
+    name: 'terminations',
+    summary: 'Import the termination list (CSV of email,date)',
+    load: async () => (await import('./commands/terminations')).terminationsCommand,
+  },
+  {
     name: 'disconnect',
     summary: 'Disconnect (synced data is kept)',
     load: async () => (await import('./commands/disconnect')).disconnectCommand,
