@@ -10,6 +10,8 @@ import type { SecretStore } from '../runtime/secrets';
 import type { SettingsStore } from '../runtime/settings';
 import type { Store } from '../store/types';
 import { toActivity, toUser } from './activity-mappers';
+import { governanceApi, postureApi } from './governance-ops';
+import type { GovernanceWiring } from './governance-wiring';
 import type { Connector } from '../sync/connector';
 
 export interface ConsoleDeps {
@@ -27,6 +29,8 @@ export interface ConsoleDeps {
   openExternal: (url: string) => Promise<void>;
   /** "Explore the demo community": starts the bundled server and connects to it. */
   connectDemo: () => Promise<ConnectorStatus>;
+  /** Governance actions, their log and queue (main/console/governance-wiring.ts). */
+  governance: GovernanceWiring;
   /** Applies changed settings to running services (e.g. reschedules the sync). */
   onSettingsChanged?: (settings: Settings) => void;
 }
@@ -93,9 +97,9 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
     // Detection, governance, policies and posture arrive with their own issues; until then
     // the console answers honestly with nothing rather than with invented data.
     alerts: { list: async () => [] },
-    governance: { log: async () => [] },
+    governance: governanceApi(store, deps.governance),
     policies: { list: async () => [] },
-    posture: { list: async () => [] },
+    posture: postureApi(store),
     settings: {
       get: async () => deps.settings.get(),
       async update(patch) {

@@ -1,5 +1,6 @@
 // One activity in full, with the raw event exactly as Workplace sent it.
 import { Badge, Button, Code, DataList, Drawer, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { GovernanceButtons } from './GovernanceButtons';
 import { IconUserSearch } from '@tabler/icons-react';
 import { countryName, describeUserAgent, formatDateTime, formatPlace, humanize } from '../format';
 import { guard } from '../guard';
@@ -97,6 +98,14 @@ function ActivityDetails({ id, onShowUser }: { id: string; onShowUser(user: stri
             All activity of {a.actor}
           </Button>
         </Group>
+      )}
+      {a.actor && (
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            Respond
+          </Text>
+          <GovernanceButtons user={a.actor} active reason={`Activity ${a.event} on ${formatDateTime(a.at)}`} />
+        </Stack>
       )}
       <Stack gap={6}>
         <Text size="sm" fw={600}>

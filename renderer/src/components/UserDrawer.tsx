@@ -17,6 +17,7 @@ import { IconActivity } from '@tabler/icons-react';
 import { countryName, describeUserAgent, formatDateTime, formatNumber, formatRelative } from '../format';
 import { guard } from '../guard';
 import { DbIpAttribution } from './DbIpAttribution';
+import { GovernanceButtons } from './GovernanceButtons';
 import { ErrorAlert, LoadingRows } from './States';
 import { useGuardQuery } from './useGuardQuery';
 
@@ -67,6 +68,7 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
           )}
         </Group>
       </Stack>
+      <GovernanceButtons user={u.id} active={u.active} />
       <DataList labelWidth={130} withDivider gap="xs">
         <DataList.Item>
           <DataList.ItemLabel>Email</DataList.ItemLabel>

@@ -1,6 +1,7 @@
 // The facade on its own: every operation of the contract against a real store in a temporary
 // directory, real file-backed settings and secrets, and a real connector syncing from the demo
 // community over loopback HTTP. Each answer is also checked against the contract's output schema.
+import { openGovernance } from '../../../../main/console/governance-wiring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type ConsoleApi, type Settings } from '../../../../preload/contract';
 import { createConsole } from '../../../../main/console/console';
@@ -72,6 +73,7 @@ beforeAll(async () => {
       demoConnects++;
       return connector.status();
     },
+    governance: await openGovernance({ store, secrets, userAgent: 'WorkplaceGuard-console-test' }),
     onSettingsChanged: (s) => settingsChanges.push(s),
   });
 });
@@ -196,7 +198,9 @@ describe('console facade', () => {
     await valid('alerts', 'list', api.alerts.list({ status: 'Resolved' }));
     await valid('governance', 'log', api.governance.log(undefined));
     await valid('policies', 'list', api.policies.list(undefined));
-    await valid('posture', 'list', api.posture.list(undefined));
+    const report = await valid('posture', 'report', api.posture.report(undefined));
+    expect(report.recommendations[0].id).toBe('adopt-sso');
+    await valid('governance', 'getSettings', api.governance.getSettings(undefined));
   });
 
   it('settings.update persists to disk, tells running services, and settings.get reads it back', async () => {
