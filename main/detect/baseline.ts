@@ -104,8 +104,19 @@ export function newOrgBaseline(): OrgBaseline {
   return { first: null, ipUsers: {}, countryUsers: {}, activeUsers: {}, sprayFails: {} };
 }
 
-export function userLearning(u: UserBaseline, at: number): boolean {
-  return at < u.first + LEARNING_MS;
+/**
+ * A user first seen in the opening days of the stored history was most likely there before it
+ * began (the back-fill started on a day they were off): their observation starts with the history.
+ */
+export const HISTORY_EDGE_MS = 2 * DAY_MS;
+
+/** When observation of the user began: their first activity, or the history's start for early ones. */
+export function observedSince(u: UserBaseline, o: OrgBaseline): number {
+  return o.first !== null && u.first - o.first <= HISTORY_EDGE_MS ? Math.min(o.first, u.first) : u.first;
+}
+
+export function userLearning(u: UserBaseline, o: OrgBaseline, at: number): boolean {
+  return at < observedSince(u, o) + LEARNING_MS;
 }
 
 export function orgLearning(o: OrgBaseline, at: number): boolean {

@@ -1,13 +1,13 @@
 // Small helpers the policies share: the draft skeleton and the learning-state line of evidence.
 import type { StoredActivity } from '../../store/types';
-import { orgLearning, userLearning } from '../baseline';
+import { observedSince, orgLearning, userLearning } from '../baseline';
 import type { AlertDraft, AnomalyPolicy, PolicyContext, Severity } from '../types';
 import { LEARNING_MS } from '../types';
 
 export function learningEvidence(a: StoredActivity, ctx: PolicyContext): Record<string, unknown> {
   return {
-    userLearning: userLearning(ctx.user, a.at),
-    userLearningEndsAt: ctx.user.first + LEARNING_MS,
+    userLearning: userLearning(ctx.user, ctx.org, a.at),
+    userLearningEndsAt: observedSince(ctx.user, ctx.org) + LEARNING_MS,
     orgLearning: orgLearning(ctx.org, a.at),
     orgLearningEndsAt: ctx.org.first === null ? null : ctx.org.first + LEARNING_MS,
   };

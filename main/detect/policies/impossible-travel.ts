@@ -36,7 +36,7 @@ export const impossibleTravel: AnomalyPolicy = {
   evaluate(a, ctx) {
     const prev = ctx.user.place;
     if (!isSuccessfulInteractive(a) || !prev || a.lat === null || a.lon === null) return null;
-    if (userLearning(ctx.user, a.at) || a.ip === prev.ip || a.at < prev.at) return null;
+    if (userLearning(ctx.user, ctx.org, a.at) || a.ip === prev.ip || a.at < prev.at) return null;
     if (isPlaceless(ctx.facts).placeless) return null;
     // The earlier side is judged by what the admin has tagged now, too (a range added since).
     const prevFacts = ctx.intel.facts(prev.ip);

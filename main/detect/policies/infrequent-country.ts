@@ -22,7 +22,10 @@ export const infrequentCountry: AnomalyPolicy = {
   },
   evaluate(a, ctx) {
     if (!isSuccessfulInteractive(a) || !a.country) return null;
-    if (userLearning(ctx.user, a.at) || isPlaceless(ctx.facts).placeless) return null;
+    if (userLearning(ctx.user, ctx.org, a.at) || isPlaceless(ctx.facts).placeless) return null;
+    // A user seen so far only through tunnels or hosting networks has no places to compare with:
+    // their first located activity starts the baseline rather than contradicting it.
+    if (Object.keys(ctx.user.countries).length === 0) return null;
     const lastThere = ctx.user.countries[a.country];
     if (lastThere !== undefined && lastThere > a.at - COUNTRY_HORIZON_MS) return null;
     const sharePct = threshold(this, ctx.settings, 'orgSharePercent');

@@ -32,9 +32,9 @@ export const unusualAdmin: AnomalyPolicy = {
     });
     const quietMs = threshold(this, ctx.settings, 'quietDays') * DAY_MS;
     const firstEver =
-      !b.continuing && !userLearning(u, a.at) && (u.lastAdminAt === null || a.at - u.lastAdminAt > quietMs);
+      !b.continuing && !userLearning(u, ctx.org, a.at) && (u.lastAdminAt === null || a.at - u.lastAdminAt > quietMs);
     // While the user is learning, bursts teach their usual peak rather than alert.
-    const burst = b.reached && !userLearning(u, a.at);
+    const burst = b.reached && !userLearning(u, ctx.org, a.at);
     if (!b.continuing && !burst && !firstEver) return null;
     const kind = b.continuing ? null : firstEver && !burst ? 'first' : 'burst';
     return draft(this, a, ctx, {

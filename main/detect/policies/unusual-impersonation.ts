@@ -28,9 +28,9 @@ export const unusualImpersonation: AnomalyPolicy = {
       open: u.impBurst,
       floorName: 'minActions',
     });
-    const firstEver = !b.continuing && !userLearning(u, a.at) && u.lastImpAt === null;
+    const firstEver = !b.continuing && !userLearning(u, ctx.org, a.at) && u.lastImpAt === null;
     // While the user is learning, bursts teach their usual peak rather than alert.
-    const burst = b.reached && !userLearning(u, a.at);
+    const burst = b.reached && !userLearning(u, ctx.org, a.at);
     if (!b.continuing && !burst && !firstEver) return null;
     const kind = b.continuing ? null : firstEver && !burst ? 'first' : 'burst';
     return draft(this, a, ctx, {
