@@ -1,6 +1,8 @@
-// Loading / error / data for one engine call, with a retry. Stale answers are dropped.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { toGuardError, type GuardError } from '../guard';
+// Loading / error / data for one engine call, re-run when `deps` change or on reload(). Stale
+// answers are dropped (LatestQuery holds the logic; this is its React face).
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { GuardError } from '../guard';
+import { LatestQuery } from './latest-query';
 
 export type Query<T> = {
   data: T | undefined;
@@ -10,31 +12,15 @@ export type Query<T> = {
 };
 
 export function useGuardQuery<T>(fn: () => Promise<T>, deps: readonly unknown[]): Query<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<GuardError | null>(null);
-  const [loading, setLoading] = useState(true);
+  const latest = useRef(fn);
+  latest.current = fn;
+  const [query] = useState(() => new LatestQuery<T>());
+  const state = useSyncExternalStore(query.subscribe, query.getState);
   const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-
   useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    fn().then(
-      (value) => {
-        if (mine !== seq.current) return;
-        setData(value);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setError(toGuardError(e));
-        setLoading(false);
-      },
-    );
+    void query.run(() => latest.current());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
-
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  return { ...state, reload };
 }
