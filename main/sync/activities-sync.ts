@@ -57,7 +57,9 @@ export async function walkActivities(start: ActivityWalk, deps: WalkDeps): Promi
         `The audit log no longer accepts the saved position (${err.message}); re-reading the rest of the window.`,
       );
       walk = restartWalk(walk, deps.overlapMs);
-      await deps.saveWalk?.(walk);
+      const save = deps.saveWalk;
+      const restarted = walk;
+      if (save) await storeWrite(deps.store.dataDir, 'the sync checkpoint', () => save(restarted));
     }
   }
 }

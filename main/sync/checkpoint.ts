@@ -75,6 +75,17 @@ export function extendCovered(
   return { since: Math.min(covered.since, walk.since), until: Math.max(covered.until, walk.until) };
 }
 
+/**
+ * Disconnect: no page cursor survives it (a cursor is tied to the credentials and server it
+ * came from). The walk keeps its window and what it committed, so a reconnect re-reads only the
+ * rest of the window.
+ */
+export async function forgetWalkCursor(meta: MetaStore, overlapMs: number): Promise<void> {
+  const cp = meta.get<ActivityCheckpoint>(CHECKPOINT_KEY);
+  if (!cp?.walk || cp.walk.cursor === null) return;
+  await saveCheckpoint(meta, { ...cp, walk: restartWalk(cp.walk, overlapMs) });
+}
+
 /** Restart a walk whose cursor was refused: only the part older than what it committed (+ overlap). */
 export function restartWalk(walk: ActivityWalk, overlapMs: number): ActivityWalk {
   const fetchUntil = walk.oldestAt === null ? walk.fetchUntil : Math.min(walk.fetchUntil, walk.oldestAt + overlapMs);

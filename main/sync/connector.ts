@@ -35,7 +35,8 @@ import {
 } from './connection';
 import { fixFor, StatusMachine, STATUS_KEY } from './connector-status';
 import { metaDamage, readDataHealth } from './data-health';
-import { runSync, type SyncResult } from './engine';
+import { forgetWalkCursor } from './checkpoint';
+import { DEFAULT_OVERLAP_MS, runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
 import {
   ARCHIVED_KEY,
@@ -460,6 +461,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       scheduler.stop();
       await deps.secrets.delete(SECRET_TOKEN);
       await deps.secrets.delete(SECRET_APP_SECRET);
+      await forgetWalkCursor(store.meta, deps.overlapMs ?? DEFAULT_OVERLAP_MS);
       const record = readConnection(store.meta);
       if (!record) return machine.set({ state: 'not_connected', error: null, nextSyncAt: null });
       await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: now() });
