@@ -18,9 +18,10 @@ import { mkdirPrivateSync, writeFileAtomicSync } from './atomic-file';
 import { killPoint } from './kill-points';
 import { FilterCompiler, rowAfter, scanPartition, type IdentityResolver } from './query';
 import { decodeCursor, encodeCursor } from './cursor';
-import { internRows, mergeBuffers, mergeHour } from './partition-merge';
+import { internRows, mergeBuffers, mergeHour, type MergedHour } from './partition-merge';
 import { SidecarLoader, findPartitions, quarantinePartition, readPartitionForRebuild } from './partition-loader';
 import { ActivityAggregates } from './activity-aggregates';
+import { readOnlyError } from './read-only';
 import { PartitionCorrupt, readRows, type RowRef } from './row-reader';
 
 interface ActivityCursor {
@@ -67,7 +68,7 @@ export class IndexedActivityStore implements ActivityStore {
 
   private constructor(private readonly deps: ActivityStoreDeps) {
     this.layout = deps.layout;
-    this.dict = new Dictionary(deps.layout.dictionary, deps.layout.durable);
+    this.dict = new Dictionary(deps.layout.dictionary, deps.layout.durable, deps.layout.readOnly !== null);
     this.ids = new IdSet((slot, row) => this.parts[slot]!.idAt(row));
     this.compiler = new FilterCompiler(this.dict, deps.resolveIdentity);
     const order = () => this.order;
@@ -88,11 +89,12 @@ export class IndexedActivityStore implements ActivityStore {
   // ---------- open ----------
 
   private async load(): Promise<void> {
-    mkdirPrivateSync(this.layout.activities, { durable: this.layout.durable });
+    if (!this.layout.readOnly) mkdirPrivateSync(this.layout.activities, { durable: this.layout.durable });
+    else if (!fs.existsSync(this.layout.activities)) return;
     const dictState = this.dict.load();
     if (dictState !== 'ok') {
       // Derived data: a damaged dictionary is replaced and every sidecar rebuilt from the partitions.
-      if (dictState === 'corrupt')
+      if (dictState === 'corrupt' && !this.layout.readOnly)
         fs.renameSync(this.layout.dictionary, `${this.layout.dictionary}.${Date.now()}.discarded`);
       this.dict.startFresh();
     }
@@ -261,6 +263,7 @@ export class IndexedActivityStore implements ActivityStore {
         );
       }
     }
+    if (this.layout.readOnly) throw readOnlyError(this.layout.readOnly);
     return this.serial(async () => {
       this.ensureIds();
       const added: StoredActivity[] = [];
@@ -306,6 +309,7 @@ export class IndexedActivityStore implements ActivityStore {
     const interned = internRows((kind, value) => this.dict.intern(kind, value), incoming);
     const gen = newGeneration();
     const built = mergeHour({ hour, gen, old, oldBytes: old ? oldBytes : null, incoming, interned }, this.buffers);
+    if (this.layout.readOnly) return this.installInMemory(built, hour, gen);
     // Synchronous from here to install(): see writeFileAtomicSync.
     this.dict.flush();
     const durable = { durable: this.layout.durable };
@@ -344,6 +348,19 @@ export class IndexedActivityStore implements ActivityStore {
       // serving the old bytes from memory; the next write sees the generation differ and rebuilds.
       if (old && (installed || !partitionWritten)) old.snapshot = null;
     }
+  }
+
+  /**
+   * Open read-only for review, a partition whose sidecar had to be rebuilt is kept in memory
+   * whole: its rows are read from these bytes, and nothing is written.
+   */
+  private installInMemory(built: MergedHour, hour: number, gen: string): void {
+    const header = { hour, gen, size: built.bytes.length, dictEntries: this.dict.entries };
+    const idx = decodeIndex(encodeColumns(header, built.columns));
+    idx.snapshot = Buffer.from(built.bytes);
+    const isNew = !this.slotByHour.has(hour);
+    this.install(idx, null);
+    if (isNew) this.placeNewest(this.order.pop()!);
   }
 
   // ---------- reads ----------

@@ -29,6 +29,8 @@ export class Dictionary {
     private readonly file: string,
     /** fsync each append: the sidecars written next refer to these entries. */
     private readonly durable = true,
+    /** Open read-only for review: entries are interned in memory and never written. */
+    private readonly readOnly = false,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class Dictionary {
       throw err;
     }
     const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) fs.truncateSync(this.file, Buffer.byteLength(text.slice(0, end)));
+    if (end < text.length && !this.readOnly) fs.truncateSync(this.file, Buffer.byteLength(text.slice(0, end)));
     if (end === 0) return 'ok';
     let entries: unknown;
     try {
@@ -77,7 +79,7 @@ export class Dictionary {
   /** Starts an empty log (after a corrupt one was moved aside). */
   startFresh(): void {
     this.reset('corrupt');
-    fs.writeFileSync(this.file, '', { mode: FILE_MODE });
+    if (!this.readOnly) fs.writeFileSync(this.file, '', { mode: FILE_MODE });
   }
 
   private add(kind: Kind, value: string): number {
@@ -125,6 +127,10 @@ export class Dictionary {
    */
   flush(): void {
     if (this.pending.length === 0) return;
+    if (this.readOnly) {
+      this.pending = [];
+      return;
+    }
     const chunk = this.pending;
     this.pending = [];
     try {

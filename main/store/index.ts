@@ -30,12 +30,16 @@ import {
 } from './migrations';
 import { quarantineFile } from './quarantine';
 import { DIR_MODE, mkdirPrivateSync } from './atomic-file';
+import { detectReadOnly, isReadOnlyFailure, readOnlySentence } from './read-only';
+import { GuardError } from '../runtime/errors';
 
 export type { Store, OpenStoreOptions } from './types';
 export { CURRENT_SCHEMA_VERSION } from './migrations';
 
 class LocalStore implements Store {
   private closed = false;
+  /** The sentence saying the store is open read-only for review, or null. */
+  readOnly: string | null = null;
   constructor(
     readonly dataDir: string,
     readonly activities: IndexedActivityStore,
@@ -60,7 +64,7 @@ class LocalStore implements Store {
     this.closed = true;
     try {
       await this.activities.idle();
-      await this.meta.flush();
+      await this.meta.flush(); // a no-op when read-only
     } finally {
       this.lock?.release();
     }
@@ -68,12 +72,27 @@ class LocalStore implements Store {
 }
 
 export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): Promise<Store> {
-  const lock = opts.noLock ? null : acquireDataDirLock(dataDir);
+  // A directory this process cannot write opens read-only, for review (read-only.ts).
+  let readOnly = opts.readOnly ? 'as asked' : detectReadOnly(dataDir);
+  let lock: DataDirLock | null = null;
+  if (!readOnly && !opts.noLock) {
+    try {
+      lock = acquireDataDirLock(dataDir);
+    } catch (err) {
+      if (!isReadOnlyFailure(err)) throw err;
+      readOnly = 'the lock cannot be created in it';
+    }
+  }
   try {
-    const layout = storeLayout(dataDir, { durable: opts.durable ?? process.env.WORKPLACE_GUARD_FSYNC !== '0' });
-    mkdirPrivateSync(layout.root, { durable: layout.durable });
-    // The organisation's security log: only its owner reads it (a store from before 0700 folders too).
-    fs.chmodSync(layout.root, DIR_MODE);
+    const layout = storeLayout(dataDir, {
+      durable: opts.durable ?? process.env.WORKPLACE_GUARD_FSYNC !== '0',
+      readOnly: readOnly && readOnlySentence(dataDir, readOnly),
+    });
+    if (!layout.readOnly) {
+      mkdirPrivateSync(layout.root, { durable: layout.durable });
+      // The organisation's security log: only its owner reads it (a store from before 0700 folders too).
+      fs.chmodSync(layout.root, DIR_MODE);
+    }
     const meta = await LowMetaStore.open(layout);
     const report = (r: CorruptionReport) => meta.addCorruption(r);
 
@@ -100,14 +119,22 @@ export async function openStore(dataDir: string, opts: OpenStoreOptions = {}): P
       resolveIdentity: (q) => identityStrings(users, q),
     });
     if (manifest.schemaVersion < CURRENT_SCHEMA_VERSION) {
+      if (layout.readOnly) {
+        throw new GuardError(
+          'unsupported',
+          `${layout.readOnly} Its files are from an earlier version and must be upgraded, which needs write access.`,
+        );
+      }
       await runMigrations({ layout, activities, users, meta, report }, manifest);
-    } else if (isNew) {
+    } else if (isNew && !layout.readOnly) {
       await writeManifest(layout, manifest);
     }
     const alerts = await LowAlertStore.open(layout, report);
     const baselines = FileBaselineStore.open(layout, report);
     const policies = await LowPolicyStore.open(layout, report);
-    return new LocalStore(dataDir, activities, users, meta, lock, alerts, baselines, policies);
+    const store = new LocalStore(dataDir, activities, users, meta, lock, alerts, baselines, policies);
+    store.readOnly = layout.readOnly;
+    return store;
   } catch (err) {
     lock?.release();
     throw err;

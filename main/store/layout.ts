@@ -15,9 +15,11 @@ export interface StoreLayout {
   readonly quarantine: string;
   /** Whether commits fsync (see atomic-file.ts); off only to measure what it costs. */
   readonly durable: boolean;
+  /** Set when the store is open read-only for review: the sentence that says so (read-only.ts). */
+  readonly readOnly: string | null;
 }
 
-export function storeLayout(dataDir: string, opts: { durable?: boolean } = {}): StoreLayout {
+export function storeLayout(dataDir: string, opts: { durable?: boolean; readOnly?: string | null } = {}): StoreLayout {
   const root = path.join(dataDir, 'store');
   const activities = path.join(root, 'activities');
   return {
@@ -29,6 +31,7 @@ export function storeLayout(dataDir: string, opts: { durable?: boolean } = {}): 
     dictionary: path.join(activities, 'dictionary.jsonl'),
     quarantine: path.join(root, 'quarantine'),
     durable: opts.durable !== false,
+    readOnly: opts.readOnly ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import type { StoreLayout } from './layout';
 import { quarantineFile } from './quarantine';
 import { DurableJsonFile } from './atomic-file';
 import { killPoint } from './kill-points';
+import { readOnlyError } from './read-only';
 
 interface MetaDoc {
   v: 1;
@@ -18,7 +19,15 @@ interface MetaDoc {
 const emptyDoc = (): MetaDoc => ({ v: 1, entries: {}, corruptions: [] });
 
 export class LowMetaStore implements MetaStore {
-  private constructor(private readonly db: Low<MetaDoc>) {}
+  private constructor(
+    private readonly db: Low<MetaDoc>,
+    /** The read-only sentence when open for review (nothing may be written), else null. */
+    private readonly readOnly: string | null,
+  ) {}
+
+  private writable(): void {
+    if (this.readOnly) throw readOnlyError(this.readOnly);
+  }
 
   /** Opens meta.json; a corrupt one is quarantined and the report is kept in the fresh file. */
   static async open(layout: StoreLayout): Promise<LowMetaStore> {
@@ -38,7 +47,7 @@ export class LowMetaStore implements MetaStore {
       });
       db.data = emptyDoc();
     }
-    const store = new LowMetaStore(db);
+    const store = new LowMetaStore(db, layout.readOnly);
     if (report) await store.addCorruption(report);
     return store;
   }
@@ -50,12 +59,14 @@ export class LowMetaStore implements MetaStore {
   }
 
   async set<T>(key: string, value: T): Promise<void> {
+    this.writable();
     this.db.data.entries[key] = structuredClone(value);
     await this.db.write();
     killPoint('after-checkpoint');
   }
 
   async delete(key: string): Promise<void> {
+    this.writable();
     if (!(key in this.db.data.entries)) return;
     delete this.db.data.entries[key];
     await this.db.write();
@@ -67,16 +78,18 @@ export class LowMetaStore implements MetaStore {
 
   async addCorruption(report: CorruptionReport): Promise<void> {
     this.db.data.corruptions.push(report);
-    await this.db.write();
+    // Open read-only: the report is shown for this session and nothing is written.
+    if (!this.readOnly) await this.db.write();
   }
 
   async clearCorruption(file: string): Promise<void> {
+    this.writable();
     const before = this.db.data.corruptions.length;
     this.db.data.corruptions = this.db.data.corruptions.filter((c) => c.file !== file && c.quarantinedAs !== file);
     if (this.db.data.corruptions.length !== before) await this.db.write();
   }
 
   async flush(): Promise<void> {
-    await this.db.write();
+    if (!this.readOnly) await this.db.write();
   }
 }

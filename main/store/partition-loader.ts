@@ -28,10 +28,9 @@ export function findPartitions(layout: StoreLayout): FoundPartition[] {
     if (!fs.statSync(dir).isDirectory()) continue;
     const names = new Set(fs.readdirSync(dir));
     for (const name of names) {
-      if (name.endsWith('.tmp')) fs.rmSync(path.join(dir, name), { force: true });
-      else if (name.endsWith('.idx') && !names.has(name.replace(/\.idx$/, '.json')))
-        fs.rmSync(path.join(dir, name), { force: true });
-      else {
+      if (name.endsWith('.tmp') || (name.endsWith('.idx') && !names.has(name.replace(/\.idx$/, '.json')))) {
+        if (!layout.readOnly) fs.rmSync(path.join(dir, name), { force: true });
+      } else {
         const hour = hourStartFromParts(day, name);
         if (hour !== null)
           found.push({ hour, data: path.join(dir, name), index: path.join(dir, name.replace(/\.json$/, '.idx')) });
@@ -122,7 +121,7 @@ export async function readPartitionForRebuild(layout: StoreLayout, hour: number)
 /** Moves a damaged partition aside (its sidecar is derived: deleted) and says what the sync will do. */
 export function quarantinePartition(layout: StoreLayout, hour: number, cause: unknown): CorruptionReport {
   const paths = partitionPaths(layout, hour);
-  fs.rmSync(paths.index, { force: true });
+  if (!layout.readOnly) fs.rmSync(paths.index, { force: true });
   const key = hourKey(hour);
   const next = String((new Date(hour).getUTCHours() + 1) % 24).padStart(2, '0');
   return quarantineFile(layout, {

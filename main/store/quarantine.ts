@@ -23,6 +23,19 @@ export function describeCause(cause: unknown): string {
 }
 
 export function quarantineFile(layout: StoreLayout, req: QuarantineRequest, now = Date.now()): CorruptionReport {
+  if (layout.readOnly) {
+    // Nothing can be moved: the damage is reported and the file left where it is.
+    const rel = relativeName(layout, req.file);
+    return {
+      file: rel,
+      quarantinedAs: rel,
+      range: req.range,
+      at: now,
+      message:
+        `${req.what} could not be read (${describeCause(req.cause)}). ` +
+        'It was left in place: the data directory is open read-only.',
+    };
+  }
   mkdirPrivateSync(layout.quarantine, { durable: layout.durable });
   const rel = relativeName(layout, req.file);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');

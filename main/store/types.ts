@@ -141,6 +141,11 @@ export interface Store {
   readonly policies: PolicyStore;
   /** Files found corrupt at open (or later) and moved aside; the sync re-fetches their ranges. */
   corruptions(): CorruptionReport[];
+  /**
+   * Set when the store was opened read-only for review (the data directory cannot be written, or
+   * `readOnly` was asked for): the one sentence to show. Every write then fails with a GuardError.
+   */
+  readonly readOnly?: string | null;
   /** Acknowledge a corruption report once its range has been re-synced. */
   clearCorruption(file: string): Promise<void>;
   close(): Promise<void>;
@@ -155,4 +160,6 @@ export interface OpenStoreOptions {
    * default to off for a whole process (the sync bench runs the CLI that way).
    */
   durable?: boolean;
+  /** Open for review only: no lock, no file written, every write a GuardError ('forbidden'). */
+  readOnly?: boolean;
 }

@@ -8,6 +8,7 @@ import { quarantineFile } from './quarantine';
 import type { CorruptionReport } from './types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DurableJsonFile } from './atomic-file';
+import { readOnlyError } from './read-only';
 
 interface UsersDoc {
   v: 1;
@@ -32,7 +33,10 @@ export class LowUserStore implements UserStore {
   private byEmail = new Map<string, string>();
   private sorted: StoredUser[] | null = null;
 
-  private constructor(private readonly db: Low<UsersDoc>) {
+  private constructor(
+    private readonly db: Low<UsersDoc>,
+    private readonly readOnly: string | null,
+  ) {
     for (const u of db.data.users) this.index(u);
   }
 
@@ -61,7 +65,7 @@ export class LowUserStore implements UserStore {
       );
       db.data = { v: 1, users: [] };
     }
-    return new LowUserStore(db);
+    return new LowUserStore(db, layout.readOnly);
   }
 
   private index(u: StoredUser): void {
@@ -72,6 +76,7 @@ export class LowUserStore implements UserStore {
   }
 
   async upsertMany(users: StoredUser[]): Promise<void> {
+    if (this.readOnly) throw readOnlyError(this.readOnly);
     if (users.length === 0) return;
     for (const incoming of users) {
       const old = this.byId.get(incoming.id);
