@@ -250,6 +250,16 @@ export function compareRows(aAt: number, aId: string, bAt: number, bId: string):
   return aId < bId ? 1 : aId > bId ? -1 : 0;
 }
 
+/**
+ * What free text searches for an activity: its summary, then the details enrichment lifted out
+ * of extra_data (file name, failure reason, target name…), which the summary often omits.
+ */
+export function searchableText(a: { summary: string | null; details?: Record<string, string> | null }): string | null {
+  if (!a.details) return a.summary;
+  const details = Object.values(a.details).join(' ');
+  return a.summary ? `${a.summary} ${details}` : details;
+}
+
 export function summaryText(summary: string | null | undefined): string {
   if (!summary) return '';
   // NUL separates rows in the text section; control characters are never searched for.

@@ -14,6 +14,7 @@ import {
   allocColumns,
   compareRows,
   partitionSorted,
+  searchableText,
   summaryText,
   type IndexColumns,
 } from './partition-index';
@@ -202,7 +203,7 @@ export function mergeHour(input: MergeInput, buffers: MergeBuffers = mergeBuffer
       c.hash[k] = hashId(a.id);
       idParts.push(a.id);
       idPos += a.id.length;
-      const summary = summaryText(a.summary);
+      const summary = summaryText(searchableText(a));
       text = room(text, textPos, summary.length * 3 + 1);
       textPos += text.write(summary, textPos);
       text[textPos++] = 0;
