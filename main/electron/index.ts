@@ -30,6 +30,9 @@ if (app.isPackaged && !process.env.WORKPLACE_GUARD_GEO_DIR) {
 if (app.isPackaged && !process.env.WORKPLACE_GUARD_ASN_DIR) {
   process.env.WORKPLACE_GUARD_ASN_DIR = path.join(process.resourcesPath, 'geo', 'asn');
 }
+if (app.isPackaged && !process.env.WORKPLACE_GUARD_LIST_FIXTURES) {
+  process.env.WORKPLACE_GUARD_LIST_FIXTURES = path.join(process.resourcesPath, 'intel-fixtures');
+}
 
 // A failure nothing caught is logged and the app keeps running (Node's default is to die).
 installStrayErrorHandlers({ mode: 'keep-serving', name: 'Workplace Guard', write: (line) => console.error(line) });
