@@ -126,7 +126,8 @@ export function synthUsers(rand: () => number): SynthUser[] {
     const ips = Array.from(
       { length: ipCount },
       () =>
-        `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`,
+        `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.` +
+        `${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`,
     );
     const ua = Array.from(
       { length: 1 + Math.floor(rand() * 2) },
@@ -172,7 +173,8 @@ export function* pages(
       const travelling = rand() < 0.03;
       const c = travelling ? Math.floor(rand() * COUNTRIES.length) : u.country;
       const ip = travelling
-        ? `${1 + Math.floor(rand() * 220)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`
+        ? `${1 + Math.floor(rand() * 220)}.${Math.floor(rand() * 256)}.` +
+          `${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`
         : u.ips[Math.floor(rand() * u.ips.length)];
       const ua = u.ua[Math.floor(rand() * u.ua.length)];
       const admin = type.startsWith('admin.') || type === 'account.deactivate' || type === 'logout.forced';
@@ -385,20 +387,24 @@ async function benchOne(events: number, report: (line: string) => void): Promise
       peakRss,
     };
     report(
-      `-- ${events.toLocaleString('en')} events (${USERS.toLocaleString('en')} users, ${DAYS} days, pages of ${BATCH} with ${OVERLAP} re-sent) --`,
+      `-- ${events.toLocaleString('en')} events (${USERS.toLocaleString('en')} users, ${DAYS} days, ` +
+        `pages of ${BATCH} with ${OVERLAP} re-sent) --`,
     );
     report(`append: ${Math.round(r.appendRate).toLocaleString('en')} events/s (${(appendMs / 1000).toFixed(1)} s)`);
     report(`on disk: ${mb(disk)} (${(disk / events).toFixed(0)} B/event)`);
     report(`open → first timeline page: ${ms(openFirstPage)} (open ${ms(tOpen)})   target ≤ 1500 ms`);
     for (const [name, v] of Object.entries(filters))
       report(
-        `filtered page, ${name.padEnd(13)} p50 ${ms(v.p50).padStart(9)}  p95 ${ms(v.p95).padStart(9)}   target p95 ≤ 50 ms`,
+        `filtered page, ${name.padEnd(13)} p50 ${ms(v.p50).padStart(9)}  ` +
+          `p95 ${ms(v.p95).padStart(9)}   target p95 ≤ 50 ms`,
       );
     report(
-      `counts per day: ${ms(countsByDay)} (filtered ${ms(countsByDayFiltered)}); counts per type: ${ms(countsByType)}; user summary: ${ms(summary)}`,
+      `counts per day: ${ms(countsByDay)} (filtered ${ms(countsByDayFiltered)}); ` +
+        `counts per type: ${ms(countsByType)}; user summary: ${ms(summary)}`,
     );
     report(
-      `index in memory: ${mb(indexBytes)} (${(indexBytes / events).toFixed(0)} B/event); peak RSS: ${mb(peakRss)}   target ≤ 1024 MB`,
+      `index in memory: ${mb(indexBytes)} (${(indexBytes / events).toFixed(0)} B/event); ` +
+        `peak RSS: ${mb(peakRss)}   target ≤ 1024 MB`,
     );
     return r;
   } finally {
@@ -416,13 +422,18 @@ export async function benchStore(report: (line: string) => void, opts: { events?
   const x = (from: number, to: number) => `${(to / from).toFixed(1)}×`;
   const worst = (r: SizeResult) => Math.max(...Object.values(r.filters).map((f) => f.p95));
   report(
-    `-- growth ${a.events.toLocaleString('en')} → ${b.events.toLocaleString('en')} events (${x(a.events, b.events)} the data) --`,
+    `-- growth ${a.events.toLocaleString('en')} → ${b.events.toLocaleString('en')} events ` +
+      `(${x(a.events, b.events)} the data) --`,
   );
   report(
-    `append rate ${x(a.appendRate, b.appendRate)}; disk ${x(a.disk, b.disk)}; open → first page ${x(a.openFirstPage, b.openFirstPage)}; worst filtered p95 ${x(worst(a), worst(b))} (${ms(worst(a))} → ${ms(worst(b))})`,
+    `append rate ${x(a.appendRate, b.appendRate)}; disk ${x(a.disk, b.disk)}; ` +
+      `open → first page ${x(a.openFirstPage, b.openFirstPage)}; ` +
+      `worst filtered p95 ${x(worst(a), worst(b))} (${ms(worst(a))} → ${ms(worst(b))})`,
   );
   report(
-    `counts per day ${x(a.countsByDay, b.countsByDay)}; user summary ${x(a.summary, b.summary)}; index memory ${x(a.indexBytes, b.indexBytes)}; peak RSS ${x(a.peakRss, b.peakRss)} (${mb(a.peakRss)} → ${mb(b.peakRss)})`,
+    `counts per day ${x(a.countsByDay, b.countsByDay)}; user summary ${x(a.summary, b.summary)}; ` +
+      `index memory ${x(a.indexBytes, b.indexBytes)}; ` +
+      `peak RSS ${x(a.peakRss, b.peakRss)} (${mb(a.peakRss)} → ${mb(b.peakRss)})`,
   );
 }
 

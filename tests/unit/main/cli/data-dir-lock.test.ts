@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, startCliJson, stopChild, tempDir } from '../../../support/cli';
 
 describe('one writer per data directory', () => {
-  it('a CLI command against a directory the console holds fails with the holder pid, then works once it is released', async () => {
+  it('a CLI command on a directory the console holds fails naming the holder pid, works once released', async () => {
     const dir = tempDir();
     const served = await startCliJson<{ pid: number }>(['--data-dir', dir, '--json', 'serve']);
     try {

@@ -5,7 +5,7 @@ import { GuardError } from '../../../../main/runtime/errors';
 import { DAY, HOUR, T0, act, partitionFile, tempDir } from './fixtures';
 
 describe('ActivityStore.append', () => {
-  it('de-duplicates by id within a batch, across batches and across partitions, and returns exactly the new ones', async () => {
+  it('de-duplicates by id within a batch, across batches and partitions; returns exactly the new ones', async () => {
     const store = await openStore(tempDir());
     const a = act({ id: 'a', at: T0 + 1000 });
     const b = act({ id: 'b', at: T0 + 2 * HOUR });

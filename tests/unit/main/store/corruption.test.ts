@@ -22,7 +22,7 @@ async function seeded(hours: number[] = [0, 1, 2]) {
 const quarantined = (dir: string) => fs.readdirSync(path.join(dir, 'store', 'quarantine'));
 
 describe('corrupt partition', () => {
-  it('is quarantined at open, reported with its hour, and the rest stays readable; re-appending that hour works', async () => {
+  it('is quarantined at open, reported with its hour, the rest readable; re-appending that hour works', async () => {
     const dir = await seeded();
     const bad = partitionFile(dir, T0 + HOUR);
     fs.writeFileSync(bad, '{"v":1,"hour":"2024-05-01T01","activities":[{"id":"h1-a",'); // torn by hand

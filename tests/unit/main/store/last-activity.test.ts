@@ -3,7 +3,7 @@ import { openStore } from '../../../../main/store/index';
 import { act, HOUR, T0, tempDir } from './fixtures';
 
 describe('lastActivityAt (the Users list column)', () => {
-  it("is the user's newest own activity, by email or id, case-insensitive, and follows appends and restarts", async () => {
+  it("is the user's newest own activity, by email or id, case-insensitive, across appends and restarts", async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     await store.activities.append([

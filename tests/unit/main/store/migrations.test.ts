@@ -17,7 +17,7 @@ function writeV0(dir: string, activities: unknown[]) {
 }
 
 describe('store schema migrations', () => {
-  it('migrates a version-0 store (one activities file) into hour partitions and records it in the manifest', async () => {
+  it('migrates a version-0 store (one activities file) into hour partitions, recorded in the manifest', async () => {
     const dir = tempDir();
     const old = Array.from({ length: 50 }, (_, i) => act({ id: `v0-${i}`, at: T0 + i * 17 * 60_000 }));
     writeV0(dir, [...old, old[3]]); // the prototype did not de-duplicate either
