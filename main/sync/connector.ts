@@ -21,7 +21,7 @@ import {
   type ConsentFlow,
 } from '../workplace/consent';
 import { appCredentials, consentToken, integrationToken, type Credentials } from '../workplace/credentials';
-import type { HttpOptions } from '../workplace/http';
+import type { HttpOptions, WaitInfo } from '../workplace/http';
 import type { Community } from '../workplace/users-api';
 import { resolveUrls, type WorkplaceUrls } from '../workplace/urls';
 import {
@@ -132,8 +132,20 @@ export function createConnector(deps: ConnectorDeps): Connector {
     },
   });
 
+  /** The running sync's listener for the client's waits (reported in its progress). */
+  let onWait: ((info: WaitInfo) => void) | null = null;
   const makeClient = (urls: WorkplaceUrls, credentials: Credentials): WorkplaceClient =>
-    createWorkplaceClient({ ...deps.http, urls, credentials, userAgent: deps.userAgent, now });
+    createWorkplaceClient({
+      ...deps.http,
+      urls,
+      credentials,
+      userAgent: deps.userAgent,
+      now,
+      onWait: (info) => {
+        deps.http?.onWait?.(info);
+        onWait?.(info);
+      },
+    });
 
   const getEnricher = () => {
     if (deps.geolocationDir === null) return Promise.resolve(null);
@@ -368,6 +380,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
           signal: abort.signal,
           overlapMs: deps.overlapMs,
           onProgress: (p) => machine.progress(p),
+          subscribeWaits: (listener) => (onWait = listener),
           onWarning: deps.onWarning,
           onActivitiesCommitted: async (added) => {
             events.emit('activities.added', { count: added.length });
@@ -394,6 +407,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       .then((result) => {
         lastResult = result;
         running = null;
+        onWait = null;
         scheduler.armFrom(now());
         return result;
       });

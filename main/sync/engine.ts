@@ -6,7 +6,7 @@ import { GuardError } from '../runtime/errors';
 import type { StoredActivity, Store } from '../store/types';
 import { FEATURES, WorkplaceApiError, toGuardErrorFromApi, type Feature } from '../workplace/api-error';
 import type { WorkplaceClient } from '../workplace/client';
-import { isAbort } from '../workplace/http';
+import { isAbort, type WaitInfo } from '../workplace/http';
 import { walkActivities } from './activities-sync';
 import { extendCovered, loadCheckpoint, newWalk, saveCheckpoint, type ActivityCheckpoint } from './checkpoint';
 import { recordRepair } from './data-health';
@@ -34,6 +34,8 @@ export interface SyncRunOptions {
   onProgress?: (p: SyncProgress) => void;
   onActivitiesCommitted?: (added: StoredActivity[]) => Promise<void> | void;
   onWarning?: (message: string) => void;
+  /** Lets the sync hear the client's waits (rate limit, retries) to report them in its progress. */
+  subscribeWaits?: (onWait: (info: WaitInfo) => void) => void;
 }
 
 export interface SyncResult {
@@ -65,6 +67,7 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
     opts.onWarning?.(m);
   };
   const progress = new ProgressTracker(now, (p) => opts.onProgress?.(p));
+  opts.subscribeWaits?.((info) => progress.waiting(info));
   const result: SyncResult = {
     ok: false,
     cancelled: false,

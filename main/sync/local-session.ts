@@ -58,6 +58,18 @@ export async function openLocalSession(
   };
 }
 
+const WAIT_REASONS = {
+  rate_limited: "Workplace's rate limit",
+  retry: 'a retry after a failed call',
+  throttle: 'the call budget (slowing down before the rate limit)',
+} as const;
+
+/** "waiting for Workplace's rate limit until 12:04:31 UTC (GET https://host/security_audit_logs)" */
+export function describeWait(w: NonNullable<SyncProgress['waiting']>): string {
+  const until = new Date(w.until).toISOString().slice(11, 19);
+  return `waiting for ${WAIT_REASONS[w.reason]} until ${until} UTC (${w.call})`;
+}
+
 /** "users 120 · activities 45,200 · 3,100/s · ETA 40 s" */
 export function formatProgress(p: SyncProgress): string {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -65,5 +77,6 @@ export function formatProgress(p: SyncProgress): string {
   if (p.quarantined) parts.push(`quarantined ${n(p.quarantined)}`);
   if (p.ratePerSec) parts.push(`${n(Math.round(p.ratePerSec))}/s`);
   if (p.running && p.etaSec !== null) parts.push(`ETA ${p.etaSec} s`);
+  if (p.running && p.waiting) parts.push(describeWait(p.waiting));
   return parts.join(' · ');
 }

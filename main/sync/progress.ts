@@ -11,6 +11,7 @@ export const IDLE_PROGRESS: SyncProgress = {
   ratePerSec: 0,
   etaSec: null,
   startedAt: null,
+  waiting: null,
 };
 
 export class ProgressTracker {
@@ -31,7 +32,18 @@ export class ProgressTracker {
     return { ...this.state };
   }
 
+  /** The client is waiting (rate limit, retry, slow-down): shown until the next step of the sync. */
+  waiting(info: { reason: 'rate_limited' | 'retry' | 'throttle'; until: number; url: string }): void {
+    this.state.waiting = {
+      reason: info.reason,
+      until: Math.max(0, Math.round(info.until)),
+      call: info.url.slice(0, 2048),
+    };
+    this.push();
+  }
+
   phase(phase: SyncProgress['phase']): void {
+    this.state.waiting = null;
     this.state.phase = phase;
     this.state.running = phase === 'users' || phase === 'activities';
     if (!this.state.running) this.state.etaSec = phase === 'done' ? 0 : null;
@@ -43,12 +55,14 @@ export class ProgressTracker {
   }
 
   users(count: number): void {
+    this.state.waiting = null;
     this.state.users = count;
     this.push();
   }
 
   /** `fraction` is how much of the activity window is done (0..1), for the ETA. */
   activities(added: number, quarantined: number, fraction: number | null): void {
+    this.state.waiting = null;
     this.state.activities += added;
     this.state.quarantined += quarantined;
     const elapsed = (this.now() - (this.state.startedAt ?? this.now())) / 1000;

@@ -30,6 +30,19 @@ export const SyncProgressSchema = z.strictObject({
   ratePerSec: z.number().min(0),
   etaSec: z.number().min(0).nullable(),
   startedAt: epochMs.nullable(),
+  /**
+   * What the sync is waiting for, and until when: Workplace's rate limit, a retry after a failed
+   * call, or a slow-down before the call budget runs out. Null (or absent) when not waiting.
+   */
+  waiting: z
+    .strictObject({
+      reason: z.enum(['rate_limited', 'retry', 'throttle']),
+      until: epochMs,
+      /** The call that waits, without its query: `GET https://host/path`. */
+      call: z.string().max(2048),
+    })
+    .nullable()
+    .optional(),
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
 

@@ -29,11 +29,15 @@ export async function followSync(
 ): Promise<number> {
   let lastLine = 0;
   let lastPhase = '';
+  let lastWaitUntil: number | null = null;
   const off = session.events.on('sync.progress', (p) => {
     if (opts.quiet) return;
     if (ctx.json) return ctx.out(JSON.stringify({ type: 'progress', ...p }));
     const t = Date.now();
-    if (p.phase !== lastPhase || t - lastLine >= 1000) {
+    // A new wait is always said at once: the admin should know why nothing moves, and until when.
+    const newWait = p.waiting != null && p.waiting.until !== lastWaitUntil;
+    lastWaitUntil = p.waiting?.until ?? null;
+    if (p.phase !== lastPhase || t - lastLine >= 1000 || newWait) {
       lastLine = t;
       lastPhase = p.phase;
       ctx.out(formatProgress(p));
