@@ -20,9 +20,20 @@ export const validInputs: Record<string, unknown> = {
   'alerts.list': {},
   'governance.log': {},
   'policies.list': {},
-  'posture.list': {},
   'settings.get': {},
   'settings.update': { notifications: true },
+  'connector.dataHealth': {},
+  'governance.preview': { action: 'notify', user: 'ann@bw.example' },
+  'governance.run': { action: 'suspend', user: 'ann@bw.example', reason: 'Impossible travel' },
+  'governance.retry': { id: 'g1' },
+  'governance.revert': { id: 'g1' },
+  'governance.cancel': { id: 'g1' },
+  'governance.flush': {},
+  'governance.export': { format: 'csv' },
+  'governance.getSettings': {},
+  'governance.updateSettings': { automaticDryRun: true },
+  'posture.report': {},
+  'posture.setStatus': { id: 'r1', status: 'planned' },
 };
 
 const fullFilter = {
@@ -71,14 +82,39 @@ export const acceptedInputs: Record<string, unknown[]> = {
   'alerts.list': [{ status: 'New' }, { status: 'In progress' }, { status: 'Resolved' }],
   'governance.log': [undefined],
   'policies.list': [undefined],
-  'posture.list': [undefined],
   'settings.get': [undefined],
   'settings.update': [
     {},
     { syncIntervalMinutes: 1, backfillDays: 0, consentMode: 'window', notifications: false },
     { syncIntervalMinutes: 1440, backfillDays: 3650, consentMode: 'system-browser' },
   ],
+  'connector.dataHealth': [undefined],
+  'governance.preview': [
+    { action: 'signout', user: 'u'.repeat(320), reason: '', alertId: 'a1', message: 'm'.repeat(4000) },
+    { action: 'unsuspend', user: 'u1' },
+  ],
+  'governance.run': [
+    { action: 'suspend', user: 'admin@bw.example', reason: 'r'.repeat(2000), confirmAdmin: 'admin@bw.example' },
+    { action: 'notify', user: 'u1', reason: 'Heads up', message: 'Please call the service desk.' },
+  ],
+  'governance.revert': [{ id: 'g1', confirmAdmin: 'admin@bw.example' }],
+  'governance.flush': [undefined],
+  'governance.export': [{ format: 'json' }],
+  'governance.getSettings': [undefined],
+  'governance.updateSettings': [
+    {},
+    { ownAccount: null, notifyTemplate: 'Hello', automaticDryRun: false, automaticSuspendsPerDay: 0 },
+    { ownAccount: 'me@bw.example', automaticSuspendsPerDay: 1000 },
+  ],
+  'posture.report': [undefined],
+  'posture.setStatus': ['to_address', 'risk_accepted', 'resolved_third_party', 'resolved_alternate'].map((status) => ({
+    id: 'r1',
+    status,
+  })),
 };
+
+/** Keys the tables above use that are optional, so leaving them out is not hostile. */
+const OPTIONAL_KEYS = ['limit', 'notifications', 'automaticDryRun'];
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 
@@ -121,7 +157,7 @@ export function hostileInputs(op: string): { label: string; value?: unknown; jso
     });
     const rest = { ...valid };
     delete rest[key];
-    if (Object.keys(rest).length < Object.keys(valid).length && !['limit', 'notifications'].includes(key)) {
+    if (Object.keys(rest).length < Object.keys(valid).length && !OPTIONAL_KEYS.includes(key)) {
       variants.push({ label: `missing ${key}`, value: rest });
     }
   }
