@@ -99,10 +99,14 @@ export function readDataHealth(store: Store, now: number): DataHealth {
     }
   }
   if (records.count > 0) {
-    const when =
-      records.firstAt !== null && records.lastAt !== null
-        ? ` (received ${records.firstAt === records.lastAt ? utc(records.firstAt) : span({ since: records.firstAt, until: records.lastAt })})`
-        : '';
+    const { firstAt, lastAt } = records;
+    const received =
+      firstAt === null || lastAt === null
+        ? null
+        : firstAt === lastAt
+          ? utc(firstAt)
+          : span({ since: firstAt, until: lastAt });
+    const when = received ? ` (received ${received})` : '';
     const example = records.recent[0] ? ` Latest: ${records.recent[0].reason}.` : '';
     lines.push(
       `${records.count.toLocaleString('en-US')} audit record${records.count === 1 ? ' was' : 's were'} quarantined` +

@@ -71,7 +71,8 @@ export const activitiesCommand: Command = {
           const where = a.ip ? `${a.ip}${a.country ? ` (${a.country}${a.city ? `, ${a.city}` : ''})` : ''}` : '—';
           const who = a.target && a.target !== a.actor ? `${a.actor ?? '—'} → ${a.target}` : (a.actor ?? '—');
           ctx.out(
-            `${new Date(a.at).toISOString()}  ${a.type.padEnd(20)} ${who}  ${where}${a.type === 'other' ? `  [${a.event}]` : ''}`,
+            `${new Date(a.at).toISOString()}  ${a.type.padEnd(20)} ${who}  ${where}` +
+              (a.type === 'other' ? `  [${a.event}]` : ''),
           );
         }
         ctx.out(`${items.length.toLocaleString('en-US')} activities${cursor ? ' (more: raise --limit)' : ''}`);

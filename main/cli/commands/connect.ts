@@ -56,7 +56,8 @@ export const connectCommand: Command = {
     '[--archive | --clear] [--json]\n' +
     "  --archive / --clear: when the data directory holds another organisation's data, move it aside under\n" +
     '  <data dir>/archives/ (review it with --data-dir <archive>) or delete it. One organisation per store.\n' +
-    '  The token may come from WORKPLACE_TOKEN and the app secret from WORKPLACE_APP_SECRET (kept out of the process list).',
+    '  The token may come from WORKPLACE_TOKEN and the app secret from WORKPLACE_APP_SECRET ' +
+    '(kept out of the process list).',
   options: {
     token: { type: 'string' },
     'app-id': { type: 'string' },
@@ -93,7 +94,8 @@ export const connectCommand: Command = {
     const ways = [token ? 1 : 0, consent ? 1 : 0, appId && !consent ? 1 : 0].reduce((a, b) => a + b, 0);
     if (ways !== 1)
       throw new CliError(
-        'Choose one way to connect: --token T (or WORKPLACE_TOKEN), --app-id ID --app-secret S, or --consent --app-id ID --app-secret S',
+        'Choose one way to connect: --token T (or WORKPLACE_TOKEN), --app-id ID --app-secret S, ' +
+          'or --consent --app-id ID --app-secret S',
         2,
       );
     if ((consent || appId) && (!appId || !appSecret))
@@ -112,7 +114,8 @@ export const connectCommand: Command = {
           : await connector.connectAppCredentials({ ...common, appId: appId!, appSecret: appSecret! });
       if (!ctx.json)
         ctx.out(
-          `Connected to ${status.organisation?.name} (${status.method}). ${ctx.values['no-wait'] ? 'The first sync runs with the next `sync`.' : 'First sync:'}`,
+          `Connected to ${status.organisation?.name} (${status.method}). ` +
+            (ctx.values['no-wait'] ? 'The first sync runs with the next `sync`.' : 'First sync:'),
         );
       if (ctx.values['no-wait']) {
         await connector.cancelSync();

@@ -9,7 +9,9 @@ const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString
 
 export function describeStatus(s: ConnectorStatus): string[] {
   const lines = [
-    `${STATE_LABEL[s.state]}${s.organisation ? `: ${s.organisation.name} (${s.organisation.id})` : ''}${s.method ? ` via ${s.method}` : ''}`,
+    STATE_LABEL[s.state] +
+      (s.organisation ? `: ${s.organisation.name} (${s.organisation.id})` : '') +
+      (s.method ? ` via ${s.method}` : ''),
   ];
   if (s.state === 'disconnected')
     lines.push('Data from this organisation is kept for offline review; it is not being updated.');
@@ -23,7 +25,8 @@ export function describeStatus(s: ConnectorStatus): string[] {
   );
   if (s.progress.phase !== 'idle')
     lines.push(
-      `Last sync progress: ${s.progress.phase}, ${s.progress.activities} activities, ${s.progress.quarantined} quarantined`,
+      `Last sync progress: ${s.progress.phase}, ${s.progress.activities} activities, ` +
+        `${s.progress.quarantined} quarantined`,
     );
   return lines;
 }

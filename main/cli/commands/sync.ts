@@ -16,7 +16,9 @@ function printResult(ctx: CliContext, r: SyncResult): void {
   for (const f of r.disabledFeatures) ctx.out(`disabled: ${f.feature} (needs the "${f.permission}" permission)`);
   if (r.ok)
     ctx.out(
-      `Sync done: ${r.added.toLocaleString('en-US')} new activities, ${r.duplicates.toLocaleString('en-US')} already stored, ${r.quarantined} quarantined, ${r.users} users, ${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s.`,
+      `Sync done: ${r.added.toLocaleString('en-US')} new activities, ` +
+        `${r.duplicates.toLocaleString('en-US')} already stored, ${r.quarantined} quarantined, ${r.users} users, ` +
+        `${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s.`,
     );
   else if (r.cancelled) ctx.out('Sync cancelled; the next sync resumes where this one stopped.');
 }
@@ -90,13 +92,17 @@ export const syncCommand: Command = {
         if (ctx.json) ctx.out(JSON.stringify({ type: 'progress', ...p }));
         else if (!p.running)
           ctx.out(
-            `${new Date().toISOString()} ${formatProgress(p)}${connector.status().nextSyncAt ? ` · next ${new Date(connector.status().nextSyncAt!).toISOString()}` : ''}`,
+            `${new Date().toISOString()} ${formatProgress(p)}` +
+              (connector.status().nextSyncAt
+                ? ` · next ${new Date(connector.status().nextSyncAt!).toISOString()}`
+                : ''),
           );
       });
       connector.startScheduler();
       if (!ctx.json)
         ctx.out(
-          `Syncing now and every ${new FileSettingsStore(ctx.dataDir).get().syncIntervalMinutes} minutes; Ctrl-C to stop.`,
+          `Syncing now and every ${new FileSettingsStore(ctx.dataDir).get().syncIntervalMinutes} minutes; ` +
+            'Ctrl-C to stop.',
         );
       await stopped;
       offStatus();

@@ -42,7 +42,9 @@ export const usersCommand: Command = {
             .filter(Boolean)
             .join(',');
           ctx.out(
-            `${u.id}\t${u.email ?? '—'}\t${u.name}${u.department ? `\t${u.department}` : ''}${flags ? `\t[${flags}]` : ''}`,
+            `${u.id}\t${u.email ?? '—'}\t${u.name}` +
+              (u.department ? `\t${u.department}` : '') +
+              (flags ? `\t[${flags}]` : ''),
           );
         }
         ctx.out(`${users.length.toLocaleString('en-US')} of ${store.users.count().toLocaleString('en-US')} users`);
