@@ -49,7 +49,8 @@ export class EventFormatter {
   }
 
   timestamp(i: number, format: TimestampFormat): string {
-    const ts = this.org.store.ts[i];
+    const late = this.org.occurredAt;
+    const ts = (late.size && late.get(i)) || this.org.store.ts[i];
     const f = format === 'mixed' ? (['unix', 'unix-string', 'iso'] as const)[i % 3] : format;
     if (f === 'unix') return String(ts);
     if (f === 'unix-string') return `"${ts}"`;

@@ -100,9 +100,12 @@ export interface IncidentsDocument {
     blocklist: string;
     corporateRanges: string;
     vpnRanges: string;
+    /** The company's own VPN concentrator: register as VPN (look-alike LA-08 depends on it). */
+    corporateVpnRanges: string;
     cloudRanges: string;
     corporateCidrs: string[];
     vpnCidrs: string[];
+    corporateVpnCidrs: string[];
     cloudCidrs: string[];
   };
   policies: Record<string, string>;
@@ -177,9 +180,11 @@ function incidentsDocument(org: Organisation, dir: string): IncidentsDocument {
       blocklist: p('blocklist.netset'),
       corporateRanges: p('corporate-ranges.txt'),
       vpnRanges: p('vpn-ranges.txt'),
+      corporateVpnRanges: p('corporate-vpn-ranges.txt'),
       cloudRanges: p('cloud-ranges.txt'),
       corporateCidrs: org.fixtures.corporateRanges,
       vpnCidrs: org.fixtures.vpnRanges,
+      corporateVpnCidrs: org.fixtures.corporateVpnRanges,
       cloudCidrs: org.fixtures.cloudRanges,
     },
     policies: { ...POLICY_NAMES, none: 'A benign look-alike: no policy should alert' },
@@ -208,6 +213,14 @@ export function writeIncidents(org: Organisation, dir: string): { path: string; 
     [stamp, '# Corporate VPN gateways (cloud hosted, several countries): tag as VPN', ...org.fixtures.vpnRanges].join(
       '\n',
     ) + '\n',
+  );
+  writeFileSync(
+    doc.fixtures.corporateVpnRanges,
+    [
+      stamp,
+      "# The company's remote-access VPN concentrator (an ordinary network, not hosting): tag as VPN",
+      ...org.fixtures.corporateVpnRanges,
+    ].join('\n') + '\n',
   );
   writeFileSync(
     doc.fixtures.cloudRanges,

@@ -8,7 +8,8 @@ import { FLAG_IMPERSONATED } from './event-store';
 import { eventIdOf } from './ids';
 import { Rng, seedFrom } from './prng';
 import { CITY_BY_KEY, addQuiet, type GenContext } from './organisation';
-import type { DemoUser, Incident, IpInfo, PolicyId } from './types';
+import { planPrecisionCases } from './scenario-precisions';
+import type { DemoUser, Incident, IncidentPattern, IpInfo, PolicyId } from './types';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -101,9 +102,10 @@ const NON_MEMBER_TARGETS = [
   'payroll',
 ];
 
-interface Planned {
+export interface Planned {
   id: string;
   kind: Incident['kind'];
+  pattern: IncidentPattern;
   policy: PolicyId;
   alsoExpected: PolicyId[];
   mustNotFire: PolicyId[];
@@ -112,6 +114,8 @@ interface Planned {
   description: string;
   user: number | null;
   fixtures: string[];
+  /** Ranges the admin registers for the expectation to hold (look-alikes that rely on a tag). */
+  ranges?: Incident['ranges'];
   /** Inject events; returns nothing, uses the `ev` helper that records generation indexes. */
   inject?: (ev: Emitter) => void;
   /** Select ids after sorting (for look-alikes made of routine events). */
@@ -119,7 +123,7 @@ interface Planned {
   window?: [number, number];
 }
 
-interface Emitter {
+export interface Emitter {
   push(
     ts: number,
     type: number,
@@ -130,6 +134,33 @@ interface Emitter {
     arg?: number,
     flags?: number,
   ): void;
+  /** An event that happened at `occurredTs` but reaches the feed at `deliveredTs` (later). */
+  late(
+    occurredTs: number,
+    deliveredTs: number,
+    type: number,
+    actor: number,
+    target: number,
+    ip: number,
+    ua: number,
+    arg?: number,
+  ): void;
+}
+
+/** What the scenario's planners share: the organisation, its randomness, and placement helpers. */
+export interface ScenarioKit {
+  ctx: GenContext;
+  rng: Rng;
+  items: Planned[];
+  /** A fresh eligible victim, preferring `prefer`, then `fallback`, then anyone eligible. */
+  pick(prefer: (u: DemoUser) => boolean, fallback?: (u: DemoUser) => boolean): DemoUser;
+  /** Day of the k-th incident slot (all after the learning period when the history allows). */
+  slotDay(k: number): number;
+  /** Unix seconds of `hour` (local to the user's home city) on `day` of the history. */
+  localTime(u: DemoUser, day: number, hour: number): number;
+  attackerUa(k: number): number;
+  file(): number;
+  countryIsNew(u: DemoUser, ip: number): boolean;
 }
 
 export interface ScenarioPlan {
@@ -149,7 +180,7 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
   const days = org.days;
   const firstDay = days >= 10 ? 8 : Math.max(1, Math.floor(days / 2));
   const lastDay = Math.max(firstDay, days - 1);
-  const slotCount = 17;
+  const slotCount = 22;
   const slotDay = (k: number) => firstDay + Math.floor((k * (lastDay - firstDay + 1)) / slotCount);
   const localTime = (u: DemoUser, day: number, hour: number) => {
     const off = CITY_BY_KEY.get(u.cityKey)!.utcOffset * HOUR;
@@ -201,12 +232,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-01',
       kind: 'attack',
+      pattern: 'impossible-travel',
       policy: 'impossible-travel',
       alsoExpected: days >= 8 ? [] : ['infrequent-country'],
       mustNotFire: [],
       severity: 'High',
       title: `Impossible travel: ${CITY_BY_KEY.get(u.cityKey)!.name} → New York in 50 minutes`,
-      description: `${u.name} signs in from home in ${CITY_BY_KEY.get(u.cityKey)!.name}; 50 minutes later a session from New York (≈ 6,000 km away) downloads files. The user visited New York earlier in the history, so the country itself is not new.`,
+      description:
+        `${u.name} signs in from home in ${CITY_BY_KEY.get(u.cityKey)!.name}; 50 minutes later a session from New ` +
+        `York (≈ 6,000 km away) downloads files. The user visited New York earlier in the history, so the country ` +
+        `itself is not new.`,
       user: u.index,
       fixtures: [],
       window: [t, t + 75 * MIN],
@@ -229,12 +264,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-02',
       kind: 'attack',
+      pattern: 'infrequent-country',
       policy: 'infrequent-country',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'Medium',
       title: `Sign-in from Vietnam for ${u.name}`,
-      description: `${u.name} (${CITY_BY_KEY.get(u.cityKey)!.name}) has never used Vietnam, nor has anyone else; a successful sign-in from Hanoi is followed by downloads. The previous and next activity are ≥ 22 h away, so the travel is physically possible.`,
+      description:
+        `${u.name} (${CITY_BY_KEY.get(u.cityKey)!.name}) has never used Vietnam, nor has anyone else; a successful ` +
+        `sign-in from Hanoi is followed by downloads. The previous and next activity are ≥ 22 h away, so the ` +
+        `travel is physically possible.`,
       user: u.index,
       fixtures: [],
       window: [t, t + 30 * MIN],
@@ -256,12 +295,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-03',
       kind: 'attack',
+      pattern: 'tor-exit',
       policy: 'anonymous-ip',
       alsoExpected: countryIsNew(u, ip) ? ['infrequent-country'] : [],
       mustNotFire: [],
       severity: 'Medium',
       title: `Sign-in through Tor for ${u.name}`,
-      description: `A successful sign-in for ${u.name} from ${TOR_IP}, a Tor exit relay listed in tor-exits.txt, followed by downloads.`,
+      description:
+        `A successful sign-in for ${u.name} from ${TOR_IP}, a Tor exit relay listed in tor-exits.txt, followed by ` +
+        `downloads.`,
       user: u.index,
       fixtures: ['tor-exits.txt'],
       window: [t, t + 20 * MIN],
@@ -289,12 +331,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-04',
       kind: 'attack',
+      pattern: 'password-spray-listed',
       policy: 'suspicious-ip',
       alsoExpected: countryIsNew(u, ip) ? ['infrequent-country'] : [],
       mustNotFire: ['failed-logins'],
       severity: 'High',
       title: `Password spray from ${SPRAY_IP} then a successful sign-in as ${u.name}`,
-      description: `${SPRAY_IP} (listed in blocklist.netset) fails to sign in as ${memberTargets.length + outsiders.length} different accounts (${outsiders.length} of them do not exist) within 25 minutes, then signs in successfully as ${u.name}. No single account sees enough failures for the failed-login policy.`,
+      description:
+        `${SPRAY_IP} (listed in blocklist.netset) fails to sign in as ${memberTargets.length + outsiders.length} ` +
+        `different accounts (${outsiders.length} of them do not exist) within 25 minutes, then signs in ` +
+        `successfully as ${u.name}. No single account sees enough failures for the failed-login policy.`,
       user: u.index,
       fixtures: ['blocklist.netset'],
       window: [t, t + 40 * MIN],
@@ -322,6 +368,7 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-05',
       kind: 'attack',
+      pattern: 'blocklisted-ip',
       policy: 'suspicious-ip',
       alsoExpected: countryIsNew(u, ip) ? ['infrequent-country'] : [],
       mustNotFire: [],
@@ -349,12 +396,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-06',
       kind: 'attack',
+      pattern: 'terminated-user',
       policy: 'terminated-user',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'High',
       title: `Activity by terminated user ${u.name}`,
-      description: `${u.name}'s SCIM termDate is ${new Date(u.termDate * 1000).toISOString()}, but the account is still active; after that date they sign in from home and mass-download files.`,
+      description:
+        `${u.name}'s SCIM termDate is ${new Date(u.termDate * 1000).toISOString()}, but the account is still ` +
+        `active; after that date they sign in from home and mass-download files.`,
       user: u.index,
       fixtures: [],
       window: [t, second < org.endSec - HOUR ? second + 10 * MIN : t + 60 * MIN],
@@ -390,12 +440,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-07',
       kind: 'attack',
+      pattern: 'failed-login-burst',
       policy: 'failed-logins',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'High',
       title: `22 failed sign-ins in 4 minutes, then a success, for ${u.name}`,
-      description: `A host in ${CITY_BY_KEY.get(u.cityKey)!.name} fails to sign in as ${u.name} 22 times within 4 minutes and then succeeds from the same IP (High: a success follows from the same IP).`,
+      description:
+        `A host in ${CITY_BY_KEY.get(u.cityKey)!.name} fails to sign in as ${u.name} 22 times within 4 minutes and ` +
+        `then succeeds from the same IP (High: a success follows from the same IP).`,
       user: u.index,
       fixtures: [],
       window: [t, t + 8 * MIN],
@@ -421,12 +474,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-08',
       kind: 'attack',
+      pattern: 'admin-burst',
       policy: 'unusual-admin',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'Medium',
       title: `Burst of 24 admin actions by ${u.name}`,
-      description: `${u.name}, an admin who usually performs one or two admin actions a day, forces password resets, assigns roles, changes emails and promotes three accounts to admin within 35 minutes.`,
+      description:
+        `${u.name}, an admin who usually performs one or two admin actions a day, forces password resets, assigns ` +
+        `roles, changes emails and promotes three accounts to admin within 35 minutes.`,
       user: u.index,
       fixtures: [],
       window: [t, t + 36 * MIN],
@@ -468,12 +524,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-09',
       kind: 'attack',
+      pattern: 'first-admin-action',
       policy: 'unusual-admin',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'Medium',
       title: `First-ever admin actions by ${x.name}`,
-      description: `${promoter.name} promotes ${x.name} to admin; 40 minutes later ${x.name}, who has no admin history, assigns a role, forces a password reset and changes an email address.`,
+      description:
+        `${promoter.name} promotes ${x.name} to admin; 40 minutes later ${x.name}, who has no admin history, ` +
+        `assigns a role, forces a password reset and changes an email address.`,
       user: x.index,
       fixtures: [],
       window: [t, t + 50 * MIN],
@@ -506,12 +565,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'INC-10',
       kind: 'attack',
+      pattern: 'impersonation-burst',
       policy: 'unusual-impersonation',
       alsoExpected: [],
       mustNotFire: [],
       severity: 'Medium',
       title: `${y.name} downloads files as ${victims.length} other people`,
-      description: `${y.name}, who never acted on behalf of anyone, downloads 28 files as ${victims.length} different users (actor ≠ target) within 45 minutes.`,
+      description:
+        `${y.name}, who never acted on behalf of anyone, downloads 28 files as ${victims.length} different users ` +
+        `(actor ≠ target) within 45 minutes.`,
       user: y.index,
       fixtures: [],
       window: [t, t + 46 * MIN],
@@ -544,12 +606,16 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-01',
       kind: 'look-alike',
+      pattern: 'plausible-flight',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['impossible-travel'],
       severity: null,
       title: `${u.name} flies ${CITY_BY_KEY.get(u.cityKey)!.name} → New York`,
-      description: `Signs in at home at 07:30, then from a New York hotel 9.5 hours later (≈ 600 km/h: a flight). New York is used by many colleagues (well over 5 % of the organisation), so the country is not infrequent for the organisation either (only High sensitivity might flag it).`,
+      description:
+        `Signs in at home at 07:30, then from a New York hotel 9.5 hours later (≈ 600 km/h: a flight). New York is ` +
+        `used by many colleagues (well over 5 % of the organisation), so the country is not infrequent for the ` +
+        `organisation either (only High sensitivity might flag it).`,
       user: u.index,
       fixtures: [],
       window: [t0, t0 + 31 * HOUR],
@@ -576,14 +642,19 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-02',
       kind: 'look-alike',
+      pattern: 'cloud-vpn-hops',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['impossible-travel', 'infrequent-country', 'anonymous-ip'],
       severity: null,
       title: `${u.name}'s VPN egress hops NL → US → SG`,
-      description: `The corporate VPN (vpn-ranges.txt, cloud-hosted gateways) moves ${u.name} between gateways in three countries within 45 minutes. Impossible travel is suppressed for VPN/hosting IPs; the user has used every gateway since the start of the history.`,
+      description:
+        `The corporate VPN (vpn-ranges.txt, cloud-hosted gateways) moves ${u.name} between gateways in three ` +
+        `countries within 45 minutes. Impossible travel is suppressed for VPN/hosting IPs; the user has used every ` +
+        `gateway since the start of the history.`,
       user: u.index,
       fixtures: ['vpn-ranges.txt'],
+      ranges: org.fixtures.vpnRanges.map((cidr) => ({ cidr, category: 'VPN' as const, name: 'Corporate VPN (cloud)' })),
       window: [t, t + 50 * MIN],
       inject(ev) {
         // Habitual use of each gateway from the first days, so no country is new.
@@ -607,15 +678,22 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-03',
       kind: 'look-alike',
+      pattern: 'shared-corporate-egress',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['anonymous-ip', 'suspicious-ip', 'impossible-travel', 'infrequent-country'],
       severity: null,
       title: 'Morning rush through the London office egress',
       description:
-        'Many different people sign in through the same small corporate NAT pool (corporate-ranges.txt) within a few hours: shared infrastructure, not an attack.',
+        'Many different people sign in through the same small corporate NAT pool (corporate-ranges.txt) within ' +
+        'a few hours: shared infrastructure, not an attack.',
       user: null,
       fixtures: ['corporate-ranges.txt'],
+      ranges: org.fixtures.corporateRanges.map((cidr) => ({
+        cidr,
+        category: 'Corporate' as const,
+        name: 'Office NAT',
+      })),
       window: [from, to],
       select() {
         const s = org.store;
@@ -637,13 +715,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-04',
       kind: 'look-alike',
+      pattern: 'habitual-typos',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['failed-logins'],
       severity: null,
       title: `${u.name} mistypes their password most mornings`,
       description:
-        'One to three failed sign-ins before a success on most days, and four on a bad day: far below max(10, 3 × the usual peak).',
+        'One to three failed sign-ins before a success on most days, and four on a bad day: far below max(10, ' +
+        '3 × the usual peak).',
       user: u.index,
       fixtures: [],
       window: [ctx.org.startSec, ctx.org.endSec],
@@ -671,12 +751,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-05',
       kind: 'look-alike',
+      pattern: 'routine-admin',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['unusual-admin'],
       severity: null,
       title: `${u.name}'s routine admin work`,
-      description: `${u.name} performs about three admin actions in one block every working day; one afternoon has seven in an hour — below max(5, 3 × their usual hourly peak of 3).`,
+      description:
+        `${u.name} performs about three admin actions in one block every working day; one afternoon has seven in ` +
+        `an hour — below max(5, 3 × their usual hourly peak of 3).`,
       user: u.index,
       fixtures: [],
       window: [t, t + 50 * MIN],
@@ -705,13 +788,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     items.push({
       id: 'LA-06',
       kind: 'look-alike',
+      pattern: 'integration-impersonation',
       policy: 'none',
       alsoExpected: [],
       mustNotFire: ['unusual-impersonation'],
       severity: null,
       title: 'Files Sync integration downloading on behalf of users',
       description:
-        'A service account impersonates users all day, every working day, at most three times an hour: its own baseline.',
+        'A service account impersonates users all day, every working day, at most three times an hour: its own ' +
+        'baseline.',
       user: bot.index,
       fixtures: [],
       window: [from, to],
@@ -732,12 +817,15 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
       items.push({
         id: 'LA-07',
         kind: 'look-alike',
+        pattern: 'serving-notice',
         policy: 'none',
         alsoExpected: [],
         mustNotFire: ['terminated-user'],
         severity: null,
         title: `${u.name} is serving notice`,
-        description: `termDate is in the future (${new Date(u.termDate! * 1000).toISOString()}); activity before it is legitimate.`,
+        description:
+          `termDate is in the future (${new Date(u.termDate! * 1000).toISOString()}); activity before it is ` +
+          `legitimate.`,
         user: u.index,
         fixtures: [],
         window: [from, org.endSec],
@@ -751,6 +839,7 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     }
   }
 
+  planPrecisionCases({ ctx, rng, items, pick, slotDay, localTime, attackerUa, file, countryIsNew });
   return { items };
 }
 
@@ -762,6 +851,8 @@ function ipTags(info: IpInfo): string[] {
       return ['blocklisted'];
     case 'vpn':
       return ['vpn', 'corporate-vpn', 'hosting'];
+    case 'corporate-vpn':
+      return ['vpn', 'corporate-vpn'];
     case 'office':
       return ['corporate'];
     case 'cloud':
@@ -774,13 +865,22 @@ function ipTags(info: IpInfo): string[] {
 export function applyScenario(ctx: GenContext, plan: ScenarioPlan): { finish(newIndex: Uint32Array): void } {
   const { org } = ctx;
   const created = new Map<string, number[]>();
+  /** Generation index → when the late event happened (remapped once the store is sorted). */
+  const occurred = new Map<number, number>();
   for (const item of plan.items) {
     if (!item.inject) continue;
     const mine: number[] = [];
+    const push: Emitter['push'] = (ts, type, actor, target, ip, ua, arg = 0, flags = 0) => {
+      if (ts < org.startSec || ts >= org.endSec) return;
+      mine.push(org.store.push(ts, type, actor, target, ip, ua, arg, flags));
+    };
     item.inject({
-      push(ts, type, actor, target, ip, ua, arg = 0, flags = 0) {
-        if (ts < org.startSec || ts >= org.endSec) return;
-        mine.push(org.store.push(ts, type, actor, target, ip, ua, arg, flags));
+      push,
+      late(occurredTs, deliveredTs, type, actor, target, ip, ua, arg = 0) {
+        if (occurredTs < org.startSec || deliveredTs <= occurredTs) throw new Error(`${item.id}: bad late event`);
+        const before = mine.length;
+        push(deliveredTs, type, actor, target, ip, ua, arg);
+        if (mine.length > before) occurred.set(mine[mine.length - 1], occurredTs);
       },
     });
     created.set(item.id, mine);
@@ -790,6 +890,7 @@ export function applyScenario(ctx: GenContext, plan: ScenarioPlan): { finish(new
   return {
     finish(newIndex) {
       const s = org.store;
+      for (const [i, ts] of occurred) org.occurredAt.set(newIndex[i], ts);
       for (const item of plan.items) {
         const injected = (created.get(item.id) ?? []).map((i) => newIndex[i]);
         const selected = item.select ? item.select() : [];
@@ -833,6 +934,15 @@ export function applyScenario(ctx: GenContext, plan: ScenarioPlan): { finish(new
           },
           eventIds: indexes.map((i) => eventIdOf(org.idPrefix, i)),
           fixtures: item.fixtures,
+          pattern: item.pattern,
+          ranges: item.ranges ?? [],
+          late: indexes
+            .filter((i) => org.occurredAt.has(i))
+            .map((i) => ({
+              eventId: eventIdOf(org.idPrefix, i),
+              occurredAt: org.occurredAt.get(i)! * 1000,
+              deliveredAt: s.ts[i] * 1000,
+            })),
         });
       }
     },

@@ -59,7 +59,7 @@ export interface IpInfo {
   lat: number | null;
   lon: number | null;
   /** What the scenario uses this address as. */
-  role: 'home' | 'mobile' | 'office' | 'vpn' | 'cloud' | 'hotel' | 'tor' | 'blocklisted' | 'attacker';
+  role: 'home' | 'mobile' | 'office' | 'vpn' | 'corporate-vpn' | 'cloud' | 'hotel' | 'tor' | 'blocklisted' | 'attacker';
 }
 
 export type PolicyId =
@@ -92,13 +92,47 @@ export interface Incident {
   window: { from: number; to: number; fromIso: string; toIso: string };
   eventIds: string[];
   fixtures: string[];
+  /**
+   * The case this item exercises, stable across seeds: e.g. `password-spray-unlisted`,
+   * `late-event`, `vpn-tagged-hops`, `mobile-carrier-hops`, `plausible-flight`.
+   */
+  pattern: IncidentPattern;
+  /** IP ranges the admin must have registered (from the fixtures) for the expectation to hold. */
+  ranges: Array<{ cidr: string; category: 'Corporate' | 'VPN' | 'Cloud provider'; name: string }>;
+  /** Events whose creation_time is older than their place in the feed (delivered late), epoch ms. */
+  late: Array<{ eventId: string; occurredAt: number; deliveredAt: number }>;
 }
+
+export type IncidentPattern =
+  | 'impossible-travel'
+  | 'infrequent-country'
+  | 'tor-exit'
+  | 'password-spray-listed'
+  | 'password-spray-unlisted'
+  | 'blocklisted-ip'
+  | 'terminated-user'
+  | 'failed-login-burst'
+  | 'admin-burst'
+  | 'first-admin-action'
+  | 'impersonation-burst'
+  | 'late-event'
+  | 'plausible-flight'
+  | 'cloud-vpn-hops'
+  | 'vpn-tagged-hops'
+  | 'mobile-carrier-hops'
+  | 'shared-corporate-egress'
+  | 'habitual-typos'
+  | 'routine-admin'
+  | 'integration-impersonation'
+  | 'serving-notice';
 
 export interface Fixtures {
   torExits: string[];
   blocklist: string[];
   corporateRanges: string[];
   vpnRanges: string[];
+  /** The company's own remote-access VPN concentrator, in an ordinary (non-hosting) network. */
+  corporateVpnRanges: string[];
   cloudRanges: string[];
 }
 
@@ -119,6 +153,11 @@ export interface Organisation {
   ipInfo: Map<string, IpInfo>;
   incidents: Incident[];
   fixtures: Fixtures;
+  /**
+   * Late events: position → when the event really happened (unix seconds). The store's time is
+   * when the feed delivered it (its place in the log); the event's creation_time is this.
+   */
+  occurredAt: Map<number, number>;
   /** The admin who installs the app through consent (governance calls act as them). */
   connectedAdmin: number;
   /** The custom integration's service account. */

@@ -8,6 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** Events the scenario delivers late on purpose: their timestamp is older than their place in the feed. */
+const lateIds = () => new Set(server.incidents.incidents.flatMap((i) => i.late.map((l) => l.eventId)));
+
 describe('GET /security_audit_logs', () => {
   it('pages newest-first to the end and returns exactly the ground truth', async () => {
     const { items, pages } = await pageAll(server, '/security_audit_logs?limit=1000');
@@ -15,7 +18,15 @@ describe('GET /security_audit_logs', () => {
     const ids = items.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice().reverse()).toEqual(server.groundTruth.eventIds());
-    for (let i = 1; i < items.length; i++) expect(items[i].timestamp).toBeLessThanOrEqual(items[i - 1].timestamp);
+    const late = lateIds();
+    expect(late.size).toBeGreaterThan(0);
+    const onTime = items.filter((e) => !late.has(e.id));
+    for (let i = 1; i < onTime.length; i++) expect(onTime[i].timestamp).toBeLessThanOrEqual(onTime[i - 1].timestamp);
+    // A late event sits among events newer than itself (it was delivered after them).
+    for (const id of late) {
+      const k = items.findIndex((e) => e.id === id);
+      expect(items[k + 1].timestamp, id).toBeGreaterThan(items[k].timestamp);
+    }
     const e = items[0];
     expect(Object.keys(e).sort()).toEqual([
       'actor_username',
@@ -37,11 +48,14 @@ describe('GET /security_audit_logs', () => {
     const until = since + 86400;
     const { items } = await pageAll(server, `/security_audit_logs?limit=500&since=${since}&until=${until}`);
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((e) => e.timestamp >= since && e.timestamp <= until)).toBe(true);
+    // The window is over delivery: a late event in it carries its older creation time.
+    const late = lateIds();
+    expect(items.every((e) => late.has(e.id) || (e.timestamp >= since && e.timestamp <= until))).toBe(true);
     expect(items.map((e) => e.id).reverse()).toEqual(server.groundTruth.eventIds(since * 1000, until * 1000));
     const iso = await pageAll(
       server,
-      `/security_audit_logs?limit=1000&since=${new Date(since * 1000).toISOString()}&until=${new Date(until * 1000).toISOString()}`,
+      `/security_audit_logs?limit=1000&since=${new Date(since * 1000).toISOString()}` +
+        `&until=${new Date(until * 1000).toISOString()}`,
     );
     expect(iso.items.length).toBe(items.length);
   });

@@ -50,7 +50,8 @@ async function exchange(code: string, overrides: Record<string, string> = {}) {
 
 function withProof(path: string, token: string, time?: number): string {
   const p = server.tokens.proof(token, time);
-  return `${path}${path.includes('?') ? '&' : '?'}appsecret_proof=${p.appsecret_proof}&appsecret_time=${p.appsecret_time}`;
+  const sep = path.includes('?') ? '&' : '?';
+  return `${path}${sep}appsecret_proof=${p.appsecret_proof}&appsecret_time=${p.appsecret_time}`;
 }
 
 describe('consent dialog', () => {

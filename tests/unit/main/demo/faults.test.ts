@@ -111,7 +111,7 @@ describe('fault injection', () => {
     });
   });
 
-  it('repeats an event across pages, shuffles timestamps, shortens pages, repeats next — a tolerant client still gets everything', async () => {
+  it('repeats across pages, shuffles timestamps, shortens pages, repeats next: tolerant clients get all', async () => {
     const truth = server.groundTruth.eventIds();
     server.faults.set({ duplicateAcrossPages: true });
     const first = await page();

@@ -13,7 +13,8 @@ function person(n = 0) {
 }
 
 async function latest(n = 3) {
-  return (await call(server, `/security_audit_logs?limit=${n}`)).json.data as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (await call(server, `/security_audit_logs?limit=${n}`)).json.data as Array<Record<string, any>>;
 }
 
 describe('governance calls change the organisation', () => {

@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const FIELDS =
-  'id,name,email,title,department,active,administrator,account_invite_time,account_claim_time,account_deactivate_time,external_id';
+  'id,name,email,title,department,active,administrator,account_invite_time,account_claim_time,' +
+  'account_deactivate_time,external_id';
 const SCIM_ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const SCIM_TERM = 'urn:ietf:params:scim:schemas:extension:facebook:starttermdates:2.0:User';
 const SCIM_AUTH = 'urn:ietf:params:scim:schemas:extension:facebook:authmethod:2.0:User';

@@ -32,7 +32,8 @@ function fingerprint(o: Organisation): string {
   for (let i = 0; i < s.length; i++) {
     h = (Math.imul(h, 31) + s.ts[i] * 7 + s.type[i] * 131 + s.actor[i] * 17 + s.target[i] * 3 + s.ip[i] + s.arg[i]) | 0;
   }
-  return `${s.length}:${h}:${s.ips.values.join(',').length}:${o.users.map((u) => u.id + u.email + u.homeIp).join('|').length}`;
+  const people = o.users.map((u) => u.id + u.email + u.homeIp).join('|');
+  return `${s.length}:${h}:${s.ips.values.join(',').length}:${people.length}`;
 }
 
 describe('generateOrganisation', () => {
