@@ -3,7 +3,7 @@
 // the user agent; details lifted out of extra_data. Audit logs repeat the same few thousand
 // IPs and user agents millions of times, so lookups are cached (bounded) per enricher.
 import { openGeolocation, type Geolocation } from '../intel/geolocation';
-import type { IpIntel } from '../intel/ip-facts';
+import type { IpFacts, IpIntel } from '../intel/ip-facts';
 import { ipTagsOf } from '../intel/ip-intel';
 import type { StoredActivity } from '../store/types';
 import { createDeviceParser } from './device';
@@ -30,7 +30,12 @@ export interface Enricher {
 }
 
 const NOWHERE: Place = { country: null, city: null, lat: null, lon: null, radiusKm: null };
-const NO_NETWORK = { asn: null, asOrg: null, ipTags: [] as string[] };
+interface NetworkFields {
+  asn: number | null;
+  asOrg: string | null;
+  ipTags: string[];
+}
+const NO_NETWORK: NetworkFields = { asn: null, asOrg: null, ipTags: [] };
 
 export function createEnricher(geo: Geolocation | null, cacheSize = 50_000, intel: IpIntel | null = null): Enricher {
   const cache = new Map<string, Place>();
@@ -56,12 +61,19 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000, inte
     cache.set(ip, p);
     return p;
   };
-  // IpIntel caches facts itself and drops them when ranges or lists change.
+  // IpIntel caches facts itself and hands out a new object once ranges or lists change, so the
+  // tags derived from a facts object are kept only while intel returns that same object.
+  const derived = new Map<string, { facts: IpFacts; network: NetworkFields }>();
   const network = (ip: string | null) => {
     if (!ip || !intel) return NO_NETWORK;
     try {
       const f = intel.facts(ip);
-      return { asn: f.asn, asOrg: f.asOrg, ipTags: ipTagsOf(f) };
+      const hit = derived.get(ip);
+      if (hit && hit.facts === f) return hit.network;
+      const n = { asn: f.asn, asOrg: f.asOrg, ipTags: ipTagsOf(f) };
+      if (derived.size >= cacheSize) derived.delete(derived.keys().next().value as string);
+      derived.set(ip, { facts: f, network: n });
+      return n;
     } catch {
       return NO_NETWORK;
     }
@@ -88,6 +100,7 @@ export function createEnricher(geo: Geolocation | null, cacheSize = 50_000, inte
     },
     close() {
       cache.clear();
+      derived.clear();
       geo?.close();
     },
   };

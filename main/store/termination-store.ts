@@ -27,6 +27,8 @@ type Doc = z.infer<typeof DocSchema>;
 export interface TerminationList {
   /** The imported termination of this email (case-insensitive), or null. */
   get(email: string): Termination | null;
+  /** When this email was terminated (epoch ms), or null — detection's TerminationLookup shape. */
+  lookup(emailOrId: string): number | null;
   list(): Termination[];
   readonly revision: number;
 }
@@ -73,6 +75,10 @@ export class LowTerminationStore implements TerminationList {
   get(email: string): Termination | null {
     const t = this.byEmail.get(email.trim().toLowerCase());
     return t ? { ...t } : null;
+  }
+
+  lookup(emailOrId: string): number | null {
+    return this.byEmail.get(emailOrId.trim().toLowerCase())?.terminatedAt ?? null;
   }
 
   list(): Termination[] {

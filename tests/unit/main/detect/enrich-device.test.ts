@@ -72,6 +72,9 @@ describe('enrichment with IpIntel', () => {
       });
       expect(enricher.describe({ ip: TOR_IP, userAgent: null }).ipTags).toContain('tor');
       expect(enricher.describe({ ip: '1.1.1.1', userAgent: null }).ipTags).toEqual(['hosting']);
+      // A range tagged now applies to the next event from that address, through both caches.
+      await intel.ranges.add({ cidr: '1.1.1.0/24', category: 'risky' });
+      expect(enricher.describe({ ip: '1.1.1.1', userAgent: null }).ipTags).toEqual(['hosting', 'risky']);
     } finally {
       enricher.close();
     }
