@@ -102,6 +102,21 @@ const commands: Entry[] = [
     summary: 'The governance log and queue: log, retry, revert, cancel, flush, own-account, export',
     load: async () => (await import('./commands/governance')).governanceCommand,
   },
+  {
+    name: 'alerts',
+    summary: 'List alerts: --status, --severity, --policy, --user',
+    load: async () => (await import('./commands/alerts')).alertsCommand,
+  },
+  {
+    name: 'alert',
+    summary: 'Show an alert, or set its status / classification / comment',
+    load: async () => (await import('./commands/alert')).alertCommand,
+  },
+  {
+    name: 'policies',
+    summary: 'Detection policies: list, set, enable/disable, add, replay',
+    load: async () => (await import('./commands/policies')).policiesCommand,
+  },
 ];
 
 const GLOBAL_HELP = (

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openConsole } from '../../main/console/open-console';
 import { ANOMALY_POLICY_IDS } from '../../main/detect/types';
 import { startDemoServer, type Incident } from '../../main/demo/index';
+import { parseCidr } from '../../main/intel/ip-address';
 import { IpRanges } from '../../main/intel/ip-ranges';
 import { openIpIntel } from '../../main/intel/open-ip-intel';
 import { MemorySecretStore } from '../../main/runtime/secrets';
@@ -39,7 +40,6 @@ export interface ScenarioScore {
   unexplained: Alert[];
 }
 
-const DAY = 86_400_000;
 const SLACK = 2 * 3_600_000;
 const lower = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 
@@ -136,7 +136,7 @@ export async function evaluateScenario(opts: {
       [f.corporateVpnCidrs ?? [], 'vpn'],
       [f.cloudCidrs, 'cloud'],
     ] as const) {
-      for (const cidr of cidrs) if (!ranges.overlapping(parseOrNull(cidr))) await ranges.add({ cidr, category });
+      for (const cidr of cidrs) if (!ranges.overlapping(parseCidr(cidr))) await ranges.add({ cidr, category });
     }
     const intel = await openIpIntel({ dataDir, ranges: rangeStore, listFixtures: true });
     const running = await openConsole({
@@ -181,14 +181,6 @@ export async function evaluateScenario(opts: {
   }
 }
 
-function parseOrNull(cidr: string) {
-  // IpRanges.overlapping takes a parsed range; a malformed fixture line is the demo's bug, loudly.
-  return parseCidrLoud(cidr);
-}
-
-import { parseCidr } from '../../main/intel/ip-address';
-const parseCidrLoud = (cidr: string) => parseCidr(cidr);
-
 export function formatScore(s: ScenarioScore): string {
   const lines = [
     `seed ${s.seed}: ${s.users} users × ${s.days} days, ${s.events} events, ${s.alerts.length} alerts`,
@@ -196,7 +188,8 @@ export function formatScore(s: ScenarioScore): string {
   ];
   for (const r of s.policies) {
     lines.push(
-      `${r.policy.padEnd(24)} ${`${r.caught}/${r.expected}`.padStart(15)}  ${String(r.lookAlikeAlerts).padStart(17)}  ` +
+      `${r.policy.padEnd(24)} ${`${r.caught}/${r.expected}`.padStart(15)}  ` +
+        `${String(r.lookAlikeAlerts).padStart(17)}  ` +
         `${String(r.falsePositives).padStart(15)}  ${r.fpPer1000UserDays.toFixed(2).padStart(22)}` +
         (r.missed.length ? `   missed ${r.missed.join(', ')}` : '') +
         (r.lookAlikeIds.length ? `   on ${r.lookAlikeIds.join(', ')}` : ''),
@@ -206,5 +199,3 @@ export function formatScore(s: ScenarioScore): string {
   lines.push(`all policies: ${fp} false positives = ${((fp / s.userDays) * 1000).toFixed(2)} per 1,000 user-days`);
   return lines.join('\n');
 }
-
-export { DAY };
