@@ -10,7 +10,13 @@ import { evaluatePosture, setPostureStatus } from '../posture/posture';
 import type { Store } from '../store/types';
 import type { GovernanceWiring } from './governance-wiring';
 
-const VERB = { suspend: 'Suspend', unsuspend: 'Unsuspend', signout: 'Sign out of every session', notify: 'Message' };
+/** "Suspend Ana <ana@x>" — and what it does, so the confirmation says who, what and why in one read. */
+const STATEMENT = {
+  suspend: (who: string) => `Suspend ${who}: every session ends and sign-in is refused until unsuspended`,
+  unsuspend: (who: string) => `Unsuspend ${who}: they can sign in again`,
+  signout: (who: string) => `Sign ${who} out of every session: they must sign in again everywhere`,
+  notify: (who: string) => `Send ${who} a Work Chat message`,
+};
 
 export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleApi['governance'] {
   const { governance, log } = wiring;
@@ -39,7 +45,7 @@ export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleAp
       return {
         action,
         target: { id: u.id, email: u.email, name: u.name, admin: u.admin, active: u.active },
-        statement: `${VERB[action]} ${u.name} <${u.email ?? u.id}>${reason ? ` because: ${reason}` : ''}.`,
+        statement: `${STATEMENT[action](`${u.name} <${u.email ?? u.id}>`)}${reason ? `, because: ${reason}` : ''}.`,
         adminConfirmation: u.admin && locksOut(action) ? (u.email ?? u.id) : null,
         refusal: verdict.ok ? null : verdict.reason,
         message: rendered,
