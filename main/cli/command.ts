@@ -24,11 +24,19 @@ export interface Command {
   summary: string;
   usage: string;
   options: CliOptions;
+  /**
+   * A command that serves until stopped (`serve`): when its stdout goes away (`| head -1` after
+   * the URL) it keeps serving and stops writing, where a one-shot command exits quietly.
+   */
+  longRunning?: boolean;
   /** Returns the exit code: 0 ok, 1 failure (after printing one clear line to stderr via a thrown CliError). */
   run(ctx: CliContext): Promise<number | void>;
 }
 
-/** Thrown for a failure the user can act on; the CLI prints `message` as one line on stderr and exits with `exitCode`. */
+/**
+ * Thrown for a failure the user can act on; the CLI prints `message` as one line on stderr and
+ * exits with `exitCode`.
+ */
 export class CliError extends Error {
   constructor(
     message: string,

@@ -147,6 +147,19 @@ function untilStopped(): Promise<void> {
   });
 }
 
+/**
+ * Output into a closed pipe (`workplace-guard users --json | head -c 1`) is the reader saying
+ * "enough": a one-shot command exits 0 without a word, as `head` intended; a long-running one
+ * keeps running and stops writing. Any other stdout failure is a real error.
+ */
+let whenStdoutCloses: 'exit' | 'keep-running' = 'exit';
+function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    if (whenStdoutCloses === 'exit') process.exit(0);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const version = packageInfo().version;
   // Global flags may precede the command; everything after the command name belongs to it.
@@ -174,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
   const entry = commands.find((c) => c.name === name);
   if (!entry) throw new CliError(`Unknown command "${name}". Run workplace-guard --help for the list.`, 2);
   const command = await entry.load();
+  if (command.longRunning) whenStdoutCloses = 'keep-running';
   const rest = argv.slice(i + 1);
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -215,6 +229,7 @@ export async function runCli(argv: string[]): Promise<void> {
     name: 'workplace-guard',
     write: (line) => process.stderr.write(`${line}\n`),
   });
+  exitQuietlyOnClosedStdout();
   try {
     process.exitCode = await main(argv);
   } catch (err) {

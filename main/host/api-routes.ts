@@ -74,6 +74,23 @@ async function callOperation(ctx: ApiContext, req: IncomingMessage, res: ServerR
   sendJson(res, 200, result);
 }
 
+/**
+ * POST /api/launch with the one-time token in X-Guard-Launch (a header, so it is in no URL and
+ * no log) answers the console secret once. Host and Origin were checked; the secret is not
+ * needed here, since obtaining it is the point.
+ */
+export function handleLaunch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  redeem: (token: string) => boolean,
+  secret: string,
+): boolean {
+  const token = req.headers['x-guard-launch'];
+  if (req.method !== 'POST' || typeof token !== 'string' || !redeem(token)) return false;
+  sendJson(res, 200, { ok: true, value: { secret } });
+  return true;
+}
+
 /** `pathname` is still percent-encoded, so an operation name can only be plain letters. */
 export async function handleApi(
   ctx: ApiContext,

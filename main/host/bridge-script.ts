@@ -2,7 +2,9 @@
 // It defines window.guard with the same shape the Electron preload exposes (per-feature
 // namespaces returning envelopes, plus events.on), so the renderer bundle is identical in
 // both worlds. The per-launch secret arrives in the URL fragment (never sent to the server,
-// never in logs or Referer), moves to sessionStorage, and the fragment is erased.
+// never in logs or Referer), moves to sessionStorage, and the fragment is erased. A browser the
+// host started itself gets a one-time launch token in the fragment instead (its command line is
+// public): the page trades it for the secret once, before any call goes out.
 import { contract } from '../../preload/contract';
 
 export function bridgeScript(): string {
@@ -12,23 +14,36 @@ export function bridgeScript(): string {
   'use strict';
   const FEATURES = ${JSON.stringify(features)};
   const KEY = 'workplace-guard.secret';
-  const match = /(?:^#|&)secret=([A-Za-z0-9_-]{16,128})/.exec(location.hash);
-  if (match) {
-    sessionStorage.setItem(KEY, match[1]);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  const secret = sessionStorage.getItem(KEY) || '';
-  const headers = { 'content-type': 'application/json', 'x-guard-secret': secret };
+  const given = /(?:^#|&)secret=([A-Za-z0-9_-]{16,128})/.exec(location.hash);
+  const launch = /(?:^#|&)launch=([A-Za-z0-9_-]{16,128})/.exec(location.hash);
+  if (given || launch) history.replaceState(null, '', location.pathname + location.search);
+  if (given) sessionStorage.setItem(KEY, given[1]);
+  let launchFailure = null;
+  const ready = launch
+    ? fetch('./api/launch', { method: 'POST', headers: { 'x-guard-launch': launch[1] } })
+        .then((res) => res.json())
+        .then((envelope) => {
+          if (envelope && envelope.ok) sessionStorage.setItem(KEY, envelope.value.secret);
+          else launchFailure = (envelope && envelope.error) || null;
+        })
+        .catch((e) => {
+          launchFailure = { code: 'network', message: 'The console host is not reachable (' + (e && e.message) + ').' };
+        })
+    : Promise.resolve();
+  const secret = () => sessionStorage.getItem(KEY) || '';
   async function call(op, input) {
+    await ready;
+    if (!secret() && launchFailure) return { ok: false, error: launchFailure };
     try {
       const res = await fetch('./api/call/' + op, {
         method: 'POST',
-        headers,
+        headers: { 'content-type': 'application/json', 'x-guard-secret': secret() },
         body: input === undefined ? undefined : JSON.stringify(input),
       });
       return await res.json();
     } catch (e) {
-      return { ok: false, error: { code: 'network', message: 'The console host is not reachable (' + (e && e.message) + ').' } };
+      const message = 'The console host is not reachable (' + (e && e.message) + ').';
+      return { ok: false, error: { code: 'network', message } };
     }
   }
   const listeners = new Map();
@@ -40,7 +55,8 @@ export function bridgeScript(): string {
   let retryMs = 500;
   async function stream() {
     try {
-      const res = await fetch('./api/events', { headers: { 'x-guard-secret': secret } });
+      await ready;
+      const res = await fetch('./api/events', { headers: { 'x-guard-secret': secret() } });
       if (!res.ok || !res.body) throw new Error('status ' + res.status);
       retryMs = 500;
       emit('host.connected', null);

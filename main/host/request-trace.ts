@@ -20,10 +20,7 @@ export function pathOnly(target: string | undefined): string {
 }
 
 export function describeRequest(req: IncomingMessage): string {
-  const origin = req.headers.origin;
-  const host = req.headers.host;
-  return (
-    `${printable(req.method ?? '?', 16)} ${printable(pathOnly(req.url))}` +
-    ` (Origin: ${origin === undefined ? 'none' : printable(origin)}, Host: ${host === undefined ? 'none' : printable(host)})`
-  );
+  const shown = (value: string | undefined) => (value === undefined ? 'none' : printable(value));
+  const request = `${printable(req.method ?? '?', 16)} ${printable(pathOnly(req.url))}`;
+  return `${request} (Origin: ${shown(req.headers.origin)}, Host: ${shown(req.headers.host)})`;
 }

@@ -16,7 +16,8 @@ import type { Reporter } from '../console/dispatch';
 import type { GuardEvents } from '../runtime/events';
 import { createRateLimitedLog } from '../runtime/rate-limited-log';
 import { RENDERER_CSP } from '../security/renderer-policy';
-import { handleApi, refuse, type ApiContext } from './api-routes';
+import { handleApi, handleLaunch, refuse, type ApiContext } from './api-routes';
+import { createLaunchTokens } from './launch-tokens';
 import { hostHeaderOk, newSecret, originOk, secretOk, type HostIdentity } from './request-guard';
 import { parseRequestTarget } from './request-target';
 import { describeRequest, printable } from './request-trace';
@@ -36,6 +37,8 @@ export interface HostOptions {
   warn?: (line: string) => void;
   /** How long a request body may stall between two chunks (default 10 s). */
   bodyIdleTimeoutMs?: number;
+  /** How long a launch URL's one-time token stays valid (default 60 s). */
+  launchTokenTtlMs?: number;
 }
 
 export interface RunningHost {
@@ -44,6 +47,11 @@ export interface RunningHost {
   origin: string;
   port: number;
   secret: string;
+  /**
+   * A URL for a browser this process starts: it carries a one-time launch token, not the secret,
+   * because a command line is readable by every local user.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -85,6 +93,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const refused = (key: string, req: IncomingMessage, why: string) =>
     log.warn(`refused:${key}`, `host: refused ${describeRequest(req)}: ${why}`);
 
+  const launchTokens = createLaunchTokens({ ttlMs: opts.launchTokenTtlMs ?? 60_000 });
   const streams = new Set<ServerResponse>();
   const apiContext: ApiContext = {
     api: opts.api,
@@ -109,6 +118,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       refused('target', req, target.reason);
       res.setHeader('Connection', 'close');
       return refuse(res, 400, 'invalid_input', 'The request target is not a valid path on this console.');
+    }
+    if (target.pathname === '/api/launch') {
+      if (handleLaunch(req, res, launchTokens.redeem, secret)) return;
+      refused('launch', req, 'launch token missing, already used or expired');
+      return refuse(res, 401, 'forbidden', 'This launch link was already used or has expired.');
     }
     if (target.pathname.startsWith('/api/')) {
       if (!secretOk(req, id)) {
@@ -182,6 +196,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     origin,
     port: id.port,
     secret,
+    launchUrl: () => `${origin}/#launch=${launchTokens.issue()}`,
     async close() {
       offEvents();
       clearInterval(keepAlive);

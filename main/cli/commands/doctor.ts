@@ -42,7 +42,8 @@ export const doctorCommand: Command = {
     ctx.out(`Workplace Guard ${report.version} on Node ${report.node} (${report.platform})`);
     ctx.out(`[ok  ] data directory: ${report.dataDir}`);
     ctx.out(
-      `[${mark(electron.found)}] Electron ${electronVersion ?? '(not installed)'}: ${electron.found ? electron.path : electron.reason}`,
+      `[${mark(electron.found)}] Electron ${electronVersion ?? '(not installed)'}: ` +
+        (electron.found ? electron.path : electron.reason),
     );
     ctx.out(`[warn] keyring (CLI): ${keyring.backend} — ${keyring.warning}`);
     ctx.out(`[${mark(chromium.found)}] Chromium: ${chromium.found ? chromium.path : chromium.reason}`);

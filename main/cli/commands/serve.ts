@@ -13,6 +13,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the browser console on 127.0.0.1 (random port, per-launch secret) and print its URL.',
   usage: 'serve [--port N] [--open] [--demo]',
+  longRunning: true,
   options: {
     port: { type: 'string' },
     open: { type: 'boolean' },
@@ -58,7 +59,9 @@ export const serveCommand: Command = {
       const chromium = findChromium();
       if (chromium.found) {
         const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'workplace-guard-chromium-'));
-        browser = spawn(chromium.path!, [`--app=${host.url}`, `--user-data-dir=${profile}`, ...CHROMIUM_QUIET_FLAGS], {
+        // The launch URL's one-time token, never the secret: argv is readable by every local user.
+        const args = [`--app=${host.launchUrl()}`, `--user-data-dir=${profile}`, ...CHROMIUM_QUIET_FLAGS];
+        browser = spawn(chromium.path!, args, {
           stdio: 'ignore',
           detached: false,
         });

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, runCli, tempDir } from '../../../support/cli';
+import { BIN, ROOT, runCli, tempDir } from '../../../support/cli';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -65,5 +66,21 @@ describe('workplace-guard CLI basics', () => {
     const dir = tempDir();
     const r = await runCli(['doctor', '--json'], { env: { WORKPLACE_GUARD_DATA_DIR: dir } });
     expect(JSON.parse(r.stdout).dataDir).toBe(dir);
+  });
+
+  // `workplace-guard users --json | head -c 1`, made deterministic: the reader is gone before the
+  // command writes a byte, so its first write meets a closed pipe (EPIPE).
+  it('exits 0 without a word when its output goes into a closed pipe', async () => {
+    for (const args of [['users'], ['doctor']]) {
+      const child = spawn(process.execPath, [BIN, '--data-dir', tempDir(), '--json', ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
   });
 });

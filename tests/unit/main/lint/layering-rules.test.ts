@@ -188,7 +188,9 @@ describe('lint: line width', () => {
 
 describe('lint: no promise left unobserved in main/', () => {
   const floating = async (body: string) => {
-    const code = `const failing = (): Promise<void> => Promise.reject(new Error('x'));\nexport function f(): void {\n${body}\n}\n`;
+    const code =
+      "const failing = (): Promise<void> => Promise.reject(new Error('x'));\n" +
+      `export function f(): void {\n${body}\n}\n`;
     const [result] = await typeAware.lintText(code, { filePath: path.join(ROOT, REAL_MAIN_FILE) });
     return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-floating-promises');
   };

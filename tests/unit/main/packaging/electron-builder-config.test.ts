@@ -50,6 +50,9 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      // Pages on file:// would otherwise get fetch over file://, service workers, universal frame access.
+      grantFileProtocolExtraPrivileges: false,
     });
     expect(JSON.stringify(c.extraResources)).toContain('dbip-city-mmdb');
     expect(fs.existsSync(path.join(ROOT, c.icon))).toBe(true);
