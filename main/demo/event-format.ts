@@ -37,7 +37,15 @@ function esc(s: string): string {
 export class EventFormatter {
   private readonly nameEsc: string[] = [];
 
-  constructor(private readonly org: Organisation) {}
+  /** Positions spanned by late events (fixed once generated): most events skip the map lookup. */
+  private readonly lateLo: number;
+  private readonly lateHi: number;
+
+  constructor(private readonly org: Organisation) {
+    const late = [...org.occurredAt.keys()];
+    this.lateLo = late.length ? Math.min(...late) : Infinity;
+    this.lateHi = late.length ? Math.max(...late) : -Infinity;
+  }
 
   private name(p: number): string {
     let s = this.nameEsc[p];
@@ -49,8 +57,8 @@ export class EventFormatter {
   }
 
   timestamp(i: number, format: TimestampFormat): string {
-    const late = this.org.occurredAt;
-    const ts = (late.size && late.get(i)) || this.org.store.ts[i];
+    const late = i >= this.lateLo && i <= this.lateHi ? this.org.occurredAt.get(i) : undefined;
+    const ts = late ?? this.org.store.ts[i];
     const f = format === 'mixed' ? (['unix', 'unix-string', 'iso'] as const)[i % 3] : format;
     if (f === 'unix') return String(ts);
     if (f === 'unix-string') return `"${ts}"`;
