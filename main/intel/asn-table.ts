@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { parseAsnCsvLine, decimalToV6Words } from './asn-csv';
-import { parseAddress, type AddressKey } from './ip-address';
+import { compareV6, parseAddress, type AddressKey } from './ip-address';
 import { buildRangeIndex, findV4, findV6, type RangeIndex, type V4Input, type V6Input } from './range-index';
 
 export interface AsnInfo {
@@ -78,7 +78,11 @@ export function buildFromCsv(dir: string): TableData & { skipped: number } {
   const rowAsn: number[] = [];
   const rowOrg: number[] = [];
   let skipped = 0;
-  const v4: V4Input[] = [];
+  // The published files are sorted and disjoint: rows go straight into flat arrays, and only a
+  // source that breaks that order pays for per-range objects and a sort (buildRangeIndex).
+  const s4: number[] = [];
+  const e4: number[] = [];
+  let ordered4 = true;
   for (const line of fs.readFileSync(files.v4, 'utf8').split('\n')) {
     if (line.length === 0) continue;
     const r = parseAsnCsvLine(line);
@@ -88,25 +92,59 @@ export function buildFromCsv(dir: string): TableData & { skipped: number } {
       skipped++;
       continue;
     }
-    v4.push({ start, end, value: rowAsn.length });
+    if (s4.length > 0 && start <= e4[e4.length - 1]) ordered4 = false;
+    s4.push(start);
+    e4.push(end);
     rowAsn.push(r.asn);
     rowOrg.push(orgOf(r.org));
   }
-  const v6: V6Input[] = [];
+  const n4 = s4.length;
+  const w6: number[] = [];
+  let ordered6 = true;
   for (const line of fs.readFileSync(files.v6, 'utf8').split('\n')) {
     if (line.length === 0) continue;
     const r = parseAsnCsvLine(line);
     const start = r && decimalToV6Words(r.start);
     const end = r && decimalToV6Words(r.end);
-    if (!r || !start || !end) {
+    if (!r || !start || !end || compareV6(start, 0, end, 0) > 0) {
       skipped++;
       continue;
     }
-    v6.push({ start, end, value: rowAsn.length });
+    // Each row is 8 words: start then end; the previous end sits at the last four.
+    if (w6.length > 0 && compareV6(start, 0, w6, w6.length - 4) <= 0) ordered6 = false;
+    for (let k = 0; k < 4; k++) w6.push(start[k]);
+    for (let k = 0; k < 4; k++) w6.push(end[k]);
     rowAsn.push(r.asn);
     rowOrg.push(orgOf(r.org));
   }
-  const index = buildRangeIndex(v4, v6, 'clip');
+  const n6 = w6.length / 8;
+  let index: RangeIndex;
+  if (ordered4 && ordered6) {
+    const v6Start = new Uint32Array(n6 * 4);
+    const v6End = new Uint32Array(n6 * 4);
+    for (let i = 0; i < n6; i++) {
+      for (let k = 0; k < 4; k++) {
+        v6Start[i * 4 + k] = w6[i * 8 + k];
+        v6End[i * 4 + k] = w6[i * 8 + 4 + k];
+      }
+    }
+    index = {
+      v4Start: Uint32Array.from(s4),
+      v4End: Uint32Array.from(e4),
+      v4Value: Uint32Array.from({ length: n4 }, (_, i) => i),
+      v6Start,
+      v6End,
+      v6Value: Uint32Array.from({ length: n6 }, (_, i) => n4 + i),
+    };
+  } else {
+    const v4: V4Input[] = s4.map((start, i) => ({ start, end: e4[i], value: i }));
+    const v6: V6Input[] = Array.from({ length: n6 }, (_, i) => ({
+      start: w6.slice(i * 8, i * 8 + 4),
+      end: w6.slice(i * 8 + 4, i * 8 + 8),
+      value: n4 + i,
+    }));
+    index = buildRangeIndex(v4, v6, 'clip');
+  }
   const encoder = new TextEncoder();
   const encoded = orgs.map((o) => encoder.encode(o));
   const orgOffsets = new Uint32Array(orgs.length + 1);

@@ -76,6 +76,19 @@ describe('openAsnTable on a small source', () => {
     }
   });
 
+  it('reads a sorted, disjoint source (the published files) by the direct path', async () => {
+    const dir = fixtureSource(
+      ['16777216,16777471,13335,"Cloudflare, Inc."', '16778240,16779263,38803,Gtelecom Pty Ltd'],
+      [`${v6start},${v6end},64496,Doc`],
+    );
+    const t = await openAsnTable({ dir });
+    expect(t.ranges).toEqual({ v4: 2, v6: 1 });
+    expect(t.lookup('1.0.4.0')?.asn).toBe(38803);
+    expect(t.lookup('1.0.3.255')).toBeNull();
+    expect(t.lookup('2001:db8:ffff::1')?.asn).toBe(64496);
+    expect(t.lookup('2001:db9::1')).toBeNull();
+  });
+
   it('rebuilds when the source changes or the cache is damaged', async () => {
     const dir = source();
     const cacheFile = path.join(tempDir('wg-asn-cache-'), 'asn.bin');
