@@ -180,7 +180,7 @@ describe('connector CLI commands', () => {
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/^Error: /m);
     expect(status.stdout).toMatch(/^Fix: Move .* aside/m);
-  });
+  }, 150_000);
 
   it('status says a damaged meta.json is damaged (not "Not connected") and lists it as quarantined', async () => {
     const d = tempDir('wg-cli-meta-damaged-');
@@ -194,7 +194,7 @@ describe('connector CLI commands', () => {
     expect(r.stdout).toMatch(/^Quarantine: The sync state file was found damaged on \d{4}-/m);
     const json = JSON.parse((await runCli(['--data-dir', d, '--json', 'status'])).stdout);
     expect(json.dataHealth).toMatchObject({ metaDamaged: true, attention: true });
-  });
+  }, 150_000);
 
   it('connecting another organisation requires --archive or --clear; the archive opens with --data-dir', async () => {
     const other = await startFakeWorkplace();
