@@ -13,6 +13,11 @@ import {
 } from '../../../../main/workplace/consent';
 import { createDemoAutoConsentFlow, fillConsentForm, parseForms } from '../../../../main/workplace/consent-auto';
 import { createLoopbackConsentFlow } from '../../../../main/workplace/consent-loopback';
+import { GuardEvents } from '../../../../main/runtime/events';
+import { MemorySecretStore } from '../../../../main/runtime/secrets';
+import { FileSettingsStore } from '../../../../main/runtime/settings';
+import { createConnector } from '../../../../main/sync/connector';
+import { openStore, tempDir } from '../sync/fixtures/temp-store';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -112,4 +117,41 @@ describe('PKCE S256', () => {
       });
     });
   }
+
+  it('is what the connector does: challenge on the dialog URL, verifier on the exchange the demo accepts', async () => {
+    const dir = tempDir('guard-pkce-');
+    const store = await openStore(dir);
+    const dialogUrls: string[] = [];
+    const auto = createDemoAutoConsentFlow();
+    const connector = createConnector({
+      store,
+      secrets: new MemorySecretStore(),
+      settings: new FileSettingsStore(dir),
+      events: new GuardEvents(),
+      // The real demo flow, watched: the URL it is given is the one the connector built.
+      consentFlow: () => ({
+        authorize: (opts) =>
+          auto.authorize({ ...opts, buildUrl: (r) => dialogUrls[dialogUrls.push(opts.buildUrl(r)) - 1] }),
+      }),
+      userAgent: 'workplace-guard-tests/1.0',
+      http: { sleep: async () => undefined },
+      geolocationDir: null,
+    });
+    try {
+      const status = await connector.connectConsent({
+        appId: server.appId,
+        appSecret: server.appSecret,
+        apiBase: server.baseUrl,
+        demo: true,
+      });
+      expect(status.state).not.toBe('error');
+      const url = new URL(dialogUrls[0]);
+      expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      await connector.waitForIdle();
+    } finally {
+      await connector.close();
+      await store.close();
+    }
+  });
 });
