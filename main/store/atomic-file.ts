@@ -101,12 +101,15 @@ export function writeFileAtomicSync(file: string, data: Uint8Array | string, opt
 }
 
 /**
- * A lowdb adapter that writes through writeFileAtomic. Writes are queued (lowdb may start one
- * while the last is in flight, and both would share the temp file); each writes the document as
- * it is when its turn comes, like steno.
+ * A lowdb adapter that writes through writeFileAtomic. Writes never overlap (they would share the
+ * temp file): one runs at a time, and the calls made meanwhile share the next one, which writes
+ * the document as it is when it starts — as steno does, so a burst of meta updates costs two
+ * commits, not one per update.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
-  private queue: Promise<void> = Promise.resolve();
+  private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | null = null;
+  private latest: T | null = null;
 
   constructor(
     private readonly file: string,
@@ -125,10 +128,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    const run = this.queue.then(() =>
-      writeFileAtomic(this.file, (this.opts.stringify ?? ((d) => JSON.stringify(d, null, 2)))(data), this.opts),
-    );
-    this.queue = run.catch(() => undefined);
+    this.latest = data;
+    if (this.next) return this.next;
+    const stringify = this.opts.stringify ?? ((d: T) => JSON.stringify(d, null, 2));
+    const run = this.running.then(() => {
+      this.next = null;
+      return writeFileAtomic(this.file, stringify(this.latest as T), this.opts);
+    });
+    this.next = run;
+    this.running = run.catch(() => undefined);
     return run;
   }
 }

@@ -127,3 +127,17 @@ describe('private files', () => {
     await reopened.close();
   });
 });
+
+describe('lowdb files through DurableJsonFile', () => {
+  it('a burst of meta updates lands whole, in order, in at most two commits', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const events = recordSyscalls(path.join(dir, 'store'));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.meta.set(`k${i}`, i)));
+    expect(events.filter((e) => e === 'rename meta.json').length).toBeLessThanOrEqual(2);
+    await store.close();
+    const again = await openStore(dir);
+    for (let i = 0; i < 20; i++) expect(again.meta.get(`k${i}`)).toBe(i);
+    await again.close();
+  });
+});
