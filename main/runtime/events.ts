@@ -10,7 +10,7 @@ export type GuardEventListener = (name: EventName, payload: unknown) => void;
 
 /** Checks one payload against its event's schema; returns the parsed payload or throws `internal`. */
 export function checkEventPayload<E extends EventName>(name: E, payload: unknown): EventPayload<E> {
-  const schema = eventSchemas[name];
+  const schema = Object.hasOwn(eventSchemas, name) ? eventSchemas[name] : undefined;
   if (!schema) throw new GuardError('internal', `There is no event named ${String(name).slice(0, 80)}.`);
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {

@@ -41,7 +41,9 @@ describe('GuardEvents', () => {
 
   it('refuses an event the contract does not name', () => {
     const bus = new GuardEvents();
-    expect(() => bus.emit('guard:event' as 'app.navigate', { screen: 'about' })).toThrow(/no event named/);
+    for (const name of ['guard:event', '__proto__', 'constructor', 'toString']) {
+      expect(() => bus.emit(name as 'app.navigate', { screen: 'about' })).toThrow(/no event named/);
+    }
   });
 
   it('has a payload schema for every event name', () => {
