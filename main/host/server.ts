@@ -37,6 +37,8 @@ export interface HostOptions {
   warn?: (line: string) => void;
   /** How long a request body may stall between two chunks (default 10 s). */
   bodyIdleTimeoutMs?: number;
+  /** Unread event bytes a stream may hold before it is cut (default 4 MB). */
+  maxStreamBacklogBytes?: number;
   /** How long a launch URL's one-time token stays valid (default 60 s). */
   launchTokenTtlMs?: number;
 }
@@ -170,14 +172,33 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     } else socket.destroy();
   });
 
+  /** A stream whose reader stopped reading is cut (its page reconnects) rather than buffered without end. */
+  const maxBacklog = opts.maxStreamBacklogBytes ?? 4 * 1024 * 1024;
+  const writeToStreams = (frame: string) => {
+    for (const s of streams) {
+      if (s.destroyed) continue;
+      if (s.writableLength > maxBacklog) {
+        log.warn('stream-backlog', 'host: an event stream stopped reading; it was closed (the page reconnects)');
+        s.destroy();
+        streams.delete(s);
+        continue;
+      }
+      s.write(frame);
+    }
+  };
   const offEvents = opts.events.onAny((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const s of streams) if (!s.destroyed) s.write(frame);
+    // Runs inside whoever emitted the event: a payload that cannot be serialised is logged, not thrown at it.
+    let frame: string;
+    try {
+      frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    } catch (err) {
+      log.warn(`event:${name}`, `host: event ${name} could not be sent: ${printable(String(err), 300)}`);
+      return;
+    }
+    writeToStreams(frame);
   });
   // Keeps idle streams (and any proxy) from timing out; also detects dead peers.
-  const keepAlive = setInterval(() => {
-    for (const s of streams) if (!s.destroyed) s.write(': keep-alive\n\n');
-  }, 15_000);
+  const keepAlive = setInterval(() => writeToStreams(': keep-alive\n\n'), 15_000);
   keepAlive.unref();
 
   await new Promise<void>((resolve, reject) => {

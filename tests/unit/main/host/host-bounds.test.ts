@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, type RunningConsole } from '../../../../main/console/open-console';
 import { startHost, type RunningHost } from '../../../../main/host/server';
 import { ROOT, tempDir } from '../../../support/cli';
+import net from 'node:net';
 import { rawExchange } from './raw-http';
 
 let running: RunningConsole;
@@ -19,6 +20,7 @@ beforeAll(async () => {
     events: running.events,
     rendererDir: path.join(ROOT, 'out', 'renderer'),
     bodyIdleTimeoutMs: 300,
+    maxStreamBacklogBytes: 64 * 1024,
     warn: (line) => warnings.push(line),
   });
 });
@@ -103,5 +105,26 @@ describe('browser host bounds', () => {
     expect(added.filter((w) => w.includes('Host: rebind.evil.example'))).toHaveLength(1);
     expect(added.filter((w) => w.includes('refused GET /api/events'))).toHaveLength(1);
     expect(added.find((w) => w.includes('rebind'))).toMatch(/Host is not this console/);
+  });
+
+  it('cuts an event stream whose reader stopped reading, instead of buffering without end', async () => {
+    const reader = net.connect({ host: '127.0.0.1', port: host.port });
+    await new Promise<void>((resolve) => reader.once('connect', () => resolve()));
+    reader.write(head(['GET /api/events HTTP/1.1', `Host: 127.0.0.1:${host.port}`, `X-Guard-Secret: ${host.secret}`]));
+    // The stream is open once its first bytes arrive; from then on this reader reads nothing.
+    await new Promise<void>((resolve) => reader.once('data', () => resolve()));
+    reader.pause();
+    reader.on('error', () => undefined);
+    const ids = Array.from({ length: 1000 }, (_, i) => `alert-${i}-${'x'.repeat(90)}`);
+    const cut = () => warnings.some((w) => w.includes('event stream stopped reading'));
+    // Kernel buffers take the first megabytes; the bound is generous, the cut comes long before it.
+    for (let i = 0; i < 2000 && !cut(); i++) running.events.emit('alerts.new', { ids });
+    expect(cut()).toBe(true);
+    reader.destroy();
+    const res = await fetch(`${host.origin}/api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-guard-secret': host.secret },
+    });
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
   });
 });
