@@ -10,6 +10,7 @@ import type { SecretStore } from '../runtime/secrets';
 import type { SettingsStore } from '../runtime/settings';
 import type { Store } from '../store/types';
 import { toActivity, toUser } from './activity-mappers';
+import { alertsApi, ipRangesApi, policiesApi, type DetectionIntel } from './detection-ops';
 import { governanceApi, postureApi } from './governance-ops';
 import type { GovernanceWiring } from './governance-wiring';
 import type { Connector } from '../sync/connector';
@@ -31,6 +32,8 @@ export interface ConsoleDeps {
   connectDemo: () => Promise<ConnectorStatus>;
   /** Governance actions, their log and queue (main/console/governance-wiring.ts). */
   governance: GovernanceWiring;
+  /** IP intelligence with the admin's ranges (alerts tuning, IP ranges, replay); absent, ranges are unavailable. */
+  intel?: DetectionIntel | null;
   /** Applies changed settings to running services (e.g. reschedules the sync). */
   onSettingsChanged?: (settings: Settings) => void;
 }
@@ -94,11 +97,10 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
         return { user: toUser(user, summary.lastActivityAt), ...summary };
       },
     },
-    // Detection, governance, policies and posture arrive with their own issues; until then
-    // the console answers honestly with nothing rather than with invented data.
-    alerts: { list: async () => [] },
+    alerts: alertsApi(store, deps.intel ?? null),
     governance: governanceApi(store, deps.governance),
-    policies: { list: async () => [] },
+    policies: policiesApi(store, deps.intel ?? null),
+    ipRanges: ipRangesApi(deps.intel ?? null),
     posture: postureApi(store),
     settings: {
       get: async () => deps.settings.get(),

@@ -7,13 +7,16 @@ import { openGovernance } from './governance-wiring';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
 import type { TerminationLookup } from '../detect/detection';
-import type { IpIntel } from '../intel/ip-facts';
+import type { IpIntelService } from '../intel/ip-intel';
+import { openIpIntel } from '../intel/open-ip-intel';
+import { LowIpRangeStore } from '../store/ip-range-store';
+import { storeLayout } from '../store/layout';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
 import { FileSettingsStore, type SettingsStore } from '../runtime/settings';
 import { openStore } from '../store/index';
-import type { Store } from '../store/types';
+import type { CorruptionReport, Store } from '../store/types';
 import { readConnection } from '../sync/connection';
 import { createConnector, type Connector } from '../sync/connector';
 import { switchableStore } from '../sync/switchable-store';
@@ -35,8 +38,11 @@ export interface OpenConsoleOptions {
   versions?: Record<string, string>;
   /** Demo community size (the bench and tests choose their own). */
   demo?: { users?: number; days?: number; seed?: number | string; liveRatePerMin?: number };
-  /** What detection knows about addresses (lists, ranges, ASNs); without it, borders only. */
-  ipIntel?: IpIntel;
+  /**
+   * What detection knows about addresses (lists, ranges, ASNs). Without it the console opens the
+   * admin's ranges and the cached lists of this data dir (no ASN table: it is the caller's to load).
+   */
+  ipIntel?: IpIntelService;
   /** The admin's imported termination list, for the terminated-user policy. */
   terminations?: TerminationLookup;
   /** Start the periodic sync scheduler (the app and `serve` do; one-shot commands do not). */
@@ -78,10 +84,22 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     return createLoopbackConsentFlow(openExternal);
   };
 
+  // The admin's ranges must reach detection: a range tagged on the IP ranges screen (or from an
+  // alert) applies to the next evaluation.
+  const ipIntel =
+    opts.ipIntel ??
+    (await openIpIntel({
+      dataDir: opts.dataDir,
+      asnDir: null,
+      ranges: await LowIpRangeStore.open(storeLayout(opts.dataDir), async (r) => {
+        process.stderr.write(`${r.message}\n`);
+        await (store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> }).addCorruption?.(r);
+      }),
+    }));
   const detection = startDetectionPipeline({
     store,
     events,
-    intel: opts.ipIntel,
+    intel: ipIntel,
     terminations: opts.terminations,
     onError: (message) => process.stderr.write(`${message}\n`),
   });
@@ -153,6 +171,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     openExternal,
     connectDemo: () => connectDemo(false),
     governance,
+    intel: ipIntel,
     onSettingsChanged: () => {
       if (opts.schedule) connector.startScheduler();
     },

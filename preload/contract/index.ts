@@ -12,6 +12,7 @@ import { appOperations } from './app';
 import { connectorOperations } from './connector';
 import type { EventName } from './events';
 import { governanceOperations } from './governance';
+import { ipRangesOperations } from './ip-ranges';
 import { policiesOperations } from './policies';
 import { postureOperations } from './posture';
 import { settingsOperations } from './settings';
@@ -24,6 +25,7 @@ export * from './app';
 export * from './connector';
 export * from './events';
 export * from './governance';
+export * from './ip-ranges';
 export * from './policies';
 export * from './posture';
 export * from './settings';
@@ -39,6 +41,7 @@ export const contract = {
   alerts: alertsOperations,
   governance: governanceOperations,
   policies: policiesOperations,
+  ipRanges: ipRangesOperations,
   posture: postureOperations,
   settings: settingsOperations,
 } as const;

@@ -1,3 +1,16 @@
+const activityPolicy = {
+  id: 'after-hours-admin',
+  name: 'Admin activity after hours',
+  description: '',
+  enabled: true,
+  severity: 'Medium',
+  filter: { admin: true, hours: { from: 20, to: 6 } },
+  mode: { kind: 'every' },
+  dailyLimit: 20,
+  actions: [],
+  template: null,
+};
+
 // One valid (minimal) input per contract operation: the base the hostile-input table mutates.
 // A test checks that this table names every operation, so a new operation cannot slip past.
 export const validInputs: Record<string, unknown> = {
@@ -34,6 +47,19 @@ export const validInputs: Record<string, unknown> = {
   'governance.updateSettings': { automaticDryRun: true },
   'posture.report': {},
   'posture.setStatus': { id: 'r1', status: 'planned' },
+  'alerts.get': { id: 'AL-000001' },
+  'alerts.counts': {},
+  'alerts.setStatus': { ids: ['AL-000001'], status: 'Resolved' },
+  'alerts.tune': { action: 'sensitivity', alertId: 'AL-000001', sensitivity: 'Low' },
+  'policies.get': { id: 'impossible-travel' },
+  'policies.update': { id: 'impossible-travel' },
+  'policies.createActivity': { policy: activityPolicy },
+  'policies.updateActivity': { policy: activityPolicy },
+  'policies.deleteActivity': { id: 'after-hours-admin' },
+  'policies.replay': { policy: activityPolicy },
+  'ipRanges.list': {},
+  'ipRanges.add': { cidr: '198.51.100.0/24', category: 'VPN' },
+  'ipRanges.remove': { id: 'r_1' },
 };
 
 const fullFilter = {
@@ -79,7 +105,31 @@ export const acceptedInputs: Record<string, unknown[]> = {
   'activities.countsByType': [{ filter: fullFilter }],
   'users.list': [{ search: 'ann', cursor: 'c'.repeat(256), limit: 1000 }, { limit: 1 }],
   'users.summary': [{ id: 'u'.repeat(200) }],
-  'alerts.list': [{ status: 'New' }, { status: 'In progress' }, { status: 'Resolved' }],
+  'alerts.list': [
+    { status: 'New' },
+    { status: 'In progress' },
+    { status: 'Resolved' },
+    { open: true, severity: 'High', policy: 'impossible-travel', user: 'ann@bw.example', since: 0, until: 8.64e15 },
+    { sort: 'severity', cursor: 'c'.repeat(256), limit: 500 },
+    { sort: 'oldest', limit: 1 },
+  ],
+  'alerts.counts': [undefined],
+  'alerts.setStatus': [
+    { ids: ['a', 'b'], status: 'Resolved', classification: 'False positive', comment: 'c'.repeat(2000) },
+    { ids: ['a'], status: 'In progress' },
+  ],
+  'alerts.tune': [
+    { action: 'excludeUser', alertId: 'AL-1' },
+    { action: 'excludeUser', alertId: 'AL-1', user: 'ann@bw.example' },
+    { action: 'tagIp', alertId: 'AL-1', cidr: '203.0.113.7', category: 'vpn', name: 'Office VPN' },
+  ],
+  'policies.update': [
+    { id: 'impossible-travel', enabled: false, sensitivity: 'High', includeUsers: [], excludeUsers: ['a'] },
+    { id: 'failed-logins', params: { minFailures: 12, other: null } },
+  ],
+  'policies.replay': [{ policy: activityPolicy, since: 0, until: 8.64e15, limit: 200 }],
+  'ipRanges.list': [undefined],
+  'ipRanges.add': [{ cidr: '2001:db8::/32', category: 'cloud provider', tags: ['lab'], name: 'Lab' }],
   'governance.log': [undefined],
   'policies.list': [undefined],
   'settings.get': [undefined],
