@@ -143,17 +143,26 @@ const DETAIL_KEYS: [string, string[]][] = [
 ];
 const MAX_DETAIL = 300;
 
+// extra_data key → [field, rank]; a lower rank wins when one event carries two spellings.
+const DETAIL_BY_KEY = new Map<string, [string, number]>();
+for (const [field, keys] of DETAIL_KEYS) keys.forEach((k, rank) => DETAIL_BY_KEY.set(k, [field, rank]));
+
 export function liftDetails(extra: Record<string, unknown> | null | undefined): Record<string, string> | null {
   if (!extra) return null;
   let out: Record<string, string> | null = null;
-  for (const [field, keys] of DETAIL_KEYS) {
-    for (const k of keys) {
-      const v = extra[k];
-      const text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
-      if (text.length === 0) continue;
-      (out ??= {})[field] = text.slice(0, MAX_DETAIL);
-      break;
-    }
+  let ranks: Record<string, number> | null = null;
+  // One pass over the event's own (few) keys, not over every spelling of every detail.
+  for (const k in extra) {
+    const known = DETAIL_BY_KEY.get(k);
+    if (!known) continue;
+    const v = extra[k];
+    const text = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+    if (text.length === 0) continue;
+    const [field, rank] = known;
+    ranks ??= {};
+    if (field in ranks && ranks[field] <= rank) continue;
+    ranks[field] = rank;
+    (out ??= {})[field] = text.slice(0, MAX_DETAIL);
   }
   return out;
 }
