@@ -244,7 +244,12 @@ export function learnOrg(o: OrgBaseline, a: StoredActivity, user: string | null,
 /** Failed sign-ins enter the spray window before any policy runs, whatever order the batch is in. */
 export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: string | null): void {
   if (!a.ip || !user || !isFailedLogin(a)) return;
-  (o.sprayFails[a.ip] ??= []).push([a.at, user]);
+  const list = (o.sprayFails[a.ip] ??= []);
+  list.push([a.at, user]);
+  // Keep each address's list to its last hour or so: a busy address must not grow it unbounded.
+  if (list.length > 64 && list[0]![0] < a.at - 2 * SPRAY_WINDOW_MS) {
+    o.sprayFails[a.ip] = list.filter(([t]) => t > a.at - 2 * SPRAY_WINDOW_MS);
+  }
 }
 
 /** Drops what lies beyond every horizon (called once per evaluation, not per activity). */

@@ -3,7 +3,7 @@
 // storage: detection.ts feeds it, persists its state, and decides which findings are reported
 // (a replay over history re-learns silently and reports only what involves new activities).
 import type { IpFacts, IpIntel } from '../intel/ip-facts';
-import { defaultAnomalyConfig, type PolicySnapshot } from '../store/policy-store';
+import { defaultAnomalyConfig, type AnomalyPolicyConfig, type PolicySnapshot } from '../store/policy-store';
 import type { StoredActivity } from '../store/types';
 import { actorKey } from './activity-kinds';
 import {
@@ -19,7 +19,13 @@ import {
 import { isCorporate, isPlaceless } from './ip-view';
 import { ANOMALY_POLICIES } from './policies/index';
 import { inScope, suppressedBy } from './scope';
-import type { AlertDraft, AnomalySettings, PersonFacts } from './types';
+import type { AlertDraft, AnomalyPolicy, AnomalySettings, PersonFacts } from './types';
+
+interface ConfiguredPolicy {
+  policy: AnomalyPolicy;
+  cfg: AnomalyPolicyConfig;
+  settings: AnomalySettings;
+}
 
 export interface EngineState {
   users: Map<string, UserBaseline>;
@@ -33,6 +39,8 @@ export interface EngineDeps {
   /** Who an audit-log actor is (termination, ids); called once per actor per run. */
   person(key: string, actor: string): PersonFacts;
 }
+
+const NONE_FIRED: ReadonlySet<string> = new Set();
 
 type BurstField = 'failBurst' | 'adminBurst' | 'impBurst';
 const BURST_FIELDS: Record<string, BurstField> = {
@@ -57,10 +65,41 @@ export class AnomalyEngine {
     private readonly deps: EngineDeps,
   ) {}
 
+  private policies: { snapshot: PolicySnapshot; list: ConfiguredPolicy[] } | null = null;
+  private scope = new Map<string, boolean>();
+
   /** Facts and people are re-read once per run: a range tagged or a termination imported applies next run. */
   beginRun(): void {
     this.facts.clear();
     this.people.clear();
+    this.scope.clear();
+    this.policies = null;
+  }
+
+  /** The enabled policies with their settings, worked out once per snapshot rather than per activity. */
+  private configured(snapshot: PolicySnapshot): ConfiguredPolicy[] {
+    if (this.policies?.snapshot !== snapshot) {
+      const list: ConfiguredPolicy[] = [];
+      for (const policy of ANOMALY_POLICIES) {
+        const cfg = snapshot.anomaly[policy.id] ?? defaultAnomalyConfig();
+        if (!cfg.enabled) continue;
+        list.push({ policy, cfg, settings: { enabled: true, sensitivity: cfg.sensitivity, params: cfg.params } });
+      }
+      this.policies = { snapshot, list };
+      this.scope.clear();
+    }
+    return this.policies.list;
+  }
+
+  private inScope(id: string, cfg: AnomalyPolicyConfig, person: PersonFacts): boolean {
+    if (cfg.includeUsers.length === 0 && cfg.excludeUsers.length === 0) return true;
+    const k = `${id}\u0000${person.key}`;
+    let v = this.scope.get(k);
+    if (v === undefined) {
+      v = inScope(cfg, person);
+      this.scope.set(k, v);
+    }
+    return v;
   }
 
   factsOf(ip: string | null): IpFacts | null {
@@ -112,21 +151,19 @@ export class AnomalyEngine {
       this.state.users.set(key, u);
     }
     const person = this.personOf(key, a.actor!);
-    const fired = new Set<string>();
-    for (const policy of ANOMALY_POLICIES) {
-      const cfg = snapshot.anomaly[policy.id] ?? defaultAnomalyConfig();
-      if (!cfg.enabled || !inScope(cfg, person)) continue;
-      const settings: AnomalySettings = { enabled: true, sensitivity: cfg.sensitivity, params: cfg.params };
+    let fired: Set<string> | null = null;
+    for (const { policy, cfg, settings } of this.configured(snapshot)) {
+      if (!this.inScope(policy.id, cfg, person)) continue;
       const d = policy.evaluate(a, { user: u, org: this.state.org, person, facts, intel: this.deps.intel, settings });
       if (!d) continue;
       const sup = suppressedBy(d, person, snapshot.suppressions);
       if (sup) continue;
-      fired.add(policy.id);
+      (fired ??= new Set()).add(policy.id);
       const field = BURST_FIELDS[policy.id];
       if (field) openBurst(u, field, d, a);
       if (opts.report(d)) out.push(d);
     }
-    learnUser(u, a, located, fired);
+    learnUser(u, a, located, fired ?? NONE_FIRED);
     if (opts.learnOrg(a)) learnOrg(this.state.org, a, key, located !== null);
   }
 }

@@ -1,12 +1,13 @@
 // `npm run bench`: one run, figures and ratios printed (never asserted). Sizes default to the
 // issue's scale (10,000 users × 90 days ≥ 2 M events); BENCH_QUICK=1 runs a small smoke size.
 import { benchDemo } from './demo';
+import { benchDetect } from './detect';
 import { benchIntel } from './intel';
 import { benchStore } from './store';
 import { benchSync } from './sync';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = (process.env.BENCH_ONLY ?? 'demo,intel,store,sync').split(',');
+const only = (process.env.BENCH_ONLY ?? 'demo,intel,store,detect,sync').split(',');
 const report = (line: string) => process.stdout.write(`${line}\n`);
 
 report(`Workplace Guard benchmark — node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}`);
@@ -21,6 +22,10 @@ if (only.includes('intel')) {
 if (only.includes('store')) {
   report('\n== store: append, open, queries ==');
   await benchStore(report, quick ? { events: [50_000, 200_000] } : { events: [100_000, 500_000, 2_000_000] });
+}
+if (only.includes('detect')) {
+  report('\n== detect: anomaly engine, incremental evaluation, replay, baselines, alert queries ==');
+  await benchDetect(report, quick ? { users: 1000, days: 30 } : { users: 10_000, days: 90 });
 }
 if (only.includes('sync')) {
   report('\n== sync: end to end against the demo community ==');

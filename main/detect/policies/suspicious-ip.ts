@@ -26,7 +26,10 @@ export const suspiciousIp: AnomalyPolicy = {
     const ip = a.ip!;
     const f = ctx.facts;
     const sprayMin = threshold(this, ctx.settings, 'sprayUsers');
-    const sprayed = sprayTargets(ctx.org, ip, a.at).filter((u) => u !== ctx.person.key);
+    // Most addresses never failed for anyone: skip building the set of sprayed users for them.
+    const fails = ctx.org.sprayFails[ip];
+    const sprayed =
+      fails && fails.length >= sprayMin ? sprayTargets(ctx.org, ip, a.at).filter((u) => u !== ctx.person.key) : [];
     const spray = sprayed.length >= sprayMin && !isOwnNetwork(f);
     const lists = threatLists(f);
     const risky = adminCategory(f) === 'risky';
