@@ -158,7 +158,7 @@ describe('crash safety (SIGKILL during sync)', () => {
       `crash test: ${kills} kills (${midWalk} after committing pages), ` +
         `${completed} runs finished on their own, ${truth.size} events`,
     );
-  }, 240_000);
+  }, 300_000);
 
   it('survives a kill at each store commit step and ends with exactly the ground truth', async () => {
     const dir = tempDir('guard-crash-steps-');
