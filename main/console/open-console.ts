@@ -6,7 +6,8 @@ import { createConsole } from './console';
 import { openGovernance } from './governance-wiring';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
-import type { TerminationLookup } from '../detect/detection';
+import { terminationLookup, type TerminationLookup } from '../detect/detection';
+import { LowTerminationStore } from '../store/termination-store';
 import type { IpIntelService } from '../intel/ip-intel';
 import { openIpIntel } from '../intel/open-ip-intel';
 import { LowIpRangeStore } from '../store/ip-range-store';
@@ -100,7 +101,14 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     store,
     events,
     intel: ipIntel,
-    terminations: opts.terminations,
+    terminations:
+      opts.terminations ??
+      terminationLookup(
+        await LowTerminationStore.open(storeLayout(opts.dataDir), async (r) => {
+          process.stderr.write(`${r.message}\n`);
+          await (store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> }).addCorruption?.(r);
+        }),
+      ),
     onError: (message) => process.stderr.write(`${message}\n`),
   });
   const connector = createConnector({

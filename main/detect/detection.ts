@@ -252,3 +252,8 @@ export function createDetection(opts: DetectionOptions): Detection {
     warm: () => serial(async () => void (await ready())),
   };
 }
+
+/** The admin's imported termination list (store/termination-store.ts) as detection reads it. */
+export function terminationLookup(list: { get(email: string): { terminatedAt: number } | null }): TerminationLookup {
+  return { lookup: (emailOrId) => (emailOrId.includes('@') ? (list.get(emailOrId)?.terminatedAt ?? null) : null) };
+}

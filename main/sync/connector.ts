@@ -4,7 +4,6 @@
 import type { ConnectorStatus, DataHealth } from '../../preload/contract';
 import path from 'node:path';
 import { openEnricher, type Enricher } from '../detect/enrich';
-import type { IpIntel } from '../intel/ip-facts';
 import { GuardError, toGuardError } from '../runtime/errors';
 import type { GuardEvents } from '../runtime/events';
 import type { SecretStore } from '../runtime/secrets';
@@ -72,8 +71,6 @@ export interface ConnectorDeps {
   timers?: Timers;
   /** Geolocation data directory (default: the bundled one); null disables enrichment. */
   geolocationDir?: string | null;
-  /** ASN, network kind, lists and the admin's ranges for each activity (main/intel/open-ip-intel.ts). */
-  intel?: IpIntel | null;
   overlapMs?: number;
   onWarning?: (message: string) => void;
 }
@@ -152,7 +149,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
 
   const getEnricher = () => {
     if (deps.geolocationDir === null) return Promise.resolve(null);
-    enricher ??= openEnricher(deps.geolocationDir, deps.intel ?? null);
+    enricher ??= openEnricher(deps.geolocationDir);
     return enricher;
   };
 

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDetection } from '../../../../main/detect/detection';
+import { createDetection, terminationLookup } from '../../../../main/detect/detection';
+import { storeLayout } from '../../../../main/store/layout';
+import { LowTerminationStore } from '../../../../main/store/termination-store';
 import { openStore, type Store } from '../../../../main/store/index';
 import type { StoredActivity } from '../../../../main/store/types';
 import { act, DAY, fixtureIntel, HOUR, MIN, routine, T0 } from './fixtures';
@@ -117,6 +119,24 @@ describe('detection service', () => {
       await commit(store, d, [act({ actor: alice, at: T0 + 100 * MIN, ip: '203.0.113.60', place: 'hanoi' })]);
       const raised = store.alerts.query({ policy: 'impossible-travel' }, null, 10).items;
       expect(raised.map((a) => a.countries)).toEqual([['US', 'VN']]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('raises terminated-user from the imported termination list', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const list = await LowTerminationStore.open(storeLayout(dir), async () => {});
+      await list.upsertMany([
+        { email: 'bob@example.com', terminatedAt: T0 - 2 * DAY, importedAt: T0, source: 'hr.csv' },
+      ]);
+      const d = createDetection({ store, intel: fixtureIntel(), terminations: terminationLookup(list) });
+      await commit(store, d, [act({ actor: 'Bob@Example.com', at: T0 }), act({ actor: alice, at: T0 })]);
+      const alerts = store.alerts.query({ policy: 'terminated-user' }, null, 10).items;
+      expect(alerts.map((a) => a.users)).toEqual([['bob@example.com']]);
+      expect(alerts[0]!.evidence[0]!.values).toMatchObject({ terminationSource: 'imported termination list' });
     } finally {
       await store.close();
     }
