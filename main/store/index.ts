@@ -10,6 +10,9 @@
 //   activities/YYYY-MM-DD/HH.idx        its columnar index sidecar (derived; rebuilt when it disagrees)
 //   activities/dictionary.jsonl         interned strings the sidecars refer to (derived, append-only)
 //   quarantine/                         corrupt files moved aside, never overwritten
+// and beside it <dataDir>/guard.lock/ (owner.json inside): the one-writer lock (data-dir-lock.ts).
+// Every file is replaced through atomic-file.ts (temp, fsync, rename, fsync of the folder), created
+// 0600 in 0700 folders. A directory that cannot be written opens read-only for review (read-only.ts).
 import fs from 'node:fs';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import type { CorruptionReport, OpenStoreOptions, Store } from './types';
