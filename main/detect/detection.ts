@@ -89,8 +89,12 @@ export function createDetection(opts: DetectionOptions): Detection {
     };
   };
 
+  /** The baselines file the engine's state belongs to: a store switched to another organisation has another. */
+  let loadedFrom: unknown = null;
+
   async function ready(): Promise<AnomalyEngine> {
-    if (engine) return engine;
+    if (engine && loadedFrom === store.baselines) return engine;
+    loadedFrom = store.baselines;
     const loaded = decodeState(await store.baselines.load());
     engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
     if (!loaded && store.activities.count() > pending.size) await rebuildInto(engine);
@@ -246,6 +250,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       serial(async () => {
         const e = engine ?? new AnomalyEngine(newEngineState(), { intel: opts.intel, person });
         engine = e;
+        loadedFrom = store.baselines;
         await rebuildInto(e);
       }),
     state: () => serial(async () => (await ready()).state),

@@ -141,4 +141,27 @@ describe('detection service', () => {
       await store.close();
     }
   });
+
+  it('starts from empty baselines when the store behind it is switched to another organisation', async () => {
+    const first = await openStore(tempDir());
+    const second = await openStore(tempDir());
+    let current = first;
+    // What sync/switchable-store does: every access goes to the store open at that moment.
+    const store = new Proxy({} as typeof first, {
+      get: (_t, key) => {
+        const v: unknown = Reflect.get(current, key, current);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(current) : v;
+      },
+    });
+    try {
+      const d = createDetection({ store, intel: fixtureIntel() });
+      await commit(store, d, routine(alice, T0 - 10 * DAY, 10));
+      expect((await d.state()).users.has(alice)).toBe(true);
+      current = second;
+      expect((await d.state()).users.has(alice)).toBe(false);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
 });
