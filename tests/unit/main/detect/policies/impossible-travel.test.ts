@@ -118,4 +118,18 @@ describe('impossible travel', () => {
       engineFor().run(items, 'impossible-travel', snapshot({ 'impossible-travel': { sensitivity: 'High' } })),
     ).toHaveLength(1);
   });
+
+  it('counts a user first seen in the opening days of the history as observed since it began', () => {
+    const hop = [
+      act({ actor: alice, at: T0, place: 'paris' }),
+      act({ actor: alice, at: T0 + 30 * MIN, ip: '203.0.113.50', place: 'newYork' }),
+    ];
+    const colleague = routine('bob@example.com', T0 - 8 * DAY, 8, { ip: '198.51.100.11' });
+    // History began 8 days ago; alice's first sign-in was 6.5 days ago (1.5 days in): no longer learning.
+    const early = routine(alice, T0 - 6.5 * DAY, 6);
+    expect(engineFor().run([...colleague, ...early, ...hop], 'impossible-travel')).toHaveLength(1);
+    // First seen 4 days into the history: she joined later and is still learning.
+    const late = routine(alice, T0 - 4 * DAY, 4);
+    expect(engineFor().run([...colleague, ...late, ...hop], 'impossible-travel')).toEqual([]);
+  });
 });
