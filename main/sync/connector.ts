@@ -4,6 +4,7 @@
 import type { ConnectorStatus, DataHealth } from '../../preload/contract';
 import path from 'node:path';
 import { openEnricher, type Enricher } from '../detect/enrich';
+import type { IpIntel } from '../intel/ip-facts';
 import { GuardError, toGuardError } from '../runtime/errors';
 import type { GuardEvents } from '../runtime/events';
 import type { SecretStore } from '../runtime/secrets';
@@ -33,16 +34,16 @@ import {
   type ConnectionMethod,
   type ConnectionRecord,
 } from './connection';
-import { fixFor, StatusMachine, STATUS_KEY } from './connector-status';
+import { fixFor, StatusMachine } from './connector-status';
 import { metaDamage, readDataHealth } from './data-health';
 import { forgetWalkCursor } from './checkpoint';
 import { DEFAULT_OVERLAP_MS, runSync, type SyncResult } from './engine';
 import { IDLE_PROGRESS } from './progress';
 import {
-  ARCHIVED_KEY,
   ARCHIVES_DIR,
   archiveDir,
   deleteStore,
+  labelArchive,
   moveStoreTo,
   recordStoreOrganisation,
   storeOrganisation,
@@ -50,7 +51,7 @@ import {
   type StoreOrganisation,
 } from './organisation';
 import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
-import { StoreWriteError } from './store-failure';
+import { StoreWriteError, storeWrite } from './store-failure';
 import { isSwitchable } from './switchable-store';
 
 export interface ConnectorDeps {
@@ -71,6 +72,8 @@ export interface ConnectorDeps {
   timers?: Timers;
   /** Geolocation data directory (default: the bundled one); null disables enrichment. */
   geolocationDir?: string | null;
+  /** ASN, network kind, lists and the admin's ranges for each activity (main/intel/open-ip-intel.ts). */
+  intel?: IpIntel | null;
   overlapMs?: number;
   onWarning?: (message: string) => void;
 }
@@ -149,7 +152,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
 
   const getEnricher = () => {
     if (deps.geolocationDir === null) return Promise.resolve(null);
-    enricher ??= openEnricher(deps.geolocationDir);
+    enricher ??= openEnricher(deps.geolocationDir, deps.intel ?? null);
     return enricher;
   };
 
@@ -241,7 +244,10 @@ export function createConnector(deps: ConnectorDeps): Connector {
       });
     } catch (err) {
       await machine.set({ state: before.state, error: before.error });
-      throw abort.signal.aborted ? new GuardError('refused', 'Connecting was cancelled.') : toGuardErrorFromApi(err);
+      if (abort.signal.aborted) throw new GuardError('refused', 'Connecting was cancelled.');
+      // A connect has no status error to carry the fix: it goes in the one line.
+      if (err instanceof StoreWriteError) throw new GuardError(err.code, `${err.message} Fix: ${err.fix}`);
+      throw toGuardErrorFromApi(err);
     } finally {
       connecting = null;
       finished();
@@ -272,22 +278,24 @@ export function createConnector(deps: ConnectorDeps): Connector {
     scheduler.stop();
     let archivedTo: string | null = null;
     if (opts.otherOrganisation === 'archive') {
-      const record = readConnection(store.meta);
-      if (record) await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: record.disconnectedAt ?? now() });
-      await store.meta.set(STATUS_KEY, {
-        ...machine.current,
-        state: 'disconnected',
-        organisation: { id: held.id, name: held.name },
-        error: null,
-        nextSyncAt: null,
-        progress: { ...machine.current.progress, running: false },
-      });
-      await store.meta.set(ARCHIVED_KEY, { archivedAt: now(), organisation: held, replacedBy: org });
       const target = archiveDir(store.dataDir, held, now());
-      await store.replace(async () => moveStoreTo(store.dataDir, target));
+      await storeWrite(store.dataDir, `${held.name}'s data to the archive`, () =>
+        store.replace(async () => moveStoreTo(store.dataDir, target)),
+      );
       archivedTo = target;
+      // Labelled once moved (so a failed move leaves the live store untouched); a label that
+      // cannot be written leaves an archive that still opens, and says so.
+      try {
+        await labelArchive(target, held, org, now());
+      } catch (err) {
+        deps.onWarning?.(
+          `The archive at ${target} could not be marked as disconnected (${err instanceof Error ? err.message : err}).`,
+        );
+      }
     } else {
-      await store.replace(async () => deleteStore(store.dataDir, now()));
+      await storeWrite(store.dataDir, `the clearing of ${held.name}'s data`, () =>
+        store.replace(async () => deleteStore(store.dataDir, now())),
+      );
     }
     lastResult = null;
     machine.reload();

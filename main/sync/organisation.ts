@@ -3,8 +3,12 @@
 // moves aside under <dataDir>/archives/, still openable read-only with --data-dir) or clear.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ConnectorStatus } from '../../preload/contract';
+import { openStore } from '../store/index';
 import type { MetaStore } from '../store/types';
-import { readConnection } from './connection';
+import { CONNECTION_KEY, readConnection } from './connection';
+import { NOT_CONNECTED, STATUS_KEY } from './connector-status';
+import { IDLE_PROGRESS } from './progress';
 
 export const STORE_ORGANISATION_KEY = 'store-organisation';
 export const ARCHIVED_KEY = 'store-archived';
@@ -47,6 +51,36 @@ export function archiveDir(dataDir: string, org: { id: string; name: string }, n
 export function moveStoreTo(dataDir: string, target: string): void {
   fs.mkdirSync(target, { recursive: true, mode: 0o700 });
   fs.renameSync(path.join(dataDir, 'store'), path.join(target, 'store'));
+}
+
+/**
+ * Marks an archive (a data directory of its own) as disconnected and says whose it is, so that
+ * opening it for review never tries to sync it.
+ */
+export async function labelArchive(
+  archive: string,
+  held: StoreOrganisation,
+  replacedBy: { id: string; name: string },
+  now: number,
+): Promise<void> {
+  const store = await openStore(archive);
+  try {
+    const record = readConnection(store.meta);
+    if (record) await store.meta.set(CONNECTION_KEY, { ...record, disconnectedAt: record.disconnectedAt ?? now });
+    const status = store.meta.get<ConnectorStatus>(STATUS_KEY);
+    await store.meta.set<ConnectorStatus>(STATUS_KEY, {
+      ...NOT_CONNECTED,
+      ...status,
+      state: 'disconnected',
+      organisation: { id: held.id, name: held.name },
+      error: null,
+      nextSyncAt: null,
+      progress: { ...IDLE_PROGRESS, ...status?.progress, running: false },
+    });
+    await store.meta.set(ARCHIVED_KEY, { archivedAt: now, organisation: held, replacedBy });
+  } finally {
+    await store.close();
+  }
 }
 
 /** Deletes <dataDir>/store: renamed first, so an interrupted delete never leaves half a store in use. */

@@ -102,6 +102,28 @@ describe('one organisation per store', () => {
     await expect(s.connector.syncNow()).rejects.toThrow(/Not connected/);
   });
 
+  it('an archive that cannot be made: one line naming what is in the way; the store is left as it was', async () => {
+    const s = await open();
+    await connect(s, alpha);
+    const blocker = path.join(dataDir, 'archives');
+    fs.writeFileSync(blocker, 'not a folder');
+    const failed = await s.connector
+      .connectToken({ token: 'integration-token-1', apiBase: beta.base, otherOrganisation: 'archive' })
+      .then(
+        () => null,
+        (e: unknown) => e as GuardError,
+      );
+    expect(failed?.message).toContain(blocker);
+    expect(failed?.message).toMatch(/Fix: Move .* aside/);
+    expect(failed?.message).not.toMatch(/\n/);
+    expect(await storedIds(s.store)).toEqual(alpha.idsBetween(0));
+    expect(storeOrganisation(s.store.meta)).toMatchObject({ id: 'org-alpha' });
+    // Still connected to Alpha, and still syncing it.
+    expect(s.connector.status()).toMatchObject({ state: 'connected', organisation: { id: 'org-alpha' } });
+    await s.connector.syncNow();
+    expect((await s.connector.waitForIdle()).ok).toBe(true);
+  });
+
   it('the same organisation again (after a disconnect) needs no choice and keeps its data', async () => {
     const s = await open();
     await connect(s, alpha);
