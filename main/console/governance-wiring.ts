@@ -27,7 +27,7 @@ export interface GovernanceWiringDeps {
 }
 
 export async function openGovernance(deps: GovernanceWiringDeps): Promise<GovernanceWiring> {
-  const log = await GovernanceLog.open(storeLayout(deps.store.dataDir));
+  const log = await GovernanceLog.open(storeLayout(deps.store.dataDir, { readOnly: deps.store.readOnly ?? null }));
   const calls = async (): Promise<GovernanceCalls | null> => {
     const record = readConnection(deps.store.meta);
     if (!record || record.disconnectedAt !== null) return null;
@@ -51,6 +51,7 @@ export async function openGovernance(deps: GovernanceWiringDeps): Promise<Govern
     settings: () => readGovernanceSettings(deps.store.meta),
     onChange: deps.onChange,
   });
-  await governance.recover();
+  // A read-only data dir (review only) is never written, not even to settle half-sent actions.
+  if (!deps.store.readOnly) await governance.recover();
   return { governance, log };
 }

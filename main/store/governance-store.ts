@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
+import { DurableJsonFile } from './atomic-file';
 import { quarantineFile } from './quarantine';
+import { readOnlyError } from './read-only';
 import type { StoreLayout } from './layout';
 import type { CorruptionReport } from './types';
 
@@ -95,13 +96,14 @@ export class GovernanceLog {
     private readonly db: Low<Doc>,
     private readonly now: () => number,
     readonly corruption: CorruptionReport | null,
+    private readonly readOnly: string | null = null,
   ) {
     for (const e of db.data.events) this.fold(e);
   }
 
   static async open(layout: StoreLayout, now: () => number = Date.now): Promise<GovernanceLog> {
     const file = path.join(layout.root, 'governance.json');
-    const db = new Low<Doc>(new JSONFile<Doc>(file), { v: 1, events: [] });
+    const db = new Low<Doc>(new DurableJsonFile<Doc>(file, { durable: layout.durable }), { v: 1, events: [] });
     let report: CorruptionReport | null = null;
     try {
       await db.read();
@@ -123,7 +125,7 @@ export class GovernanceLog {
         : null;
       db.data = { v: 1, events: [] };
     }
-    return new GovernanceLog(db, now, report);
+    return new GovernanceLog(db, now, report, layout.readOnly);
   }
 
   private fold(e: GovernanceEvent): void {
@@ -158,6 +160,7 @@ export class GovernanceLog {
 
   /** Appends one event and commits it before returning (the caller acts only after this). */
   async append(event: NewGovernanceEvent): Promise<GovernanceRecord> {
+    if (this.readOnly) throw readOnlyError(this.readOnly);
     const events = this.db.data.events;
     const full: GovernanceEvent = EventSchema.parse({
       note: null,
