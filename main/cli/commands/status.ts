@@ -1,6 +1,7 @@
 // workplace-guard status: the connector status as the app shows it.
 import { CONNECTOR_STATE_LABELS, type ConnectorStatus, type DataHealth } from '../../../preload/contract';
 import { openLocalSession } from '../../sync/local-session';
+import { ARCHIVED_KEY } from '../../sync/organisation';
 import type { Command } from '../command';
 
 const STATE_LABEL = CONNECTOR_STATE_LABELS;
@@ -60,6 +61,12 @@ export const statusCommand: Command = {
         );
       else {
         for (const line of describeStatus(s)) ctx.out(line);
+        const archived = session.store.meta.get<{ archivedAt: number; replacedBy: { name: string } }>(ARCHIVED_KEY);
+        if (archived)
+          ctx.out(
+            `Archive: set aside on ${when(archived.archivedAt)} when ${archived.replacedBy.name} was connected; ` +
+              'kept for review only.',
+          );
         ctx.out(
           `Stored: ${session.store.activities.count().toLocaleString('en-US')} activities, ` +
             `${session.store.users.count().toLocaleString('en-US')} users`,

@@ -226,6 +226,7 @@ describe('connector CLI commands', () => {
       expect(archived.stdout).toMatch(/Connected to Other Org/);
       const review = await runCli(['--data-dir', archive!, 'status']);
       expect(review.stdout).toMatch(/^Disconnected: Brightwave Logistics/);
+      expect(review.stdout).toMatch(/^Archive: set aside on \d{4}-.* when Other Org was connected/m);
       expect(review.stdout).not.toMatch(/Stored: 0 activities/);
 
       const cleared = await runCli(['--data-dir', d, 'connect', '--api-base', demo.baseUrl, '--clear', '--no-wait'], {
