@@ -10,6 +10,7 @@ export const ScreenIdSchema = z.enum([
   'users',
   'governance',
   'policies',
+  'ip-ranges',
   'posture',
   'connector',
   'settings',

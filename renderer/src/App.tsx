@@ -2,6 +2,7 @@ import { useEffect, type ComponentType } from 'react';
 import { Shell } from './components/Shell';
 import { Toasts } from './components/Toasts';
 import { startConnectorStore } from './stores/connector';
+import { followAlertEvents } from './stores/open-alerts';
 import { followNavigationEvents, useNavigation, type ScreenId } from './stores/navigation';
 import { AboutScreen } from './screens/about';
 import { ActivityScreen } from './screens/activity';
@@ -9,6 +10,7 @@ import { AlertsScreen } from './screens/alerts';
 import { ConnectorScreen } from './screens/connector';
 import { DashboardScreen } from './screens/dashboard';
 import { GovernanceScreen } from './screens/governance';
+import { IpRangesScreen } from './screens/ip-ranges';
 import { PoliciesScreen } from './screens/policies';
 import { PostureScreen } from './screens/posture';
 import { SettingsScreen } from './screens/settings';
@@ -21,6 +23,7 @@ const screens: Record<ScreenId, ComponentType> = {
   users: UsersScreen,
   governance: GovernanceScreen,
   policies: PoliciesScreen,
+  'ip-ranges': IpRangesScreen,
   posture: PostureScreen,
   connector: ConnectorScreen,
   settings: SettingsScreen,
@@ -31,6 +34,7 @@ export function App() {
   const screen = useNavigation((s) => s.screen);
   useEffect(() => startConnectorStore(), []);
   useEffect(() => followNavigationEvents(), []);
+  useEffect(() => followAlertEvents(), []);
   const Screen = screens[screen];
   return (
     <>

@@ -21,6 +21,7 @@ import { useNavigation } from '../stores/navigation';
 import { toast } from '../stores/toasts';
 import { ConnectorBadge } from './ConnectorBadge';
 import { navGroups } from './nav';
+import { OpenAlertsBadge } from './OpenAlertsBadge';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { screen, go } = useNavigation();
@@ -86,6 +87,7 @@ export function Shell({ children }: { children: ReactNode }) {
                     component="button"
                     label={item.label}
                     leftSection={<item.icon size={18} stroke={1.7} />}
+                    rightSection={item.id === 'alerts' ? <OpenAlertsBadge /> : undefined}
                     active={screen === item.id}
                     onClick={() => go(item.id)}
                     aria-current={screen === item.id ? 'page' : undefined}

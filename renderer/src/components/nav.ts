@@ -9,6 +9,7 @@ import {
   IconSettings,
   IconShieldCheck,
   IconUsers,
+  IconWorldWww,
   type Icon,
 } from '@tabler/icons-react';
 import type { ScreenId } from '../stores/navigation';
@@ -31,6 +32,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { id: 'governance', label: 'Governance', icon: IconGavel },
       { id: 'policies', label: 'Policies', icon: IconShieldCheck },
+      { id: 'ip-ranges', label: 'IP ranges', icon: IconWorldWww },
       { id: 'posture', label: 'Posture', icon: IconChecklist },
     ],
   },
