@@ -58,9 +58,13 @@ export interface Detection {
   /** Rebuilds the baselines from the stored activities (silently). */
   rebuild(): Promise<void>;
   state(): Promise<EngineState>;
+  /** Resolves once the queue's crash-safety record is on disk. */
+  settledWrites(): Promise<void>;
   /** Loads (or rebuilds) the baselines now, before the first sync queues anything. */
   warm(): Promise<void>;
 }
+
+const PENDING_KEY = 'detection.pending';
 
 /** A queued activity without its raw event: detection never reads it, and a back-fill queues many. */
 const slim = (a: StoredActivity): StoredActivity => ({ ...a, raw: null });
@@ -72,6 +76,20 @@ export function createDetection(opts: DetectionOptions): Detection {
   const maxPending = opts.maxPending ?? 100_000;
   /** Set once the queue overflowed: everything committed in this range is evaluated from the store. */
   let overflow: { since: number; until: number } | null = null;
+  /**
+   * The time range of everything queued since the last evaluation, kept in the store's meta as the
+   * sync commits: a console that dies before evaluating finds it at the next start and evaluates
+   * that range from the store (each user's activities after their last evaluated one).
+   */
+  let queued: { since: number; until: number } | null = null;
+  let persisting: Promise<void> = Promise.resolve();
+  const persistQueued = () => {
+    const range = queued && { ...queued };
+    persisting = persisting
+      .then(() => (range ? store.meta.set(PENDING_KEY, range) : store.meta.delete(PENDING_KEY)))
+      // The queue itself is in memory; only its crash-safety copy failed (the store reports disk trouble).
+      .catch(() => undefined);
+  };
   let engine: AnomalyEngine | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -95,6 +113,14 @@ export function createDetection(opts: DetectionOptions): Detection {
   async function ready(): Promise<AnomalyEngine> {
     if (engine && loadedFrom === store.baselines) return engine;
     loadedFrom = store.baselines;
+    const recovered = store.meta.get<{ since: number; until: number }>(PENDING_KEY);
+    if (recovered && Number.isFinite(recovered.since) && Number.isFinite(recovered.until)) {
+      queued = queued
+        ? { since: Math.min(queued.since, recovered.since), until: Math.max(queued.until, recovered.until) }
+        : { ...recovered };
+      // Whatever is queued in memory lies inside `queued` too: the whole range is read back from the store.
+      overflow = { ...queued };
+    }
     const loaded = decodeState(await store.baselines.load());
     engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
     if (!loaded && store.activities.count() > pending.size) await rebuildInto(engine);
@@ -147,6 +173,16 @@ export function createDetection(opts: DetectionOptions): Detection {
 
   async function doFlush(): Promise<FlushResult> {
     const e = await ready();
+    const taken = queued;
+    queued = null;
+    const r = await evaluateQueued(e);
+    // Evaluated and saved: the crash-safety copy goes (unless more was queued meanwhile).
+    if (taken || queued) persistQueued();
+    await persisting;
+    return r;
+  }
+
+  async function evaluateQueued(e: AnomalyEngine): Promise<FlushResult> {
     const result: FlushResult = { evaluated: 0, lateUsers: 0, created: [], updated: [] };
     if (overflow) {
       const range = overflow;
@@ -225,6 +261,19 @@ export function createDetection(opts: DetectionOptions): Detection {
 
   return {
     enqueue(added) {
+      if (added.length === 0) return;
+      let since = Infinity;
+      let until = -Infinity;
+      for (const a of added) {
+        if (a.at < since) since = a.at;
+        if (a.at > until) until = a.at;
+      }
+      if (!queued || since < queued.since || until > queued.until) {
+        queued = queued
+          ? { since: Math.min(queued.since, since), until: Math.max(queued.until, until) }
+          : { since, until };
+        persistQueued();
+      }
       for (const a of added) {
         if (overflow) {
           overflow.since = Math.min(overflow.since, a.at);
@@ -245,6 +294,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       }
     },
     pendingCount: () => (overflow ? Math.max(1, pending.size) : pending.size),
+    settledWrites: () => persisting,
     flush: () => serial(doFlush),
     rebuild: () =>
       serial(async () => {

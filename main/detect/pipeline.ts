@@ -49,10 +49,11 @@ export function startDetectionPipeline(opts: DetectionPipelineOptions): Detectio
   });
   const report = (err: unknown) =>
     opts.onError?.(`Detection failed: ${err instanceof Error ? err.message : String(err)}`);
-  let last: Promise<FlushResult | null> = detection.warm().then(
-    () => null,
-    (err: unknown) => (report(err), null),
-  );
+  // Warm up at start; what a previous run queued but never evaluated (it died) is evaluated now.
+  let last: Promise<FlushResult | null> = detection
+    .warm()
+    .then(() => (detection.pendingCount() > 0 ? detection.flush() : null))
+    .catch((err: unknown) => (report(err), null));
   const flush = () => {
     last = detection.flush().catch((err: unknown) => {
       report(err);

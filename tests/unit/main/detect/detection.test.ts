@@ -164,4 +164,31 @@ describe('detection service', () => {
       await second.close();
     }
   });
+
+  it('evaluates after a restart what was committed but never evaluated (the console died mid-sync)', async () => {
+    const dir = tempDir();
+    const s1 = await openStore(dir);
+    const d1 = createDetection({ store: s1, intel: fixtureIntel() });
+    await commit(s1, d1, routine(alice, T0 - 10 * DAY, 10));
+    // The next sync commits the hop; the console dies before the sync run ends.
+    d1.enqueue((await s1.activities.append(hop())).addedActivities);
+    await d1.settledWrites();
+    await s1.close();
+
+    const s2 = await openStore(dir);
+    try {
+      const d2 = createDetection({ store: s2, intel: fixtureIntel() });
+      await d2.warm();
+      expect(d2.pendingCount()).toBeGreaterThan(0);
+      const r = await d2.flush();
+      expect(r.evaluated).toBe(2);
+      expect(s2.alerts.query({ policy: 'impossible-travel' }, null, 10).items).toHaveLength(1);
+      // Evaluated once: nothing is left to recover.
+      const d3 = createDetection({ store: s2, intel: fixtureIntel() });
+      await d3.warm();
+      expect(d3.pendingCount()).toBe(0);
+    } finally {
+      await s2.close();
+    }
+  });
 });
