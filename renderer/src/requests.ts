@@ -5,6 +5,8 @@ import type { ActivityFilter, OpInput } from '../../preload/contract';
 
 /** Activities per page of the Activity timeline (it asks for the next page as you scroll). */
 export const ACTIVITY_PAGE_SIZE = 200;
+/** Alerts per page of the Alerts queue ("Load more"). */
+export const ALERT_PAGE_SIZE = 100;
 /** Users per page of the Users list ("Load more"). */
 export const USER_PAGE_SIZE = 200;
 
@@ -21,4 +23,12 @@ export function userPageRequest(search: string, cursor: string | null): OpInput<
 /** The Dashboard's per-day and per-type counts, from `since` (epoch ms) on. */
 export function recentCountsRequest(since: number): OpInput<'activities', 'countsByDay'> {
   return { filter: { since } };
+}
+
+/** The Alerts queue's filters and sort: everything of alerts.list but the paging. */
+export type AlertFilters = Omit<NonNullable<OpInput<'alerts', 'list'>>, 'limit' | 'cursor'>;
+
+/** One page of the Alerts queue: the first when `cursor` is null. */
+export function alertPageRequest(filters: AlertFilters, cursor: string | null): OpInput<'alerts', 'list'> {
+  return { ...filters, limit: ALERT_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
 }

@@ -3,20 +3,21 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { TextInput } from '@mantine/core';
 import { IconBellOff } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { Alert, AlertClassification, AlertStatus, OpInput } from '../../../preload/contract';
+import { useState } from 'react';
+import type { Alert, AlertClassification, AlertStatus } from '../../../preload/contract';
 import { AlertPage } from '../components/AlertPage';
 import { PageHeader } from '../components/PageHeader';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
 import { useGuardQuery } from '../components/useGuardQuery';
+import { usePagedQuery } from '../components/usePagedQuery';
 import { formatDateTime, formatRelative } from '../format';
+import { alertPageRequest, type AlertFilters } from '../requests';
 import { errorMessage, guard } from '../guard';
 import { refreshOpenAlerts, useOpenAlerts } from '../stores/open-alerts';
 import { toast } from '../stores/toasts';
 import { severityColor } from '../theme';
 
-type ListInput = NonNullable<OpInput<'alerts', 'list'>>;
 const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
 const STATUS_OPTIONS = [
   { value: 'open', label: 'Open (New or In progress)' },
@@ -37,7 +38,6 @@ const SORT_OPTIONS = [
   { value: 'oldest', label: 'Oldest first' },
 ];
 export const STATUS_COLOR: Record<AlertStatus, string> = { New: 'indigo', 'In progress': 'yellow', Resolved: 'gray' };
-const PAGE = 100;
 
 function SeverityCounts({ onPick }: { onPick(s: (typeof SEVERITIES)[number]): void }) {
   const counts = useOpenAlerts((s) => s.counts);
@@ -116,37 +116,22 @@ export function AlertsScreen() {
   const [sort, setSort] = useState<'newest' | 'severity' | 'oldest'>('newest');
   const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [more, setMore] = useState<Alert[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const version = useOpenAlerts((s) => s.version);
   const policies = useGuardQuery(() => guard.policies.list(), []);
 
-  const input = (): ListInput => ({
+  const filters = (): AlertFilters => ({
     ...(status === 'open' ? { open: true } : status !== 'all' ? { status: status as AlertStatus } : {}),
     ...(severity ? { severity: severity as Alert['severity'] } : {}),
     ...(policy ? { policy } : {}),
     ...(user.trim() ? { user: user.trim() } : {}),
     ...(time !== 'any' ? { since: Date.now() - Number(time) * 86_400_000 } : {}),
     sort,
-    limit: PAGE,
   });
-  const q = useGuardQuery(() => guard.alerts.list(input()), [status, severity, policy, user, time, sort, version]);
-  useEffect(() => {
-    setMore([]);
-    setCursor(q.data?.nextCursor ?? null);
-  }, [q.data]);
-  const rows = [...(q.data?.items ?? []), ...more];
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    try {
-      const page = await guard.alerts.list({ ...input(), cursor });
-      setMore((m) => [...m, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      toast({ tone: 'error', title: 'More alerts could not be loaded', message: errorMessage(e) });
-    }
-  };
+  const q = usePagedQuery<Alert>(
+    (cursor) => guard.alerts.list(alertPageRequest(filters(), cursor)),
+    [status, severity, policy, user, time, sort, version],
+  );
+  const rows = q.items;
 
   if (openId) {
     return (
@@ -227,9 +212,9 @@ export function AlertsScreen() {
           }}
         />
       )}
-      {q.error ? (
+      {q.error && rows.length === 0 ? (
         <ErrorAlert title="Alerts could not be loaded" error={q.error} onRetry={q.reload} />
-      ) : !q.data ? (
+      ) : q.loading && rows.length === 0 ? (
         <LoadingRows />
       ) : rows.length === 0 ? (
         <Empty icon={<IconBellOff size={26} />} title="No alerts yet">
@@ -305,9 +290,12 @@ export function AlertsScreen() {
           </Table>
         </Card>
       )}
-      {cursor && (
+      {q.error && rows.length > 0 && (
+        <ErrorAlert title="More alerts could not be loaded" error={q.error} onRetry={q.loadMore} />
+      )}
+      {q.hasMore && (
         <Stack align="center" mt="md">
-          <Button variant="default" onClick={() => void loadMore()}>
+          <Button variant="default" loading={q.loadingMore} onClick={q.loadMore}>
             Load more
           </Button>
         </Stack>

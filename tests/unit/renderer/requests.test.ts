@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../../preload/contract';
 import {
   ACTIVITY_PAGE_SIZE,
+  ALERT_PAGE_SIZE,
   activityPageRequest,
+  alertPageRequest,
   recentCountsRequest,
   USER_PAGE_SIZE,
   userPageRequest,
@@ -37,6 +39,28 @@ describe('what the screens send is what the contract accepts', () => {
         expect(input.limit).toBe(USER_PAGE_SIZE);
         expect('search' in input).toBe(search !== '');
         expectAccepted(contract.users.list.input, input);
+      }
+    }
+  });
+
+  it('the Alerts queue asks for its page size with every filter and sort it offers', () => {
+    const full = {
+      open: true,
+      severity: 'High' as const,
+      policy: 'impossible-travel',
+      user: 'ann@bw.example',
+      since: Date.now() - 7 * 86_400_000,
+      sort: 'severity' as const,
+    };
+    for (const filters of [
+      { sort: 'newest' as const },
+      full,
+      { status: 'Resolved' as const, sort: 'oldest' as const },
+    ]) {
+      for (const cursor of [null, 'next']) {
+        const input = alertPageRequest(filters, cursor);
+        expect(input?.limit).toBe(ALERT_PAGE_SIZE);
+        expectAccepted(contract.alerts.list.input, input);
       }
     }
   });
