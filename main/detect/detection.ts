@@ -13,7 +13,7 @@ import { newUserBaseline, pruneOrg } from './baseline';
 import { decodeState, encodeState } from './baseline-codec';
 import { AnomalyEngine, newEngineState, type EngineState } from './engine';
 import { byTime, forEachDayInOrder } from './history';
-import type { PersonFacts } from './types';
+import { DAY_MS, HOUR_MS, type PersonFacts } from './types';
 import { COUNTRY_HORIZON_MS } from './baseline';
 
 export interface TerminationLookup {
@@ -83,13 +83,18 @@ export function createDetection(opts: DetectionOptions): Detection {
    */
   let queued: { since: number; until: number } | null = null;
   let persisting: Promise<void> = Promise.resolve();
+  /** What is on disk: wider than `queued` by a margin, so a back-fill's pages do not each write it. */
+  let persisted: { since: number; until: number } | null = null;
   const persistQueued = () => {
-    const range = queued && { ...queued };
+    if (queued && persisted && queued.since >= persisted.since && queued.until <= persisted.until) return;
+    const range = queued && { since: queued.since - DAY_MS, until: queued.until + HOUR_MS };
+    persisted = range;
     persisting = persisting
       .then(() => (range ? store.meta.set(PENDING_KEY, range) : store.meta.delete(PENDING_KEY)))
       // The queue itself is in memory; only its crash-safety copy failed (the store reports disk trouble).
       .catch(() => undefined);
   };
+
   let engine: AnomalyEngine | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
