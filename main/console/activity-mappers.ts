@@ -30,7 +30,12 @@ export function toUser(u: StoredUser, lastActivityAt: number | null = null) {
     admin: u.admin,
     claimed: u.claimed,
     authMethod: u.authMethod,
-    termDate: u.termDate,
+    // A value stored before records were bounded at ingest must not fail the whole list.
+    termDate: validEpoch(u.termDate),
     lastActivityAt,
   };
+}
+
+function validEpoch(t: number | null): number | null {
+  return t !== null && Number.isInteger(t) && t >= 0 && t <= 8.64e15 ? t : null;
 }

@@ -91,7 +91,10 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     opts.ipIntel ??
     (await openIpIntel({
       dataDir: opts.dataDir,
-      asnDir: null,
+      // The bundled ASN data: hosting / VPN / mobile networks carry no place for the location
+      // policies, which is what keeps impossible travel quiet for tunnels (built once per data dir).
+      // The shipped list fixtures stand in for never-refreshed lists only for the demo community.
+      listFixtures: readConnection(store.meta)?.method === 'demo',
       ranges: await LowIpRangeStore.open(storeLayout(opts.dataDir), async (r) => {
         process.stderr.write(`${r.message}\n`);
         await (store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> }).addCorruption?.(r);
@@ -113,6 +116,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   });
   const connector = createConnector({
     onActivitiesCommitted: (added) => detection.onActivitiesCommitted(added),
+    intel: ipIntel,
     store,
     secrets,
     settings,
