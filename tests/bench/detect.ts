@@ -173,7 +173,8 @@ export async function benchDetect(
         const rp = await replayActivityPolicy(store, intel, { ...activityTemplate(id)!, createdAt: 0, updatedAt: 0 });
         report(
           `detect: replay "${id}" over ${fmt(store.activities.count())} events: ` +
-            `${((performance.now() - t) / 1000).toFixed(2)} s (${fmt(rp.scanned)} candidates, ${fmt(rp.alertCount)} alerts; target < 2 s)`,
+            `${((performance.now() - t) / 1000).toFixed(2)} s ` +
+            `(${fmt(rp.scanned)} candidates, ${fmt(rp.alertCount)} alerts; target < 2 s)`,
         );
       }
 
