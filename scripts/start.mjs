@@ -30,7 +30,8 @@ const electron = electronBinary();
 const child = electron
   ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
   : (console.log(
-      'Electron binary not found (get it with `npx install-electron` on a machine with internet) — opening the browser console instead.',
+      'Electron binary not found (get it with `npx install-electron` on a machine with internet) — opening the ' +
+        'browser console instead.',
     ),
     spawn(
       process.execPath,

@@ -62,7 +62,9 @@ export function createAutomaticGovernance(deps: {
             await deps.log.append({
               actionId: `ga_cap_${now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
               state: 'refused',
-              note: `The daily cap of ${settings.automaticSuspendsPerDay} automatic suspends is reached: suspend by hand if needed.`,
+              note:
+                `The daily cap of ${settings.automaticSuspendsPerDay} automatic suspends is reached: suspend by ` +
+                `hand if needed.`,
               request: {
                 action,
                 target: { id: req.user, email: null, name: req.userName },

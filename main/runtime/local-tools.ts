@@ -35,7 +35,8 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
     path: null,
     reason:
       'the Electron binary was not downloaded (offline install or ELECTRON_SKIP_BINARY_DOWNLOAD). ' +
-      'Get it with `npx install-electron` on a machine with internet, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45.',
+      'Get it with `npx install-electron` on a machine with internet, or set ELECTRON_OVERRIDE_DIST_PATH to an ' +
+      'unpacked Electron 45.',
   };
 }
 

@@ -23,7 +23,8 @@ export interface SecretStore {
 
 const NO_KEYRING_WARNING =
   'No OS keyring is available: secrets are encrypted with a key stored beside them in the data directory. ' +
-  'Anyone who can read your data directory can read your tokens. Install and unlock a keyring (e.g. gnome-keyring / KWallet) for real protection.';
+  'Anyone who can read your data directory can read your tokens. Install and unlock a keyring (e.g. gnome-keyring / ' +
+  'KWallet) for real protection.';
 
 interface SealedFile {
   version: 1;

@@ -26,10 +26,12 @@ export async function benchDemo(
     `demo: ${users.toLocaleString('en')} users × ${days} days → ${server.stats.events.toLocaleString('en')} events`,
   );
   report(
-    `demo: generated in ${(server.stats.generatedMs / 1000).toFixed(2)} s (server ready in ${(startMs / 1000).toFixed(2)} s; target ≤ 60 s)`,
+    `demo: generated in ${(server.stats.generatedMs / 1000).toFixed(2)} s (server ready in ` +
+      `${(startMs / 1000).toFixed(2)} s; target ≤ 60 s)`,
   );
   report(
-    `demo: memory heap +${mb(mem.heapUsed - heapBefore)} (heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}, columns ${mb(org.store.bytes())}, array buffers ${mb(mem.arrayBuffers)})`,
+    `demo: memory heap +${mb(mem.heapUsed - heapBefore)} (heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}, columns ` +
+      `${mb(org.store.bytes())}, array buffers ${mb(mem.arrayBuffers)})`,
   );
   try {
     const headers = { authorization: `Bearer ${server.integrationToken}`, 'user-agent': 'workplace-guard-bench' };
@@ -50,7 +52,8 @@ export async function benchDemo(
     }
     const secs = (performance.now() - t1) / 1000;
     report(
-      `demo: served ${events.toLocaleString('en')} events in ${pages} pages of 1,000 in ${secs.toFixed(2)} s → ${Math.round(events / secs).toLocaleString('en')} events/s (target ≥ 20,000), ${mb(bytes)} of JSON`,
+      `demo: served ${events.toLocaleString('en')} events in ${pages} pages of 1,000 in ${secs.toFixed(2)} s → ` +
+        `${Math.round(events / secs).toLocaleString('en')} events/s (target ≥ 20,000), ${mb(bytes)} of JSON`,
     );
     if (events !== server.groundTruth.eventCount())
       report(`demo: WARNING served ${events} events but the ground truth holds ${server.groundTruth.eventCount()}`);

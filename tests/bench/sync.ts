@@ -166,14 +166,17 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
       incrementalRss: inc.peakRssBytes,
     };
     report(
-      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} for ${fmt(baseline.events)} events in ${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
+      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} for ${fmt(baseline.events)} events in ` +
+        `${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
     );
     report(
-      `sync:   first sync end to end: ${s(firstSyncMs)} (process ${s(first.wallMs)}), ${fmt(f.firstSyncRate)} events/s, ${fmt(firstResult.users)} users — ${f.ratio.toFixed(2)}× fetch+parse (target ≤ 3×)`,
+      `sync:   first sync end to end: ${s(firstSyncMs)} (process ${s(first.wallMs)}), ${fmt(f.firstSyncRate)} ` +
+        `events/s, ${fmt(firstResult.users)} users — ${f.ratio.toFixed(2)}× fetch+parse (target ≤ 3×)`,
     );
     if (f.activitiesRate !== null) {
       report(
-        `sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`,
+        `sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} ` +
+          `events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`,
       );
     }
     report(
@@ -182,7 +185,8 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
     );
     report(`sync:   peak RSS of the syncing process: ${mb(first.peakRssBytes)} (target ≤ 1 GB)`);
     report(
-      `sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`,
+      `sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up ` +
+        `and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`,
     );
     return f;
   } finally {
@@ -236,13 +240,16 @@ export async function benchSync(
   const rows: SizeFigures[] = [];
   for (const d of sizes) rows.push(await benchSize(report, users, d));
   report(
-    'sync: growth (events → first-sync rate and ratio to fetch+parse [activities phase alone], peak RSS, incremental 10k)',
+    'sync: growth (events → first-sync rate and ratio to fetch+parse [activities phase alone], peak RSS, incremental ' +
+      '10k)',
   );
   for (const r of rows) {
     const alone =
       r.activitiesRate === null ? '' : ` [${fmt(r.activitiesRate)} events/s, ${r.activitiesRatio!.toFixed(2)}×]`;
     report(
-      `sync:   ${fmt(r.events).padStart(10)} → ${fmt(r.firstSyncRate).padStart(7)} events/s, ${r.ratio.toFixed(2)}×${alone}, ${mb(r.firstRss).padStart(7)}, incremental ${s(r.incrementalMs)} (${mb(r.incrementalRss)})`,
+      `sync:   ${fmt(r.events).padStart(10)} → ${fmt(r.firstSyncRate).padStart(7)} events/s, ` +
+        `${r.ratio.toFixed(2)}×${alone}, ${mb(r.firstRss).padStart(7)}, incremental ${s(r.incrementalMs)} ` +
+        `(${mb(r.incrementalRss)})`,
     );
   }
 }

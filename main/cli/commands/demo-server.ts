@@ -14,7 +14,8 @@ export const demoServerCommand: Command = {
   name: 'demo-server',
   summary: 'Run the demo community (a Workplace-compatible server)',
   usage:
-    'workplace-guard demo-server [--port N] [--users N] [--days N] [--seed S] [--live-rate PER_MIN] [--faults key=value,...] [--now ISO] [--out-dir DIR] [--timestamps unix|unix-string|iso|mixed]',
+    'workplace-guard demo-server [--port N] [--users N] [--days N] [--seed S] [--live-rate PER_MIN] [--faults ' +
+    'key=value,...] [--now ISO] [--out-dir DIR] [--timestamps unix|unix-string|iso|mixed]',
   options: {
     port: { type: 'string' },
     users: { type: 'string' },

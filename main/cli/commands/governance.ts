@@ -104,7 +104,9 @@ async function run(ctx: CliContext): Promise<number> {
         ctx.out(
           ctx.json
             ? JSON.stringify(s)
-            : `Own account: ${s.ownAccount ?? 'not set'}\nAutomatic actions: ${s.automaticDryRun ? 'dry run (logged only)' : 'live'}, at most ${s.automaticSuspendsPerDay} suspends a day`,
+            : `Own account: ${s.ownAccount ?? 'not set'}\nAutomatic actions: ` +
+                `${s.automaticDryRun ? 'dry run (logged only)' : 'live'}, at most ${s.automaticSuspendsPerDay} ` +
+                `suspends a day`,
         );
         return 0;
       }

@@ -78,22 +78,25 @@ describe('governance CLI', () => {
     expect(forcedLogoutsOf(own)).toBe(0);
   });
 
-  it('suspend --yes suspends (read back from SCIM); notify delivers; the log and the CSV export show both', async () => {
-    const u = people[0];
-    const r = await cli(['--json', 'suspend', u.email!, '--reason', 'Impossible travel', '--yes']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'suspend', state: 'succeeded', automatic: false });
-    expect(demo.inspect.userState(u.id)).toMatchObject({ active: false });
-    const n = await cli(['notify', people[1].id, '--message', 'Hello {name}, please call IT.']);
-    expect(n.code, n.stderr).toBe(0);
-    const msgs = demo.inspect.messages().filter((m) => m.recipientId === people[1].id);
-    expect(JSON.stringify(msgs)).toMatch(new RegExp(`Hello ${people[1].name}, please call IT`));
-    const log = JSON.parse((await cli(['--json', 'governance', 'log'])).stdout) as { action: string }[];
-    expect(log.map((x) => x.action)).toEqual(expect.arrayContaining(['suspend', 'notify']));
-    const csv = (await cli(['governance', 'export', '--format', 'csv'])).stdout.split('\r\n');
-    expect(csv[0]).toMatch(/^id,requestedAt,requestedBy,automatic,action,targetId/);
-    expect(csv.some((l) => l.includes(u.email!) && l.includes('succeeded'))).toBe(true);
-  });
+  it(
+    'suspend --yes suspends (read back from SCIM); notify delivers; the log and the CSV export show ' + 'both',
+    async () => {
+      const u = people[0];
+      const r = await cli(['--json', 'suspend', u.email!, '--reason', 'Impossible travel', '--yes']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ action: 'suspend', state: 'succeeded', automatic: false });
+      expect(demo.inspect.userState(u.id)).toMatchObject({ active: false });
+      const n = await cli(['notify', people[1].id, '--message', 'Hello {name}, please call IT.']);
+      expect(n.code, n.stderr).toBe(0);
+      const msgs = demo.inspect.messages().filter((m) => m.recipientId === people[1].id);
+      expect(JSON.stringify(msgs)).toMatch(new RegExp(`Hello ${people[1].name}, please call IT`));
+      const log = JSON.parse((await cli(['--json', 'governance', 'log'])).stdout) as { action: string }[];
+      expect(log.map((x) => x.action)).toEqual(expect.arrayContaining(['suspend', 'notify']));
+      const csv = (await cli(['governance', 'export', '--format', 'csv'])).stdout.split('\r\n');
+      expect(csv[0]).toMatch(/^id,requestedAt,requestedBy,automatic,action,targetId/);
+      expect(csv.some((l) => l.includes(u.email!) && l.includes('succeeded'))).toBe(true);
+    },
+  );
 
   it('queued actions survive a SIGKILL mid-send and are each sent exactly once afterwards', async () => {
     const [b, c] = [people[2], people[3]];
