@@ -3,6 +3,7 @@
 // Shared by the Electron glue, the browser host (`workplace-guard serve`) and the tests.
 import type { ConsoleApi } from '../../preload/contract';
 import { createConsole } from './console';
+import { startAutomaticActions } from './automatic-actions';
 import { openGovernance } from './governance-wiring';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
@@ -134,6 +135,14 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   });
   // Queued actions go out when the organisation is reachable again: after every sync that
   // ends connected (the connection works), each with a fresh safety check.
+  // Automatic actions detection queued go to governance (dry run, cap and safety rules apply).
+  const automaticActions = startAutomaticActions(store, governance);
+  const drainAutomatic = () =>
+    void automaticActions
+      .drain()
+      .catch((err) => process.stderr.write(`Automatic governance actions failed: ${(err as Error).message}\n`));
+  const offAutomatic = events.on('alerts.new', drainAutomatic);
+  drainAutomatic();
   const offGovernanceFlush = events.on('connector.status', (s) => {
     if (s.state === 'connected' && governance.governance.pendingCount() > 0)
       void governance.governance
@@ -214,6 +223,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     async close() {
       connector.stopScheduler();
       offGovernanceFlush();
+      offAutomatic();
       await connector.close();
       detection.stop();
       await detection.settled();
