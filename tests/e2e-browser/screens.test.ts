@@ -61,10 +61,10 @@ describe.skipIf(!browserAvailable())('browser console screens', () => {
     expect(await h.page.getByLabel('Access token').getAttribute('type')).toBe('password');
   });
 
-  it('says honestly that alerts arrive later', async () => {
+  it('says plainly that nothing is open before anything was synced', async () => {
     await open('alerts', 'Alerts');
     await h.page.getByText('No alerts yet').waitFor();
-    await h.page.getByText(/Detection policies arrive in a later version/).waitFor();
+    await h.page.getByText(/Nothing open\. Detection evaluates every sync/).waitFor();
   });
 
   it('round-trips a settings change through main and back after a reload', async () => {
