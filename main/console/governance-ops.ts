@@ -78,7 +78,14 @@ export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleAp
         : { filename: `governance-log-${stamp}.json`, mime: 'application/json', content: governanceJson(records) };
     },
     getSettings: async () => settings(),
-    updateSettings: async (patch) => writeGovernanceSettings(store.meta, patch),
+    async updateSettings(patch) {
+      // The own account must be someone the console knows, or the protection would be silent.
+      if (patch.ownAccount) {
+        const u = resolveUser(store.users, patch.ownAccount.trim());
+        patch = { ...patch, ownAccount: u.email ?? u.id };
+      }
+      return writeGovernanceSettings(store.meta, patch);
+    },
   };
 }
 

@@ -94,6 +94,10 @@ describe.skipIf(!browserAvailable())('governance and posture in the browser cons
     await log.getByText('Succeeded').first().waitFor();
     await log.getByText(/Impossible travel: Amsterdam/).waitFor();
     await log.getByRole('button', { name: 'Revert' }).first().waitFor();
+    // The own account set by the CLI shows in the safety settings.
+    const own = h.page.getByLabel('Your own account (username or id)');
+    await own.waitFor();
+    expect(await own.inputValue()).toMatch(/@/);
     await shot('governance.png');
   });
 

@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text
 import { IconClockPause, IconDownload, IconGavel, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { GovernanceEntry, GovernanceState } from '../../../preload/contract';
+import { GovernanceSettingsCard } from '../components/GovernanceSettingsCard';
 import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
 import { useGuardQuery } from '../components/useGuardQuery';
@@ -294,6 +295,7 @@ export function GovernanceScreen() {
         ) : (
           <LogTable entries={shown} onChanged={refresh} />
         )}
+        <GovernanceSettingsCard />
       </Stack>
     </>
   );
