@@ -99,8 +99,8 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', electronOnlyInGlue],
-      // 'warn' while the tree is brought under the width; becomes 'error' once it is.
-      'max-len': ['warn', { code: 120, ignoreUrls: true }],
+      // Prettier breaks code at 120; this catches what it cannot break (strings, comments).
+      'max-len': ['error', { code: 120, ignoreUrls: true }],
     },
   },
   {
