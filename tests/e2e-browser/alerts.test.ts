@@ -23,7 +23,12 @@ describe.skipIf(!browserAvailable())('alerts, policies and IP ranges in the brow
     await h.page.locator(`nav [data-nav="${id}"]`).click();
     await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
   }
-  const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+  /** Screenshots show the screen, not the toasts of what the test did before: close them first. */
+  async function shot(name: string) {
+    const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
+    for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+    await h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+  }
   async function pick(label: string, option: string, scope = h.page) {
     await scope.getByLabel(label, { exact: true }).first().click();
     await h.page.getByRole('option', { name: option, exact: true }).click();

@@ -48,8 +48,8 @@ function Travel({ v }: { v: Values & { from: Place; to: Place } }) {
   return (
     <Stack gap="sm" data-testid="travel-evidence">
       <TravelMap
-        from={{ lat: v.from.lat!, lon: v.from.lon!, label: placeName(v.from) }}
-        to={{ lat: v.to.lat!, lon: v.to.lon!, label: placeName(v.to) }}
+        from={{ lat: v.from.lat!, lon: v.from.lon!, label: v.from.city ?? placeName(v.from) }}
+        to={{ lat: v.to.lat!, lon: v.to.lon!, label: v.to.city ?? placeName(v.to) }}
       />
       <SimpleGrid cols={4}>
         <Stat

@@ -45,7 +45,8 @@ export function TravelMap({ from, to, height = 240 }: { from: MapPlace; to: MapP
   const maxX = Math.max(x(from.lon), x(to.lon));
   const minY = Math.min(y(from.lat), y(to.lat));
   const maxY = Math.max(y(from.lat), y(to.lat));
-  const w = Math.max(40, (maxX - minX) * 1.4);
+  // Wide margins: each label reads inward, toward the other place, and must fit in the frame.
+  const w = Math.max(40, (maxX - minX) * 1.5);
   const h = Math.max(w / 2.2, (maxY - minY) * 1.4);
   const vx = Math.max(0, Math.min(W - w, (minX + maxX) / 2 - w / 2));
   const vy = Math.max(0, Math.min(H - h, (minY + maxY) / 2 - h / 2));
@@ -54,14 +55,14 @@ export function TravelMap({ from, to, height = 240 }: { from: MapPlace; to: MapP
     <g>
       <circle cx={x(p.lon)} cy={y(p.lat)} r={2.2 * unit} fill={color} stroke="#fff" strokeWidth={0.6 * unit} />
       <text
-        x={x(p.lon) + (anchor === 'start' ? 3.5 : -3.5) * unit}
-        y={y(p.lat) - 2.5 * unit}
-        fontSize={5 * unit}
+        x={x(p.lon) + (anchor === 'start' ? 1 : -1) * unit}
+        y={y(p.lat) - 3.5 * unit}
+        fontSize={3.6 * unit}
         fontWeight={600}
         textAnchor={anchor}
         fill="#1a1b1e"
         stroke="#fff"
-        strokeWidth={1.2 * unit}
+        strokeWidth={1 * unit}
         paintOrder="stroke"
       >
         {p.label}
@@ -90,8 +91,8 @@ export function TravelMap({ from, to, height = 240 }: { from: MapPlace; to: MapP
         strokeWidth={0.9 * unit}
         strokeDasharray={`${2.5 * unit} ${1.5 * unit}`}
       />
-      {marker(from, '#1971c2', westFirst ? 'end' : 'start')}
-      {marker(to, '#e03131', westFirst ? 'start' : 'end')}
+      {marker(from, '#1971c2', westFirst ? 'start' : 'end')}
+      {marker(to, '#e03131', westFirst ? 'end' : 'start')}
     </svg>
   );
 }

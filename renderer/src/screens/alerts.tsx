@@ -20,7 +20,7 @@ import { severityColor } from '../theme';
 
 const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
 const STATUS_OPTIONS = [
-  { value: 'open', label: 'Open (New or In progress)' },
+  { value: 'open', label: 'Open' },
   { value: 'New', label: 'New' },
   { value: 'In progress', label: 'In progress' },
   { value: 'Resolved', label: 'Resolved' },
@@ -168,7 +168,7 @@ export function AlertsScreen() {
         }}
       />
       <Group mb="sm" gap="sm" align="flex-end">
-        <Select label="Status" data={STATUS_OPTIONS} value={status} onChange={(v) => setStatus(v ?? 'open')} w={220} />
+        <Select label="Status" data={STATUS_OPTIONS} value={status} onChange={(v) => setStatus(v ?? 'open')} w={150} />
         <Select
           label="Severity"
           placeholder="Any severity"
@@ -238,7 +238,7 @@ export function AlertsScreen() {
                 <Table.Th>Alert</Table.Th>
                 <Table.Th>User</Table.Th>
                 <Table.Th>Status</Table.Th>
-                <Table.Th>Raised</Table.Th>
+                <Table.Th>Activity</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -253,7 +253,7 @@ export function AlertsScreen() {
                       }
                     />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td w={120}>
                     <SeverityBadge severity={a.severity} />
                   </Table.Td>
                   <Table.Td>
@@ -265,10 +265,12 @@ export function AlertsScreen() {
                       {a.count > 1 ? ` · fired ${a.count} times` : ''}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{a.users.join(', ') || '—'}</Text>
+                  <Table.Td maw={220}>
+                    <Text size="sm" truncate title={a.users.join(', ')}>
+                      {a.users.join(', ') || '—'}
+                    </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td w={120}>
                     <Badge variant="light" color={STATUS_COLOR[a.status]}>
                       {a.status}
                     </Badge>
@@ -278,10 +280,10 @@ export function AlertsScreen() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{formatRelative(a.createdAt)}</Text>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} title={formatDateTime(a.createdAt)}>
+                    <Text size="sm">{formatRelative(a.lastSeen)}</Text>
                     <Text size="xs" c="dimmed">
-                      {formatDateTime(a.createdAt)}
+                      raised {formatRelative(a.createdAt)}
                     </Text>
                   </Table.Td>
                 </Table.Tr>

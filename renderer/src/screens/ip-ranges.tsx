@@ -77,7 +77,7 @@ export function IpRangesScreen() {
             value={cidr}
             onChange={(e) => setCidr(e.currentTarget.value)}
             w={220}
-            error={error}
+            error={!!error}
           />
           <Select label="Category" data={[...IP_RANGE_CATEGORIES]} value={category} onChange={setCategory} w={170} />
           <TextInput
@@ -91,6 +91,11 @@ export function IpRangesScreen() {
             Add range
           </Button>
         </Group>
+        {error && (
+          <Text c="red" size="sm" mt="sm" role="alert" data-testid="ip-range-error">
+            {error}
+          </Text>
+        )}
       </Card>
       {q.error ? (
         <ErrorAlert title="The ranges could not be loaded" error={q.error} onRetry={q.reload} />
