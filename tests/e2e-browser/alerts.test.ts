@@ -6,6 +6,7 @@
 // added and an overlapping one refused. Screenshots go to docs/screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/index';
 import type { GuardBridge } from '../../preload/contract';
@@ -29,7 +30,7 @@ describe.skipIf(!browserAvailable())('alerts, policies and IP ranges in the brow
     for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
     await h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
   }
-  async function pick(label: string, option: string, scope = h.page) {
+  async function pick(label: string, option: string, scope: Pick<Page, 'getByLabel'> = h.page) {
     await scope.getByLabel(label, { exact: true }).first().click();
     await h.page.getByRole('option', { name: option, exact: true }).click();
   }
