@@ -87,7 +87,9 @@ describe('fault: saved cursors that cannot be used', () => {
       expect(connector.status().state).toBe('error');
       expect(checkpoint()?.walk).not.toBeNull();
       await connector.disconnect();
-      expect(checkpoint()?.walk ?? null).toBeNull();
+      // No cursor survives a disconnect (it belongs to the old credentials); the walk keeps only
+      // what it committed, so a reconnect re-reads the rest of the window.
+      expect(checkpoint()?.walk?.cursor ?? null).toBeNull();
       rig.hostile.behave();
       await connector.connectToken({ token: 'integration-token', apiBase: rig.hostile.base });
       const again = await connector.waitForIdle();
