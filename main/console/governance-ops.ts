@@ -2,7 +2,7 @@
 // main/posture. Kept beside console.ts so the facade stays a table of one-liners.
 import type { ConsoleApi } from '../../preload/contract';
 import { governanceCsv, governanceJson } from '../govern/export';
-import { resolveUser } from '../govern/governance';
+import { countOtherActiveAdmins, resolveUser } from '../govern/governance';
 import { checkSafety, locksOut } from '../govern/safety';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { renderNotifyMessage } from '../govern/notify-template';
@@ -25,9 +25,6 @@ export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleAp
     log: async (input) => log.list({ state: input?.states, targetId: input?.user, limit: input?.limit ?? 1000 }),
     async preview({ action, user, reason, message }) {
       const u = resolveUser(store.users, user);
-      const activeAdmins = store.users
-        .list(null, null, 100_000)
-        .items.filter((x) => x.admin && x.active && x.id !== u.id).length;
       const rendered =
         action === 'notify'
           ? renderNotifyMessage(message ?? settings().notifyTemplate, { name: u.name, alert: reason ?? 'an alert' })
@@ -36,7 +33,7 @@ export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleAp
         action,
         target: u,
         ownAccount: settings().ownAccount,
-        otherActiveAdmins: activeAdmins,
+        otherActiveAdmins: countOtherActiveAdmins(store.users, u.id),
         // The preview asks for the typed confirmation; it does not check it.
         confirmAdmin: u.email ?? u.id,
         automatic: false,

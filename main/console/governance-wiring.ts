@@ -6,7 +6,7 @@ import { createGovernance, type Governance } from '../govern/governance';
 import { readGovernanceSettings } from '../govern/settings';
 import { GovernanceLog, type GovernanceRecord } from '../store/governance-store';
 import { storeLayout } from '../store/layout';
-import type { Store } from '../store/types';
+import type { CorruptionReport, Store } from '../store/types';
 import { credentialsFor, readConnection } from '../sync/connection';
 import { createWorkplaceClient } from '../workplace/client';
 import { createGovernanceCalls, type GovernanceCalls } from '../workplace/governance-calls';
@@ -28,6 +28,11 @@ export interface GovernanceWiringDeps {
 
 export async function openGovernance(deps: GovernanceWiringDeps): Promise<GovernanceWiring> {
   const log = await GovernanceLog.open(storeLayout(deps.store.dataDir, { readOnly: deps.store.readOnly ?? null }));
+  // A damaged log was moved to quarantine: say so where every other damaged file is reported.
+  if (log.corruption) {
+    const meta = deps.store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> };
+    await meta.addCorruption?.(log.corruption);
+  }
   const calls = async (): Promise<GovernanceCalls | null> => {
     const record = readConnection(deps.store.meta);
     if (!record || record.disconnectedAt !== null) return null;

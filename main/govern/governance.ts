@@ -13,7 +13,7 @@ import type {
 import type { StoredUser, UserStore } from '../store/types';
 import { WorkplaceApiError } from '../workplace/api-error';
 import type { GovernanceCalls } from '../workplace/governance-calls';
-import { checkSafety, isOwnAccount, locksOut, type SafetySubject } from './safety';
+import { checkSafety, type SafetySubject } from './safety';
 import type { GovernanceSettings } from './settings';
 
 export interface ActionRequest {
@@ -57,6 +57,18 @@ export interface Governance {
   /** Settles actions a killed process left half-sent; call once at open. */
   recover(): Promise<void>;
   pendingCount(): number;
+}
+
+/** Active system admins other than `targetId`: the last one is never suspended or signed out. */
+export function countOtherActiveAdmins(users: UserStore, targetId: string): number {
+  let n = 0;
+  let cursor: string | null = null;
+  do {
+    const page = users.list(null, cursor, 1000);
+    for (const u of page.items) if (u.admin && u.active && u.id !== targetId) n++;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return n;
 }
 
 export function resolveUser(users: UserStore, who: string): StoredUser {
@@ -125,16 +137,6 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     return r;
   };
 
-  function otherActiveAdmins(targetId: string): number {
-    let n = 0;
-    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page = users.list(null, cursor, 1000);
-      for (const u of page.items) if (u.admin && u.active && u.id !== targetId) n++;
-      cursor = page.nextCursor;
-    }
-    return n;
-  }
-
   function safety(
     rec: Pick<GovernanceRecord, 'action' | 'automatic' | 'message'>,
     subject: SafetySubject,
@@ -144,7 +146,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       action: rec.action,
       target: subject,
       ownAccount: deps.settings().ownAccount,
-      otherActiveAdmins: otherActiveAdmins(subject.id),
+      otherActiveAdmins: countOtherActiveAdmins(users, subject.id),
       confirmAdmin: confirm,
       automatic: rec.automatic,
       message: rec.message,
@@ -366,5 +368,3 @@ export function createGovernance(deps: GovernanceDeps): Governance {
 function newActionId(): string {
   return `ga_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
 }
-
-export { isOwnAccount, locksOut };

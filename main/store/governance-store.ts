@@ -200,8 +200,4 @@ export class GovernanceLog {
     }
     return out;
   }
-
-  events(): GovernanceEvent[] {
-    return structuredClone(this.db.data.events);
-  }
 }

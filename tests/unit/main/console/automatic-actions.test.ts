@@ -1,5 +1,7 @@
 // Automatic actions queued by detection reach governance once, checked and logged as automatic
 // (dry run by default: logged, nothing sent), and leave the queue only once logged.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAutomaticActions } from '../../../../main/console/automatic-actions';
 import { openGovernance } from '../../../../main/console/governance-wiring';
@@ -78,5 +80,18 @@ describe('automatic actions from detection', () => {
     // Nothing is requested twice: a drain with nothing new adds nothing to the log.
     expect(await auto.drain()).toBe(0);
     expect(wiring.log.list()).toHaveLength(log.length);
+  });
+});
+
+describe('a damaged governance log', () => {
+  it('is quarantined and reported with the other damaged files, never silently replaced', async () => {
+    const dir = tempDir('wg-govlog-');
+    store = await openStore(dir);
+    fs.writeFileSync(path.join(dir, 'store', 'governance.json'), '{"v":1,"events":[{"seq":');
+    const wiring = await openGovernance({ store, secrets: new FileSecretStore(dir), userAgent: 'test' });
+    expect(wiring.log.list()).toEqual([]);
+    const report = store.corruptions().find((c) => c.file.includes('governance.json'));
+    expect(report).toMatchObject({ quarantinedAs: expect.stringMatching(/quarantine/) });
+    expect(fs.existsSync(path.join(dir, 'store', report!.quarantinedAs))).toBe(true);
   });
 });
