@@ -64,6 +64,12 @@ export interface DemoServerOptions {
   geoDir?: string;
   /** Host to bind (default 127.0.0.1; loopback only). */
   host?: string;
+  /**
+   * Which organisation this server is (default Brightwave Logistics, id 100038294712245). Two
+   * servers with different communities (and seeds) are two organisations, as the one-organisation-
+   * per-store rule sees them.
+   */
+  community?: { id: string; name: string };
 }
 
 export interface GroundTruthUser {
@@ -162,7 +168,24 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-function incidentsDocument(org: Organisation, dir: string): IncidentsDocument {
+const DEFAULT_COMMUNITY = { id: COMPANY.communityId, name: COMPANY.name };
+const COMMUNITY_ID = /^[0-9]{1,20}$/;
+
+/** The community option, checked where it enters: Graph ids are digits; a name is short, printable text. */
+export function demoCommunity(given?: { id: string; name: string }): { id: string; name: string } {
+  if (!given) return DEFAULT_COMMUNITY;
+  const name = given.name.trim();
+  if (!COMMUNITY_ID.test(given.id)) throw new Error(`Demo community id must be 1-20 digits, got "${given.id}".`);
+  if (name.length === 0 || name.length > 120 || /\p{Cc}/u.test(name))
+    throw new Error('Demo community name must be 1-120 printable characters.');
+  return { id: given.id, name };
+}
+
+function incidentsDocument(
+  org: Organisation,
+  dir: string,
+  community: { id: string; name: string } = DEFAULT_COMMUNITY,
+): IncidentsDocument {
   const p = (f: string) => path.join(dir, f);
   const admin = org.users[org.connectedAdmin];
   return {
@@ -173,7 +196,7 @@ function incidentsDocument(org: Organisation, dir: string): IncidentsDocument {
     users: org.users.length,
     days: org.days,
     events: org.store.length,
-    community: { id: COMPANY.communityId, name: COMPANY.name },
+    community,
     connectedAdmin: { id: admin.id, email: admin.email },
     fixtures: {
       torExits: p('tor-exits.txt'),
@@ -193,9 +216,13 @@ function incidentsDocument(org: Organisation, dir: string): IncidentsDocument {
 }
 
 /** Writes incidents.json and the list fixtures it refers to into `dir`; returns the JSON path. */
-export function writeIncidents(org: Organisation, dir: string): { path: string; document: IncidentsDocument } {
+export function writeIncidents(
+  org: Organisation,
+  dir: string,
+  community?: { id: string; name: string },
+): { path: string; document: IncidentsDocument } {
   mkdirSync(dir, { recursive: true });
-  const doc = incidentsDocument(org, dir);
+  const doc = incidentsDocument(org, dir, community);
   const stamp = `# Workplace Guard demo community fixture (seed ${org.seed}, ${new Date(org.now).toISOString()})`;
   writeFileSync(
     doc.fixtures.torExits,
@@ -233,6 +260,7 @@ export function writeIncidents(org: Organisation, dir: string): { path: string; 
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
+  const communityIdentity = demoCommunity(opts.community);
   const orgOpts: OrganisationOptions = {
     users: opts.users,
     days: opts.days,
@@ -242,7 +270,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   };
   const org = generateOrganisation(orgOpts);
   const outDir = opts.outDir ?? mkdtempSync(path.join(tmpdir(), 'workplace-guard-demo-'));
-  const { path: incidentsPath, document } = writeIncidents(org, outDir);
+  const { path: incidentsPath, document } = writeIncidents(org, outDir, communityIdentity);
 
   const realStart = Date.now();
   const clock =
@@ -271,6 +299,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     redirectUris: opts.redirectUris,
     callBudgetPerHour: opts.callBudgetPerHour ?? 50_000,
     clock,
+    community: communityIdentity,
   });
   if (opts.timestampFormat) community.setDefaultTimestampFormat(opts.timestampFormat);
   if (opts.faults) community.setFaults(opts.faults);

@@ -45,6 +45,13 @@ export interface CommunityOptions {
   callBudgetPerHour: number;
   /** Simulated clock for new events (unix seconds). */
   clock: () => number;
+  /** The organisation this server is: its community id and name (Graph `/community`, consent). */
+  community: DemoCommunityIdentity;
+}
+
+export interface DemoCommunityIdentity {
+  id: string;
+  name: string;
 }
 
 export class DemoCommunity {
@@ -67,7 +74,7 @@ export class DemoCommunity {
     readonly opts: CommunityOptions,
   ) {
     this.formatter = new EventFormatter(org);
-    this.usage = new UsageMeter(opts.callBudgetPerHour);
+    this.usage = new UsageMeter(opts.callBudgetPerHour, opts.community.id);
     this.liveRng = new Rng(seedFrom(org.seed, 'live'));
     this.tokens.issue('integration', {
       permissions: ALL_PERMISSIONS,

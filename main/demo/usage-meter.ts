@@ -1,6 +1,5 @@
 // Call accounting of the demo community: the rolling hour of calls behind the X-App-Usage and
 // X-Business-Use-Case-Usage headers, and the 429 answers (budget exhausted or a rate-limit fault).
-import { COMPANY } from './catalog';
 import type { FaultConfig, FaultCounters } from './faults';
 import { graphError, type ApiResponse } from './http-kit';
 
@@ -14,7 +13,11 @@ export class UsageMeter {
   /** Calls per wall-clock minute over the last hour. */
   private readonly buckets = new Map<number, number>();
 
-  constructor(private readonly callBudgetPerHour: number) {}
+  constructor(
+    private readonly callBudgetPerHour: number,
+    /** The business-use-case header is keyed by the community id, as Graph keys it by business. */
+    private readonly communityId: string,
+  ) {}
 
   private callsLastHour(): number {
     const minute = Math.floor(Date.now() / 60000);
@@ -43,7 +46,7 @@ export class UsageMeter {
         total_time: Math.round(p * 0.8),
       }),
       'x-business-use-case-usage': JSON.stringify({
-        [COMPANY.communityId]: [
+        [this.communityId]: [
           {
             type: 'pages',
             call_count: p,

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import type { KeyringStatus, SecretStore } from '../runtime/secrets';
+import { safeStorageStatus } from './safe-storage-status';
 
 type Sealed = Record<string, string>;
 
@@ -14,27 +15,12 @@ export class SafeStorageSecretStore implements SecretStore {
     this.file = path.join(dataDir, 'secrets.safe.json');
   }
   status(): KeyringStatus {
-    if (!safeStorage.isEncryptionAvailable()) {
-      return {
-        secure: false,
-        backend: 'unavailable',
-        warning: 'Encryption is not available on this system: secrets cannot be stored safely.',
-      };
-    }
-    if (process.platform === 'linux') {
-      const backend = safeStorage.getSelectedStorageBackend();
-      if (backend === 'basic_text' || backend === 'unknown') {
-        return {
-          secure: false,
-          backend,
-          warning:
-            'No OS keyring was found (backend: basic_text): your tokens are encrypted with a fixed key. ' +
-            'Install and unlock gnome-keyring or KWallet, then reconnect.',
-        };
-      }
-      return { secure: true, backend, warning: null };
-    }
-    return { secure: true, backend: process.platform === 'darwin' ? 'keychain' : 'dpapi', warning: null };
+    return safeStorageStatus(
+      safeStorage.isEncryptionAvailable(),
+      process.platform,
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+      this.file,
+    );
   }
   private read(): Sealed {
     try {

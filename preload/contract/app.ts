@@ -24,7 +24,13 @@ export const AppInfoSchema = z.strictObject({
   shell: z.enum(['electron', 'browser', 'node']),
   versions: z.record(z.string(), z.string()),
   dataDir: z.string(),
-  keyring: z.strictObject({ secure: z.boolean(), backend: z.string(), warning: z.string().nullable() }),
+  keyring: z.strictObject({
+    secure: z.boolean(),
+    backend: z.string(),
+    warning: z.string().nullable(),
+    /** Where a secret typed on the connect form is kept and what protects it (the backend's own words). */
+    sentence: z.string(),
+  }),
   attributions: z.array(z.strictObject({ name: z.string(), licence: z.string(), text: z.string(), url: z.string() })),
 });
 

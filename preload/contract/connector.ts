@@ -97,10 +97,17 @@ export const DataHealthSchema = z.strictObject({
 });
 export type DataHealth = z.infer<typeof DataHealthSchema>;
 
+/**
+ * When the store holds another organisation's data, the connect is refused until the admin
+ * chooses: archive it (moved aside, openable read-only) or clear it (issue 8 req 8).
+ */
+const otherOrganisation = z.enum(['archive', 'clear']).optional();
+
 const appCredentials = z.strictObject({
   appId: id,
   appSecret: z.string().min(8).max(512),
   apiBase: urlInput.optional(),
+  otherOrganisation,
 });
 
 export const connectorOperations = {
@@ -108,7 +115,7 @@ export const connectorOperations = {
   /** "Explore the demo community": starts the bundled server on loopback and connects through consent. */
   connectDemo: { input: noInput, output: ConnectorStatusSchema },
   connectToken: {
-    input: z.strictObject({ token: z.string().min(8).max(4096), apiBase: urlInput.optional() }),
+    input: z.strictObject({ token: z.string().min(8).max(4096), apiBase: urlInput.optional(), otherOrganisation }),
     output: ConnectorStatusSchema,
   },
   connectAppCredentials: { input: appCredentials, output: ConnectorStatusSchema },

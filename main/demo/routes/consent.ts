@@ -61,7 +61,7 @@ export function consent(c: DemoCommunity, call: ApiCall): ApiResponse {
       renderConsentPage({
         requestId: id,
         appName: COMPANY.appName,
-        community: { id: COMPANY.communityId, name: COMPANY.name },
+        community: c.opts.community,
         permissions,
       }),
     );
@@ -87,7 +87,7 @@ export function consent(c: DemoCommunity, call: ApiCall): ApiResponse {
     if (request.state !== null) target.searchParams.set('state', request.state);
     return html(302, '', { location: target.toString() });
   }
-  if (form.get('community') && form.get('community') !== COMPANY.communityId)
+  if (form.get('community') && form.get('community') !== c.opts.community.id)
     return html(400, renderErrorPage('Unknown organisation', 'Pick an organisation from the list.'));
   let groups: 'all' | string[] = 'all';
   if (form.get('groups') === 'selected') {
@@ -98,7 +98,7 @@ export function consent(c: DemoCommunity, call: ApiCall): ApiResponse {
         renderConsentPage({
           requestId: request.id,
           appName: COMPANY.appName,
-          community: { id: COMPANY.communityId, name: COMPANY.name },
+          community: c.opts.community,
           permissions: request.permissions,
           error: 'Select at least one group, or choose All groups.',
         }),

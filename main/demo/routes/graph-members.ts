@@ -41,8 +41,8 @@ export function communityNode(c: DemoCommunity, call: ApiCall, token: TokenRecor
   const fields = fieldList(call, 'id,name');
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    if (f === 'id') out.id = COMPANY.communityId;
-    else if (f === 'name') out.name = COMPANY.name;
+    if (f === 'id') out.id = c.opts.community.id;
+    else if (f === 'name') out.name = c.opts.community.name;
     else if (f === 'privacy') out.privacy = 'CLOSED';
     else if (f === 'install') {
       out.install = {
@@ -71,7 +71,7 @@ export function communityNode(c: DemoCommunity, call: ApiCall, token: TokenRecor
       };
     } else return graphError(400, 100, `(#100) Tried accessing nonexisting field (${f}) on node type (Community)`);
   }
-  out.id ??= COMPANY.communityId;
+  out.id ??= c.opts.community.id;
   return json(200, out);
 }
 

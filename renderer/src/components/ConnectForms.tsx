@@ -1,5 +1,7 @@
 // The three ways to connect a real organisation. Secrets are typed into password fields,
-// sent once to main (which keeps them in the OS keyring), and never shown again.
+// sent once to main (which keeps them with its secret store), and never shown again. Where they
+// are kept is the secret store's own sentence (app.info keyring.sentence): a browser console or
+// a Linux machine without a keyring must not be told "system keyring".
 import { Alert, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconKey, IconLogin2, IconServerBolt } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -7,6 +9,7 @@ import type { ConnectorStatus } from '../../../preload/contract';
 import { errorMessage, guard } from '../guard';
 import { useConnector } from '../stores/connector';
 import { toast } from '../stores/toasts';
+import { useGuardQuery } from './useGuardQuery';
 
 export type ConnectMethod = 'consent' | 'token' | 'app_credentials';
 
@@ -17,6 +20,13 @@ function validUrl(u: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The field description for a secret: where the backend really keeps it. */
+function useSecretDescription(): string {
+  const { data } = useGuardQuery(() => guard.app.info(), []);
+  // Until main answers, claim nothing about where it goes.
+  return data ? `${data.keyring.sentence} Never shown again.` : 'Never shown again.';
 }
 
 function useConnectForm(label: string) {
@@ -74,6 +84,7 @@ function Intro({ children }: { children: ReactNode }) {
 }
 
 function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
+  const secretDescription = useSecretDescription();
   const [appId, setAppId] = useState('');
   const [appSecret, setAppSecret] = useState('');
   const [apiBase, setApiBase] = useState('');
@@ -111,7 +122,7 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
         <PasswordInput
           label="App secret"
           required
-          description="Stored in your system keyring, never shown again."
+          description={secretDescription}
           value={appSecret}
           onChange={(e) => setAppSecret(e.currentTarget.value)}
           autoComplete="new-password"
@@ -130,6 +141,7 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
 }
 
 function TokenForm() {
+  const secretDescription = useSecretDescription();
   const [token, setToken] = useState('');
   const [apiBase, setApiBase] = useState('');
   const f = useConnectForm('token');
@@ -153,7 +165,7 @@ function TokenForm() {
         <PasswordInput
           label="Access token"
           required
-          description="Stored in your system keyring, never shown again."
+          description={secretDescription}
           value={token}
           onChange={(e) => setToken(e.currentTarget.value)}
           autoComplete="new-password"

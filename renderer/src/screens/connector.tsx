@@ -85,8 +85,8 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
           Connect your organisation
         </Title>
         <Text size="sm" c="dimmed" mb="lg">
-          Choose one of three ways. Each gives read access to users and the security audit log; secrets go to your
-          system keyring and never back to this screen.
+          Choose one of three ways. Each gives read access to users and the security audit log; secrets stay in the
+          main process (each field says where) and never come back to this screen.
         </Text>
         <ConnectForms />
       </Card>
