@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, net, Notification, powerMonitor } from 'ele
 import { openConsole, type RunningConsole } from '../console/open-console';
 import { defaultDataDir } from '../runtime/data-dir';
 import { installStrayErrorHandlers } from '../runtime/stray-errors';
+import { startAlertNotifier } from './alert-notifier';
 import { installMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createWindowConsentFlow } from './consent-window';
@@ -69,6 +70,21 @@ if (!app.requestSingleInstanceLock()) {
     const console_ = running;
     registerIpc(console_.api, windows, (op, err, cause) => console.error(`[${op}]`, err.message, cause));
     forwardEvents(console_.events, windows);
+    startAlertNotifier({
+      events: console_.events,
+      alert: (id) => console_.store.alerts.get(id),
+      enabled: () => console_.settings.get().notifications,
+      focusWindow: () => {
+        // Closed (macOS keeps running without a window): the click opens it again.
+        if (!mainWindow) {
+          mainWindow = createMainWindow(preloadDir);
+          mainWindow.on('closed', () => (mainWindow = null));
+        }
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.show();
+        mainWindow.focus();
+      },
+    });
     console_.events.on('connector.status', (status) => {
       if (
         status.state === 'error' &&
