@@ -3,7 +3,8 @@ import { Shell } from './components/Shell';
 import { Toasts } from './components/Toasts';
 import { startConnectorStore } from './stores/connector';
 import { followAlertEvents } from './stores/open-alerts';
-import { followNavigationEvents, useNavigation, type ScreenId } from './stores/navigation';
+import { followNavigationEvents, startRouting, useNavigation, type ScreenId } from './stores/navigation';
+import { bindActivityFilterToRoute } from './components/RouteActivityFilter';
 import { AboutScreen } from './screens/about';
 import { ActivityScreen } from './screens/activity';
 import { AlertsScreen } from './screens/alerts';
@@ -34,6 +35,9 @@ export function App() {
   const screen = useNavigation((s) => s.screen);
   useEffect(() => startConnectorStore(), []);
   useEffect(() => followNavigationEvents(), []);
+  // The screen and the Activity filter follow the URL: reload, Back/Forward and pasted links.
+  useEffect(() => startRouting(), []);
+  useEffect(() => bindActivityFilterToRoute(), []);
   useEffect(() => followAlertEvents(), []);
   const Screen = screens[screen];
   return (

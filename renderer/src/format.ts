@@ -23,6 +23,18 @@ export function formatDateTime(ms: number | null | undefined): string {
   return dateTime.format(ms);
 }
 
+/** "2026-06-12 12:03:22 UTC": the same instant in UTC, for the hover over a local time. */
+export function formatUtc(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** The local zone's name as the admin's system reports it ("Europe/Berlin"), for labels. */
+export function localZoneName(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+}
+
 export function formatShortDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   return shortDateTime.format(ms);

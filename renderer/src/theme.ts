@@ -1,7 +1,8 @@
 // One look for the whole console: system fonts (no remote resources), one accent, and the
 // severity colours every screen uses the same way.
-import { createTheme, type MantineColor } from '@mantine/core';
+import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColor } from '@mantine/core';
 import { CONNECTOR_STATE_LABELS, type ConnectorStatus } from '../../preload/contract';
+import { mix, readableOn } from './theme-contrast';
 
 const systemFont =
   'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
@@ -22,6 +23,39 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
   },
 });
+
+const palette = DEFAULT_THEME.colors;
+/** Where text sits in light mode: the page, cards, striped and hovered rows. */
+const lightSurfaces = ['#ffffff', palette.gray[0], palette.gray[1]];
+/** …and in dark mode: the page (dark 7), cards and inputs (dark 6), the header and navbar. */
+const darkSurfaces = [palette.dark[7], palette.dark[6], palette.dark[8]];
+
+/**
+ * Mantine's colour variables with every text colour at 4.5:1 or better on the surfaces it is
+ * drawn on (WCAG AA; theme-contrast.ts): dimmed text, coloured text (`c="orange"`), error text,
+ * and white text on filled buttons and badges. Passed to MantineProvider in main.tsx.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = () => {
+  const light: Record<string, string> = {};
+  const dark: Record<string, string> = {};
+  for (const [name, shades] of Object.entries(palette)) {
+    if (name === 'dark') continue;
+    light[`--mantine-color-${name}-text`] = readableOn(shades[7], [...lightSurfaces, shades[1]]);
+    const filledLight = readableOn(shades[7], ['#ffffff']);
+    light[`--mantine-color-${name}-filled`] = filledLight;
+    light[`--mantine-color-${name}-filled-hover`] = mix(filledLight, '#000000', 0.12);
+    // Dark mode draws coloured text on the page and on the colour's own tint (Mantine's 'light').
+    dark[`--mantine-color-${name}-text`] = readableOn(shades[4], [...darkSurfaces, mix(shades[9], '#000000', 0.5)]);
+    const filledDark = readableOn(shades[6], ['#ffffff']);
+    dark[`--mantine-color-${name}-filled`] = filledDark;
+    dark[`--mantine-color-${name}-filled-hover`] = mix(filledDark, '#000000', 0.12);
+  }
+  light['--mantine-color-dimmed'] = readableOn(palette.gray[6], lightSurfaces);
+  light['--mantine-color-error'] = readableOn(palette.red[7], lightSurfaces);
+  dark['--mantine-color-dimmed'] = readableOn(palette.dark[2], darkSurfaces);
+  dark['--mantine-color-error'] = readableOn(palette.red[5], darkSurfaces);
+  return { variables: {}, light, dark };
+};
 
 export type Severity = 'Informational' | 'Low' | 'Medium' | 'High';
 export const severityColor: Record<Severity, MantineColor> = {

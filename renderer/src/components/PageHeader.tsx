@@ -1,7 +1,10 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** Every screen starts the same way: an h1, one sentence saying what it is for, actions on the right. */
+/**
+ * Every screen starts the same way: an h1, one sentence saying what it is for, actions on the
+ * right. At 1024 px the actions wrap below the title rather than being clipped.
+ */
 export function PageHeader({
   title,
   description,
@@ -12,8 +15,8 @@ export function PageHeader({
   actions?: ReactNode;
 }) {
   return (
-    <Group justify="space-between" align="flex-end" wrap="nowrap" mb="lg" gap="md">
-      <Stack gap={4}>
+    <Group justify="space-between" align="flex-end" wrap="wrap" mb="lg" gap="md">
+      <Stack gap={4} style={{ flex: '1 1 320px', minWidth: 0 }}>
         <Title order={1} size="h2">
           {title}
         </Title>
@@ -24,7 +27,7 @@ export function PageHeader({
         )}
       </Stack>
       {actions && (
-        <Group gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="wrap" justify="flex-end" style={{ marginLeft: 'auto' }}>
           {actions}
         </Group>
       )}

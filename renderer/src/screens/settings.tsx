@@ -3,6 +3,7 @@ import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { PageHeader } from '../components/PageHeader';
+import { useLeaveGuard } from '../components/RouteLeaveConfirm';
 import { ErrorAlert, LoadingRows } from '../components/States';
 import { useGuardQuery } from '../components/useGuardQuery';
 import { guard, toGuardError, type GuardError } from '../guard';
@@ -44,6 +45,7 @@ export function SettingsScreen() {
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const patch = saved && draft ? changes(saved, draft) : {};
   const dirty = Object.keys(patch).length > 0;
+  useLeaveGuard(dirty ? 'Your changes to the settings are not saved.' : null);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,7 +1,10 @@
-// Which screen is showing. Kept in memory only: the URL fragment belongs to the browser host
-// (it carries the per-launch secret), so navigation never touches location.
+// Which screen is showing and its state (a filter), mirrored in the URL fragment so a reload keeps
+// them, Back and Forward work and a link can be pasted (components/RouteUrl.ts). The browser
+// host's per-launch secret also arrives in the fragment; its bridge script erases it before this
+// code runs, so the fragment is ours by then.
 import { create } from 'zustand';
 import { ScreenIdSchema, type ScreenId } from '../../../preload/contract';
+import { formatRoute, parseRoute, sameParams, type Route, type RouteParams } from '../components/RouteUrl';
 import { onEvent } from '../guard';
 
 export type { ScreenId };
@@ -10,13 +13,102 @@ export const screenIds = ScreenIdSchema.options;
 
 type NavigationStore = {
   screen: ScreenId;
-  go(screen: ScreenId): void;
+  /** The screen's own state in the URL (the Activity filter…); empty for most screens. */
+  params: RouteParams;
+  /** Why the current screen must not be left silently (unsaved changes), or null. */
+  leaveBlock: string | null;
+  /** Where the admin asked to go while `leaveBlock` was set: shown as a question, not followed. */
+  pendingLeave: Route | null;
+  go(screen: ScreenId, params?: RouteParams): void;
+  /** Replaces the current screen's params (a filter changed): no new history entry. */
+  setParams(params: RouteParams): void;
+  blockLeave(reason: string | null): void;
+  /** The admin chose to leave anyway: unsaved changes are dropped, the pending route followed. */
+  confirmLeave(): void;
+  cancelLeave(): void;
 };
 
-export const useNavigation = create<NavigationStore>((set) => ({
-  screen: 'dashboard',
-  go: (screen) => set({ screen }),
+const hasWindow = () => typeof window !== 'undefined' && typeof history !== 'undefined';
+
+function writeUrl(route: Route, mode: 'push' | 'replace'): void {
+  if (!hasWindow()) return;
+  const url = formatRoute(route);
+  if (location.hash === url) return;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+/** The route a reload or a pasted link opens on, read before the first render (no flash of the Dashboard). */
+const startRoute = hasWindow() ? parseRoute(location.hash) : null;
+
+export const useNavigation = create<NavigationStore>((set, get) => ({
+  screen: startRoute?.screen ?? 'dashboard',
+  params: startRoute?.params ?? {},
+  leaveBlock: null,
+  pendingLeave: null,
+  go(screen, params = {}) {
+    const s = get();
+    if (s.screen === screen && sameParams(s.params, params)) return;
+    if (s.leaveBlock && s.screen !== screen) {
+      set({ pendingLeave: { screen, params } });
+      return;
+    }
+    set({ screen, params, pendingLeave: null });
+    writeUrl({ screen, params }, 'push');
+  },
+  setParams(params) {
+    const s = get();
+    if (sameParams(s.params, params)) return;
+    set({ params });
+    writeUrl({ screen: s.screen, params }, 'replace');
+  },
+  blockLeave: (reason) => set({ leaveBlock: reason }),
+  confirmLeave() {
+    const target = get().pendingLeave;
+    set({ leaveBlock: null, pendingLeave: null });
+    if (target) get().go(target.screen, target.params);
+  },
+  cancelLeave: () => set({ pendingLeave: null }),
 }));
+
+/**
+ * Follows the URL: shows the route it names at start, and on Back, Forward or a pasted link.
+ * A move away from a screen with unsaved changes is turned back and asked about first.
+ * Returns the function that stops following.
+ */
+export function startRouting(): () => void {
+  if (!hasWindow()) return () => {};
+  const store = useNavigation;
+  const follow = () => {
+    const route = parseRoute(location.hash);
+    const s = store.getState();
+    if (!route) {
+      // An empty or foreign fragment: name the screen that is showing, so reload keeps it.
+      writeUrl({ screen: s.screen, params: s.params }, 'replace');
+      return;
+    }
+    if (route.screen === s.screen && sameParams(route.params, s.params)) return;
+    if (s.leaveBlock && route.screen !== s.screen) {
+      // The browser already moved the URL: put the current screen back until the admin answers.
+      writeUrl({ screen: s.screen, params: s.params }, 'push');
+      store.setState({ pendingLeave: route });
+      return;
+    }
+    store.setState({ screen: route.screen, params: route.params, pendingLeave: null });
+  };
+  follow();
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    if (store.getState().leaveBlock) e.preventDefault();
+  };
+  window.addEventListener('popstate', follow);
+  window.addEventListener('hashchange', follow);
+  window.addEventListener('beforeunload', beforeUnload);
+  return () => {
+    window.removeEventListener('popstate', follow);
+    window.removeEventListener('hashchange', follow);
+    window.removeEventListener('beforeunload', beforeUnload);
+  };
+}
 
 /** Shows the screen main asks for (the app menu's items); returns the unsubscribe function. */
 export function followNavigationEvents(): () => void {
