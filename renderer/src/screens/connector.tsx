@@ -25,6 +25,7 @@ import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { errorMessage, guard } from '../guard';
 import { useConnector } from '../stores/connector';
+import { ConsentPageLink } from '../components/ConsentPageLink';
 import { toast } from '../stores/toasts';
 
 export function ConnectorScreen() {
@@ -85,8 +86,8 @@ function NotConnected({ status }: { status: ConnectorStatus }) {
           Connect your organisation
         </Title>
         <Text size="sm" c="dimmed" mb="lg">
-          Choose one of three ways. Each gives read access to users and the security audit log; secrets stay in the
-          main process (each field says where) and never come back to this screen.
+          Choose one of three ways. Each gives read access to users and the security audit log; secrets stay in the main
+          process (each field says where) and never come back to this screen.
         </Text>
         <ConnectForms />
       </Card>
@@ -110,7 +111,9 @@ function Connected({ status }: { status: ConnectorStatus }) {
     <Stack gap="lg">
       {status.state === 'connecting' && (
         <Alert color="blue" variant="light" icon={<Loader size={16} />} title="Waiting for consent">
-          Approve Workplace Guard in the Workplace window. Closing that window cancels; it gives up after five minutes.
+          Approve Workplace Guard on the Workplace consent page. Declining there cancels; it gives up after five
+          minutes.
+          <ConsentPageLink />
         </Alert>
       )}
       {status.state === 'error' && status.error && (
