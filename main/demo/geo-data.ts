@@ -1,7 +1,9 @@
 // Generated once from the bundled DB-IP City Lite data (see main/demo/README.md): home cities
 // and /24 networks that DB-IP places in them. Every address is re-checked against the
 // geolocation data when an organisation is generated, so a data refresh cannot silently
-// move a user; a network that no longer matches is skipped.
+// move a user; a network that no longer matches is skipped. Where people live (weight > 0) the
+// networks are ordinary access networks: none the ASN data calls hosting, VPN, satellite or
+// mobile, which detection rightly treats as placeless (tests/unit/main/demo/home-networks.test.ts).
 export interface CitySpec {
   key: string;
   name: string;
@@ -37,22 +39,16 @@ export const CITIES: CitySpec[] = [
       '217.158.249',
       '45.223.4',
       '195.152.246',
-      '173.110.96',
       '213.106.229',
       '92.7.63',
-      '216.17.143',
       '109.146.19',
       '195.166.120',
-      '16.115.248',
       '86.190.27',
       '86.190.225',
-      '128.125.180',
       '79.65.161',
       '79.65.255',
       '213.31.167',
       '213.31.242',
-      '171.73.173',
-      '184.228.154',
       '217.72.182',
       '82.136.53',
     ],
@@ -80,8 +76,6 @@ export const CITIES: CitySpec[] = [
       '65.133.81',
       '65.133.199',
       '12.120.31',
-      '72.40.128',
-      '72.40.212',
       '74.73.131',
       '96.206.12',
       '166.246.46',
@@ -94,12 +88,10 @@ export const CITIES: CitySpec[] = [
       '65.138.155',
       '70.226.216',
       '71.134.31',
-      '69.38.164',
       '32.125.186',
       '76.160.129',
       '69.225.13',
       '64.208.174',
-      '216.48.54',
       '12.57.86',
     ],
     v6: [
@@ -160,21 +152,6 @@ export const CITIES: CitySpec[] = [
     utcOffset: -6,
     weight: 3,
     v4: [
-      '98.129.3',
-      '98.129.14',
-      '98.129.30',
-      '98.129.47',
-      '98.129.62',
-      '98.129.86',
-      '98.129.96',
-      '98.129.116',
-      '98.129.134',
-      '98.129.148',
-      '98.129.166',
-      '98.129.175',
-      '98.129.198',
-      '98.129.206',
-      '98.129.217',
       '151.244.225',
       '155.220.26',
       '156.229.119',
@@ -246,7 +223,6 @@ export const CITIES: CitySpec[] = [
       '88.79.78',
       '88.79.154',
       '88.79.203',
-      '45.81.116',
       '92.195.116',
       '92.195.227',
       '213.61.47',
@@ -257,7 +233,6 @@ export const CITIES: CitySpec[] = [
       '87.135.187',
       '188.106.38',
       '188.106.240',
-      '88.221.19',
     ],
     v6: [],
   },
@@ -308,7 +283,6 @@ export const CITIES: CitySpec[] = [
       '90.10.128',
       '94.239.138',
       '88.138.29',
-      '51.15.196',
       '88.191.11',
       '93.11.23',
       '92.93.139',
@@ -596,9 +570,11 @@ export const CITIES: CitySpec[] = [
       '78.9.52',
       '78.9.104',
       '78.9.152',
-      '37.7.64',
-      '37.7.166',
-      '37.7.233',
+      // Residential ISPs (Netia, Vectra, Multimedia Polska) DB-IP places in Warsaw (the 37.7.x
+      // networks that stood here are AWS, AS16509, in the ASN data: hosting, not a home).
+      '37.128.7',
+      '37.131.135',
+      '46.186.35',
       '212.180.155',
       '212.180.166',
       '212.180.178',
@@ -691,7 +667,6 @@ export const CITIES: CitySpec[] = [
     utcOffset: 8,
     weight: 3,
     v4: [
-      '94.242.249',
       '89.106.27',
       '124.66.155',
       '203.116.2',
@@ -728,7 +703,6 @@ export const CITIES: CitySpec[] = [
     utcOffset: 10,
     weight: 3,
     v4: [
-      '103.152.126',
       '1.151.47',
       '1.151.111',
       '1.151.213',
@@ -815,7 +789,6 @@ export const CITIES: CitySpec[] = [
       '119.104.152',
       '222.1.63',
       '222.1.135',
-      '184.50.5',
       '125.207.28',
       '153.217.181',
       '111.105.90',
@@ -1005,8 +978,6 @@ export const CITIES: CitySpec[] = [
     utcOffset: 1,
     weight: 1,
     v4: [
-      '16.63.28',
-      '16.63.124',
       '62.203.6',
       '62.203.18',
       '62.203.23',

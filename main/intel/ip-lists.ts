@@ -10,7 +10,7 @@ import { parseCidr, type AddressKey, type CidrRange } from './ip-address';
 import { BUILT_IN_LISTS, STALE_AFTER_MS, type ListDefinition } from './list-catalog';
 import { DEFAULT_FETCH_LIMITS, fetchListBody, type FetchLimits } from './list-fetch';
 import { parseList } from './list-formats';
-import { ListStateFile } from './list-state';
+import { ListStateFile, type ListSchedule } from './list-state';
 import { buildRangeIndex, findV4, findV6, type RangeIndex } from './range-index';
 
 export interface ListStatus {
@@ -44,8 +44,10 @@ export interface IpLists {
   match(key: AddressKey): IpListMatch[];
   status(now?: number): ListStatus[];
   refresh(opts?: { ids?: string[]; now?: number; limits?: FetchLimits }): Promise<RefreshResult[]>;
-  settings(): { online: boolean; urls: Record<string, string[]> };
+  settings(): { online: boolean; schedule: ListSchedule; urls: Record<string, string[]> };
   setOnline(online: boolean): Promise<void>;
+  /** Scheduled refresh (opt-in; runs only while online refresh is on). */
+  setSchedule(schedule: ListSchedule): Promise<void>;
   setUrls(id: string, urls: string[] | null): Promise<void>;
   /** Bumped whenever the entries in use change (caches of facts key on it). */
   readonly version: number;
@@ -219,9 +221,10 @@ export async function openIpLists(opts: OpenIpListsOptions): Promise<IpLists> {
     },
     settings() {
       const d = state.doc;
-      return { online: d.online, urls: d.urls };
+      return { online: d.online, schedule: d.schedule, urls: d.urls };
     },
     setOnline: (online) => state.setOnline(online),
+    setSchedule: (schedule) => state.setSchedule(schedule),
     async setUrls(id, urls) {
       if (!BUILT_IN_LISTS.some((d) => d.id === id)) throw new Error(`Unknown list ${id}`);
       await state.setUrls(id, urls);

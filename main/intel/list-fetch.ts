@@ -1,5 +1,7 @@
-// Downloading one list body: bounded in time and size, text only. Anything else is an error
-// with a message a person can act on; the caller keeps the previous copy.
+// Downloading one list body: bounded in time and size, text only, from https (or loopback
+// http) — also after redirects. Anything else is an error with a message a person can act on;
+// the caller keeps the previous copy.
+import { checkListUrl, listUrlProblem } from './list-url';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -9,8 +11,7 @@ export interface FetchLimits {
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 30_000, maxBytes: 8 * 1024 * 1024 };
 
 export async function fetchListBody(url: string, limits: FetchLimits = DEFAULT_FETCH_LIMITS): Promise<string> {
-  const u = new URL(url);
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`${url}: only http(s) URLs can be fetched`);
+  const u = new URL(checkListUrl(url));
   let res: Response;
   try {
     res = await fetch(u, {
@@ -22,6 +23,12 @@ export async function fetchListBody(url: string, limits: FetchLimits = DEFAULT_F
     const e = err as Error;
     const why = e.name === 'TimeoutError' ? `no answer within ${limits.timeoutMs / 1000} s` : e.message;
     throw new Error(`${u.host}: ${why}`, { cause: err });
+  }
+  // A redirect may not leave https for clear text on the network.
+  const landed = res.url ? listUrlProblem(res.url) : null;
+  if (landed) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`${u.host} redirected to a URL that is not allowed (${landed})`);
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);

@@ -8,6 +8,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic-file';
+import { checkListUrl } from './list-url';
 
 export interface ListState {
   /** Last successful refresh (epoch ms); null when never refreshed. */
@@ -29,13 +30,20 @@ const DocSchema = z.object({
   v: z.literal(1),
   /** Opt-in: without it nothing is fetched from the Internet on a schedule. */
   online: z.boolean(),
+  /**
+   * Opt-in as well, and only with `online`: refresh each list on this cadence while the console
+   * runs (main/intel/list-refresh-schedule.ts). Absent in files written before it existed: off.
+   */
+  schedule: z.enum(['off', 'daily']).default('off'),
   /** Per list id, URLs replacing the defaults (a mirror, a proxy, a local server in tests). */
   urls: z.record(z.string(), z.array(z.string().url()).min(1).max(4)),
   lists: z.record(z.string(), ListStateSchema),
 });
 export type IntelSettingsDoc = z.infer<typeof DocSchema>;
 
-const emptyDoc = (): IntelSettingsDoc => ({ v: 1, online: false, urls: {}, lists: {} });
+export type ListSchedule = IntelSettingsDoc['schedule'];
+
+const emptyDoc = (): IntelSettingsDoc => ({ v: 1, online: false, schedule: 'off', urls: {}, lists: {} });
 
 export interface IntelPaths {
   dir: string;
@@ -94,9 +102,17 @@ export class ListStateFile {
     await this.db.write();
   }
 
+  async setSchedule(schedule: ListSchedule): Promise<void> {
+    this.db.data.schedule = schedule;
+    await this.db.write();
+  }
+
   async setUrls(id: string, urls: string[] | null): Promise<void> {
     if (urls === null) delete this.db.data.urls[id];
-    else this.db.data.urls[id] = z.array(z.string().url()).min(1).max(4).parse(urls);
+    else {
+      if (urls.length < 1 || urls.length > 4) throw new Error('A list has 1 to 4 URLs');
+      this.db.data.urls[id] = urls.map(checkListUrl);
+    }
     await this.db.write();
   }
 

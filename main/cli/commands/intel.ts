@@ -1,4 +1,5 @@
-// workplace-guard intel lookup IP | status | refresh [--list ID]… | settings [--online on|off] [--url ID=URL]…
+// workplace-guard intel lookup IP | status | refresh [--list ID]… | settings [--online on|off] [--schedule daily|off]
+//   [--url ID=URL]…
 import { openGeolocation } from '../../intel/geolocation';
 import { parseAddress } from '../../intel/ip-address';
 import { ipTagsOf } from '../../intel/ip-intel';
@@ -8,7 +9,7 @@ import { intelFor, openIntelSession } from './intel-session';
 
 const USAGE =
   'intel lookup IP [--fixtures] | intel status [--fixtures] | intel refresh [--list ID]... | ' +
-  'intel settings [--online on|off] [--url ID=URL]...';
+  'intel settings [--online on|off] [--schedule daily|off] [--url ID=URL]...';
 
 function age(ms: number | null): string {
   if (ms === null) return 'never refreshed';
@@ -20,6 +21,14 @@ function statusLine(s: ListStatus): string {
   const where = s.source === 'fixture' ? 'shipped fixture' : s.source === 'missing' ? 'no data' : age(s.ageMs);
   const error = s.lastError ? ` — last refresh failed: ${s.lastError}` : '';
   return `${s.name}: ${s.entries} entries, ${where}${s.stale ? ' (STALE)' : ''}${error}`;
+}
+
+/** The schedule runs only in a console that stays open (the app, `serve`), and only with online refresh on. */
+function scheduleNote(s: { online: boolean; schedule: string }): string {
+  if (s.schedule === 'off') return '; scheduled refresh: off';
+  return s.online
+    ? `; scheduled refresh: ${s.schedule} (while the app or serve runs)`
+    : `; scheduled refresh: ${s.schedule}, waiting for online refresh`;
 }
 
 async function lookup(ctx: CliContext, ip: string | undefined, fixtures: boolean): Promise<number> {
@@ -64,6 +73,7 @@ export const intelCommand: Command = {
   options: {
     list: { type: 'string', multiple: true },
     online: { type: 'string' },
+    schedule: { type: 'string' },
     url: { type: 'string', multiple: true },
     fixtures: { type: 'boolean' },
   },
@@ -84,7 +94,8 @@ export const intelCommand: Command = {
         const status = lists.status();
         if (ctx.json) ctx.out(JSON.stringify({ ...lists.settings(), lists: status }));
         else {
-          ctx.out(`Online refresh: ${lists.settings().online ? 'on' : 'off'}`);
+          const settings = lists.settings();
+          ctx.out(`Online refresh: ${settings.online ? 'on' : 'off'}${scheduleNote(settings)}`);
           for (const s of status) ctx.out(statusLine(s));
         }
         return 0;
@@ -94,6 +105,11 @@ export const intelCommand: Command = {
         if (online !== undefined) {
           if (online !== 'on' && online !== 'off') throw new CliError('--online takes on or off', 2);
           await lists.setOnline(online === 'on');
+        }
+        const schedule = ctx.values.schedule;
+        if (schedule !== undefined) {
+          if (schedule !== 'daily' && schedule !== 'off') throw new CliError('--schedule takes daily or off', 2);
+          await lists.setSchedule(schedule);
         }
         for (const spec of (ctx.values.url as string[] | undefined) ?? []) {
           const eq = spec.indexOf('=');
@@ -113,7 +129,7 @@ export const intelCommand: Command = {
         const s = lists.settings();
         if (ctx.json) ctx.out(JSON.stringify(s));
         else {
-          ctx.out(`Online refresh: ${s.online ? 'on' : 'off'}`);
+          ctx.out(`Online refresh: ${s.online ? 'on' : 'off'}${scheduleNote(s)}`);
           for (const [id, urls] of Object.entries(s.urls)) ctx.out(`${id}: ${urls.join(', ')}`);
         }
         return 0;

@@ -44,7 +44,11 @@ const demoIds = (d: DemoServer) => new Set(d.groundTruth.eventIds());
 const demoUsers = (d: DemoServer) => new Set(d.groundTruth.users().map((u) => u.id));
 
 async function connectThroughContract(c: RunningConsole, demo: DemoServer, otherOrganisation?: 'archive' | 'clear') {
-  const input = { token: demo.integrationToken, apiBase: demo.baseUrl, ...(otherOrganisation && { otherOrganisation }) };
+  const input = {
+    token: demo.integrationToken,
+    apiBase: demo.baseUrl,
+    ...(otherOrganisation && { otherOrganisation }),
+  };
   return dispatch(c.api, 'connector.connectToken', input);
 }
 
@@ -81,7 +85,9 @@ describe('two real demo organisations on one data directory', () => {
       env: { WORKPLACE_TOKEN: harbour.integrationToken },
     });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/holds the data of Brightwave Logistics \(100038294712245\); Harbour Street Clinics/);
+    expect(refused.stderr).toMatch(
+      /holds the data of Brightwave Logistics \(100038294712245\); Harbour Street Clinics/,
+    );
     expect(refused.stderr).toMatch(/adding --archive or --clear/);
 
     let running: RunningConsole | null = await openConsole({ shell: 'browser', dataDir });

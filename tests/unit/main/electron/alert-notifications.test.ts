@@ -1,10 +1,7 @@
 // Issue 9 req 6: in the app, a new High alert becomes an OS notification that names the alert
 // and its users; a burst (200 alerts from one sync) becomes one summary, never 200 notifications.
 import { describe, expect, it } from 'vitest';
-import {
-  AlertNotificationPolicy,
-  type NotifiableAlert,
-} from '../../../../main/electron/alert-notifications';
+import { AlertNotificationPolicy, type NotifiableAlert } from '../../../../main/electron/alert-notifications';
 
 function alert(n: number, over: Partial<NotifiableAlert> = {}): NotifiableAlert {
   return {
@@ -86,7 +83,10 @@ describe('AlertNotificationPolicy', () => {
   it('a new window allows single notices again; held-back alerts not flushed join the next summary', () => {
     const c = clock();
     const p = new AlertNotificationPolicy(limits, c.now);
-    p.decide(Array.from({ length: 5 }, (_, i) => alert(i)), true); // summary of 5
+    p.decide(
+      Array.from({ length: 5 }, (_, i) => alert(i)),
+      true,
+    ); // summary of 5
     p.decide([alert(10), alert(11)], true); // held
     c.advance(61_000);
     expect(p.decide([alert(12)], true)).toEqual([expect.objectContaining({ title: '3 new High alerts' })]);

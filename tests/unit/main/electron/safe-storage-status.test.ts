@@ -12,10 +12,7 @@ describe('safeStorageStatus', () => {
     expect(safeStorageStatus(true, 'win32', null, FILE).sentence).toMatch(/Windows DPAPI/);
     expect(safeStorageStatus(true, 'linux', 'gnome_libsecret', FILE).sentence).toMatch(/GNOME Keyring/);
     expect(safeStorageStatus(true, 'linux', 'kwallet6', FILE).sentence).toMatch(/KWallet 6/);
-    for (const s of [
-      safeStorageStatus(true, 'darwin', null, FILE),
-      safeStorageStatus(true, 'linux', 'kwallet5', FILE),
-    ])
+    for (const s of [safeStorageStatus(true, 'darwin', null, FILE), safeStorageStatus(true, 'linux', 'kwallet5', FILE)])
       expect(s.sentence).toContain(FILE);
   });
 

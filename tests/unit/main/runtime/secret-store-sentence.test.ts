@@ -43,7 +43,7 @@ describe('FileSecretStore says what it does', () => {
     expect(fs.readFileSync(path.join(dir, 'secrets.enc.json'), 'utf8')).not.toContain('sentence-token');
   });
 
-  it('a damaged key file is moved aside, not overwritten; a second store on the same folder shares the key', async () => {
+  it('a damaged key file is moved aside, not overwritten; two stores on one folder share the key', async () => {
     const dir = tempDir('wg-secret-key-');
     const first = new FileSecretStore(dir);
     await first.set('a', 'value-one-1234');
@@ -75,7 +75,7 @@ describe('FileSecretStore says what it does', () => {
 });
 
 describe('the sentence reaches the connect form through app.info', () => {
-  it('a console opened on a data dir answers app.info with its secret store’s sentence (contract-checked)', async () => {
+  it('app.info answers with the console’s own secret store sentence (contract-checked)', async () => {
     const dataDir = tempDir('wg-secret-info-');
     running = await openConsole({ shell: 'browser', dataDir });
     const answer = await dispatch(running.api, 'app.info', undefined);
