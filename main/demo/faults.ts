@@ -32,7 +32,15 @@ export interface FaultConfig {
   shortPages: boolean;
   /** How `timestamp` is written: unix seconds (default), numeric string, ISO 8601, or a mix. */
   timestampFormat: TimestampFormat;
+  /**
+   * SCIM writes to /Users/{id} answered 412 Precondition Failed (the resource changed on the
+   * server): 'patch' refuses PATCH only, 'patch-and-put' refuses PUT as well.
+   */
+  scimPreconditionFailed: ScimPreconditionFault;
 }
+
+export const SCIM_PRECONDITION_FAULTS = ['off', 'patch', 'patch-and-put'] as const;
+export type ScimPreconditionFault = (typeof SCIM_PRECONDITION_FAULTS)[number];
 
 export const DEFAULT_FAULTS: FaultConfig = {
   rateLimitAfter: null,
@@ -51,6 +59,7 @@ export const DEFAULT_FAULTS: FaultConfig = {
   repeatNextOnPage: null,
   shortPages: false,
   timestampFormat: 'unix',
+  scimPreconditionFailed: 'off',
 };
 
 export interface FaultCounters {
@@ -123,6 +132,10 @@ export function parseFaults(input: unknown): Partial<FaultConfig> {
       if (raw !== 'unix' && raw !== 'unix-string' && raw !== 'iso' && raw !== 'mixed')
         throw new Error('fault timestampFormat must be unix, unix-string, iso or mixed');
       out.timestampFormat = raw;
+    } else if (key === 'scimPreconditionFailed') {
+      const mode = SCIM_PRECONDITION_FAULTS.find((m) => m === raw);
+      if (!mode) throw new Error(`fault scimPreconditionFailed must be ${SCIM_PRECONDITION_FAULTS.join(', ')}`);
+      out.scimPreconditionFailed = mode;
     } else {
       throw new Error(`unknown fault ${key}`);
     }

@@ -47,6 +47,12 @@ const REPEAT_WINDOW_MS = 60_000;
 
 const IN_FLIGHT = new Set(['queued', 'sending']);
 
+/** The action that undoes each one (a repeat of an action undone since is a new request). */
+const OPPOSITE: Partial<Record<GovernanceActionKind, GovernanceActionKind>> = {
+  suspend: 'unsuspend',
+  unsuspend: 'suspend',
+};
+
 export interface Governance {
   request(req: ActionRequest): Promise<GovernanceRecord>;
   /** Sends every queued action (oldest first), each after a fresh safety check. */
@@ -249,14 +255,19 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     if (!reason) throw new GuardError('invalid_input', 'Say why (a reason or an alert) before acting on a user.');
     const target = resolveUser(users, req.user);
     return serial(async () => {
-      const repeat = log
-        .list({ targetId: target.id, limit: 50 })
-        .find(
-          (r) =>
-            r.action === req.action &&
-            (IN_FLIGHT.has(r.state) || (r.state === 'succeeded' && Date.now() - r.updatedAt < REPEAT_WINDOW_MS)),
+      const recent = log.list({ targetId: target.id, limit: 50 });
+      const repeat = recent.find(
+        (r) =>
+          r.action === req.action &&
+          (IN_FLIGHT.has(r.state) || (r.state === 'succeeded' && Date.now() - r.updatedAt < REPEAT_WINDOW_MS)),
+      );
+      // A suspend undone since (reverted, unsuspended) is no double click: the new request is meant.
+      const undone =
+        repeat?.state === 'succeeded' &&
+        recent.some(
+          (r) => r.state === 'succeeded' && r.action === OPPOSITE[repeat.action] && r.requestedAt >= repeat.requestedAt,
         );
-      if (repeat) return repeat;
+      if (repeat && !undone) return repeat;
       const automatic = req.automatic ?? false;
       const message = req.action === 'notify' ? (req.message ?? '').trim() || null : null;
       const confirm = req.confirmAdmin ?? null;

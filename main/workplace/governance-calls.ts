@@ -41,11 +41,14 @@ function toRemoteUser(id: string, body: unknown): RemoteUser {
   };
 }
 
-/** A PATCH the server does not support (as opposed to a missing permission or a lost token). */
+/**
+ * A PATCH the server refused (as opposed to a missing permission or a lost token). 412 means the
+ * user changed on the server since it was read: the PUT that follows is built from a fresh read.
+ */
 function patchRefused(err: unknown): boolean {
   if (!(err instanceof WorkplaceApiError)) return false;
   const s = err.detail.httpStatus;
-  return err.kind === 'client' && (s === 400 || s === 405 || s === 501);
+  return err.kind === 'client' && (s === 400 || s === 405 || s === 412 || s === 501);
 }
 
 /** SCIM is not usable for this user (no SCIM permission, or SCIM does not know the id). */

@@ -138,6 +138,13 @@ export function scim(c: DemoCommunity, call: ApiCall, path: string, token: Token
     c.state(i).deleted = true;
     return { status: 204, headers: {}, body: '' };
   }
+  // The fault a concurrent change on the server produces: the write is refused, nothing changes.
+  const precondition = c.faults.scimPreconditionFailed;
+  if (
+    (call.method === 'PATCH' && precondition !== 'off') ||
+    (call.method === 'PUT' && precondition === 'patch-and-put')
+  )
+    return scimError(412, 'Failed to update. Resource has changed on the server.');
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(call.body || '{}');

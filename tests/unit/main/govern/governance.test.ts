@@ -76,6 +76,20 @@ describe('governance actions against the demo community', () => {
     expect(await scimActive(u.id)).toBe(true);
   });
 
+  it('a suspend just after a revert is sent again, not taken for a double click of the first', async () => {
+    const u = people()[0];
+    const first = await wiring.governance.request({ action: 'suspend', user: u.id, reason: 'Spray source' });
+    await wiring.governance.revert(first.id);
+    expect(await scimActive(u.id)).toBe(true);
+    const again = await wiring.governance.request({ action: 'suspend', user: u.id, reason: 'It came back' });
+    expect(again.id).not.toBe(first.id);
+    expect(again).toMatchObject({ state: 'succeeded', reason: 'It came back' });
+    expect(await scimActive(u.id)).toBe(false);
+    // A double click of this one is still one change.
+    expect((await wiring.governance.request({ action: 'suspend', user: u.id, reason: 'x' })).id).toBe(again.id);
+    await wiring.governance.revert(again.id);
+  });
+
   it('sign-out: a Forced Logout for that user arrives with the next sync', async () => {
     const u = people()[1];
     const r = await wiring.governance.request({ action: 'signout', user: u.email!, reason: 'Token theft suspected' });
@@ -168,12 +182,14 @@ describe('faults: queued or failed with the provider error, never dropped', () =
 
   it('token revoked (190) during an action → queued until reconnect, with the reason', async () => {
     const u = people()[5];
-    demo.faults.set({ revokeTokenAfter: 0 });
+    // The re-read of the target goes through; the sign-out call itself meets the revoked token.
+    demo.faults.set({ revokeTokenAfter: 1 });
     try {
       const r = await wiring.governance.request({ action: 'signout', user: u.id, reason: 'x' });
       expect(r.state).toBe('queued');
       expect(r.note).toMatch(/reconnect/);
       expect(r.providerError).toMatch(/token|190/i);
+      expect(demo.inspect.userState(u.id)).toMatchObject({ forcedLogouts: 0 });
     } finally {
       demo.faults.reset();
     }
@@ -200,6 +216,40 @@ describe('faults: queued or failed with the provider error, never dropped', () =
     expect(f.providerError).toBeTruthy();
     const retried = await wiring.governance.retry(f.id);
     expect(retried).toMatchObject({ retryOf: f.id, state: 'failed' });
+  });
+
+  it('412 on PATCH → the PUT built from a fresh read suspends, verified by reading the user back', async () => {
+    const u = people()[0];
+    demo.faults.set({ scimPreconditionFailed: 'patch' });
+    try {
+      const r = await wiring.governance.request({ action: 'suspend', user: u.id, reason: 'Password spray source' });
+      expect(r).toMatchObject({ state: 'succeeded', route: 'scim-put', note: expect.stringMatching(/read back/) });
+    } finally {
+      demo.faults.reset();
+    }
+    expect(await scimActive(u.id)).toBe(false);
+    expect(demo.inspect.simulateLogin(u.id).success).toBe(false);
+    expect(session.store.users.get(u.id)?.active).toBe(false);
+  });
+
+  it('412 on PATCH and PUT → failed with the provider text, nothing changed; retried from the log', async () => {
+    const u = people()[0];
+    demo.faults.set({ scimPreconditionFailed: 'patch-and-put' });
+    let failed;
+    try {
+      failed = await wiring.governance.request({ action: 'suspend', user: u.id, reason: 'Leaked credentials' });
+      expect(failed).toMatchObject({ state: 'failed', note: 'Workplace refused the action.' });
+      expect(failed.providerError).toMatch(/Resource has changed on the server/);
+      expect(await scimActive(u.id)).toBe(true);
+      expect(session.store.users.get(u.id)?.active).toBe(true);
+      expect(wiring.governance.pendingCount()).toBe(0);
+    } finally {
+      demo.faults.reset();
+    }
+    const retried = await wiring.governance.retry(failed.id);
+    expect(retried).toMatchObject({ retryOf: failed.id, state: 'succeeded', route: 'scim-patch' });
+    expect(await scimActive(u.id)).toBe(false);
+    expect(wiring.log.get(failed.id)).toMatchObject({ state: 'failed' });
   });
 
   it('network down → queued; survives a restart; sent exactly once when the organisation is back', async () => {
