@@ -29,6 +29,6 @@ export function isSuccessfulInteractive(a: StoredActivity): boolean {
 }
 
 /** The name detection keys a user by: the audit log's actor, lower-cased (emails differ only in case). */
-export function actorKey(a: StoredActivity): string | null {
+export function actorKey(a: Pick<StoredActivity, 'actor'>): string | null {
   return a.actor ? a.actor.trim().toLowerCase() : null;
 }

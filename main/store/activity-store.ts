@@ -23,6 +23,7 @@ import { SidecarLoader, findPartitions, quarantinePartition, readPartitionForReb
 import { ActivityAggregates } from './activity-aggregates';
 import { readOnlyError } from './read-only';
 import { PartitionCorrupt, readRows, type RowRef } from './row-reader';
+import { scanColumns, type ColumnScan, type ColumnTests } from './activity-scan';
 
 interface ActivityCursor {
   a: number;
@@ -487,6 +488,18 @@ export class IndexedActivityStore implements ActivityStore {
   has(id: string): boolean {
     this.ensureIds();
     return this.ids.has(id);
+  }
+
+  /** Index-only scan (activity-scan.ts); a partition found damaged on the way is quarantined, the scan redone. */
+  scanColumns(tests: ColumnTests): Promise<ColumnScan> {
+    return this.reading(() =>
+      scanColumns(
+        this.dict,
+        this.order.map((slot) => ({ slot, index: this.parts[slot]! })),
+        tests,
+        (refs) => this.materialise(refs),
+      ),
+    );
   }
 
   /** Waits for writes in flight (close()). */

@@ -1,6 +1,7 @@
 // The store's public shapes. sync/ writes through these; console.ts reads through them.
 // Everything is epoch milliseconds UTC.
 import type { ActivityFilter } from '../../preload/contract';
+import type { ColumnScan, ColumnTests } from './activity-scan';
 import type { AlertStore } from './alert-store';
 import type { BaselineStore } from './baseline-store';
 import type { PolicyStore } from './policy-store';
@@ -111,6 +112,8 @@ export interface ActivityStore {
   count(): number;
   newestAt(): number | null;
   has(id: string): boolean;
+  /** Index-only scan (activity-scan.ts): judges the whole history without reading partition files. */
+  scanColumns(tests: ColumnTests): Promise<ColumnScan>;
 }
 
 export interface UserStore {

@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { replayActivityPolicy } from '../../main/detect/activity/replay';
-import { activityTemplate } from '../../main/detect/activity/templates';
+import { createActivityPolicyStage } from '../../main/detect/activity/stage';
+import {
+  ACTIVITY_TEMPLATES,
+  activityTemplate,
+  type ActivityPolicyTemplate,
+} from '../../main/detect/activity/templates';
 import { createDetection } from '../../main/detect/detection';
 import { AnomalyEngine, newEngineState } from '../../main/detect/engine';
 import { byTime } from '../../main/detect/history';
@@ -143,12 +148,14 @@ export async function benchDetect(
       t = performance.now();
       for (let i = 0; i < history.length; i += 1000) await store.activities.append(history.slice(i, i + 1000));
       report(`detect: store filled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      await store.policies.saveActivityPolicy({
-        ...activityTemplate('mass-download-50-in-1')!,
-        createdAt: 0,
-        updatedAt: 0,
+      // As in the console (pipeline.ts): the anomaly policies and the admin's activity policies,
+      // here the four templates, all enabled.
+      for (const t of ACTIVITY_TEMPLATES) await store.policies.saveActivityPolicy({ ...t, createdAt: 0, updatedAt: 0 });
+      const detection = createDetection({
+        store,
+        intel,
+        activityPolicies: createActivityPolicyStage({ store, intel }),
       });
-      const detection = createDetection({ store, intel });
       t = performance.now();
       await detection.rebuild();
       report(`detect: baselines rebuilt from the store in ${((performance.now() - t) / 1000).toFixed(2)} s`);
@@ -162,19 +169,34 @@ export async function benchDetect(
       const r = await detection.flush();
       const detectMs = performance.now() - t;
       report(
-        `detect: incremental ${fmt(r.evaluated)} new events: detection ${detectMs.toFixed(0)} ms vs store commit ` +
-          `${appendMs.toFixed(0)} ms → detection share ${((detectMs / (detectMs + appendMs)) * 100).toFixed(0)} % ` +
-          `(the fetch is not included: see the sync bench)`,
+        `detect: incremental ${fmt(r.evaluated)} new events: detection ${detectMs.toFixed(0)} ms (target ≤ 500 ms) ` +
+          `vs store commit ${appendMs.toFixed(0)} ms → detection share ` +
+          `${((detectMs / (detectMs + appendMs)) * 100).toFixed(0)} % (the fetch is not included: see the sync bench)`,
       );
 
-      // 3. Replay of the templates over the whole stored history.
-      for (const id of ['admin-from-non-corporate-ip', 'mass-download-50-in-1', 'failed-logins-10-in-5']) {
+      // 3. Replay over the whole stored history: the four templates, and broad policies that match
+      // nearly every activity (every match under a daily limit; repeated activity per user and IP).
+      const broad: ActivityPolicyTemplate[] = [
+        {
+          ...activityTemplate('admin-from-non-corporate-ip')!,
+          id: 'broad-any-non-corporate',
+          filter: { notIpTags: ['corporate'] },
+        },
+        {
+          ...activityTemplate('mass-download-50-in-1')!,
+          id: 'broad-sign-in-or-file-10-in-60',
+          filter: { types: ['login.*', 'file.*'] },
+          mode: { kind: 'repeated', count: 10, minutes: 60, perIp: true },
+        },
+      ];
+      for (const p of [...ACTIVITY_TEMPLATES, ...broad]) {
+        gc();
         t = performance.now();
-        const rp = await replayActivityPolicy(store, intel, { ...activityTemplate(id)!, createdAt: 0, updatedAt: 0 });
+        const rp = await replayActivityPolicy(store, intel, { ...p, createdAt: 0, updatedAt: 0 });
         report(
-          `detect: replay "${id}" over ${fmt(store.activities.count())} events: ` +
-            `${((performance.now() - t) / 1000).toFixed(2)} s ` +
-            `(${fmt(rp.scanned)} candidates, ${fmt(rp.alertCount)} alerts; target < 2 s)`,
+          `detect: replay "${p.id}" over ${fmt(rp.scanned)} events: ` +
+            `${((performance.now() - t) / 1000).toFixed(2)} s (target < 2 s; ` +
+            `${fmt(rp.matches)} findings, ${fmt(rp.alertCount)} alerts, ${fmt(rp.heldBackByDailyLimit)} held back)`,
         );
       }
 
@@ -215,7 +237,7 @@ export async function benchDetect(
       times.sort((a, b) => a - b);
       report(
         `detect: alert query (page of 50, ${fmt(store.alerts.count())} alerts): p50 ${times[100]!.toFixed(2)} ms, ` +
-          `p95 ${times[190]!.toFixed(2)} ms`,
+          `p95 ${times[190]!.toFixed(2)} ms (target ≤ 50 ms)`,
       );
     } finally {
       await store.close();

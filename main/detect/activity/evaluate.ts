@@ -1,6 +1,7 @@
 // One activity policy over time-ordered activities: every match, or repeated activity (N matches
 // within T minutes per user, optionally per IP), with the daily alert limit. Shared by the live
-// stage (state kept between evaluations) and replay (a fresh state over stored history).
+// stage (state kept between evaluations, whole stored activities) and replay (a fresh state over
+// stored history, the matching activities read from the store's index).
 import type { IpFacts } from '../../intel/ip-facts';
 import type { AlertDraft } from '../../store/alert-store';
 import type { ActivityPolicy } from '../../store/policy-store';
@@ -9,13 +10,15 @@ import { actorKey } from '../activity-kinds';
 import { MINUTE_MS } from '../types';
 import { matchesFilter } from './filter';
 
+const DAY_MS = 86_400_000;
+
 export interface ActivityPolicyState {
   /** Group (user, or user|ip) → matches inside the window: [at, id]. */
   windows: Map<string, [number, string][]>;
   /** Group → the open repeated-activity finding it continues. */
   bursts: Map<string, { key: string; lastAt: number }>;
-  /** UTC day → alerts raised that day. */
-  daily: Map<string, number>;
+  /** UTC day (days since the epoch) → alerts raised that day. */
+  daily: Map<number, number>;
 }
 
 export const newActivityPolicyState = (): ActivityPolicyState => ({
@@ -24,23 +27,29 @@ export const newActivityPolicyState = (): ActivityPolicyState => ({
   daily: new Map(),
 });
 
+/** What judging a matching activity and drafting its alert read: a stored activity or its index entry. */
+export type MatchedActivity = Pick<StoredActivity, 'id' | 'at' | 'type' | 'actor' | 'ip' | 'country'>;
+
 export interface ActivityFinding {
   draft: AlertDraft;
   /** False when the daily alert limit held the alert back (its governance actions still run). */
   alert: boolean;
 }
 
+/** Whether a finding continues an alert already open (updates are never limited). */
+export type IsOpen = (user: string | null, key: string) => boolean;
+
 export interface ActivityEvalContext {
   facts(ip: string | null): IpFacts | null;
   names(a: StoredActivity): string[];
-  /** Whether the finding continues an alert that is already open (updates are never limited). */
-  isOpen(d: AlertDraft): boolean;
+  isOpen: IsOpen;
 }
 
 export function activityPolicyId(p: Pick<ActivityPolicy, 'id'>): string {
   return `activity:${p.id}`;
 }
 
+/** Every finding of `p` among `items`, each with its draft (the live stage hands them to alerts and governance). */
 export function evaluateActivityPolicy(
   p: ActivityPolicy,
   items: readonly StoredActivity[],
@@ -48,52 +57,82 @@ export function evaluateActivityPolicy(
   ctx: ActivityEvalContext,
 ): ActivityFinding[] {
   const out: ActivityFinding[] = [];
-  const windowMs = p.mode.kind === 'repeated' ? p.mode.minutes * MINUTE_MS : 0;
+  const judge = activityPolicyJudge(p, state, ctx.isOpen, { draftHeldBack: true });
   for (const a of items) {
-    const facts = ctx.facts(a.ip);
-    if (!matchesFilter(a, p.filter, { facts, names: ctx.names(a) })) continue;
-    const user = actorKey(a);
-    let d: AlertDraft;
-    let continuing = false;
-    if (p.mode.kind === 'every') {
-      d = draftFor(p, a, a.id, [a.id], `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`, {
-        mode: 'every match',
-        filter: p.filter,
-      });
-    } else {
-      const group = p.mode.perIp ? `${user ?? ''}|${a.ip ?? ''}` : (user ?? '');
-      const w = (state.windows.get(group) ?? []).filter(([t]) => t > a.at - windowMs);
-      w.push([a.at, a.id]);
-      state.windows.set(group, w);
-      if (w.length < p.mode.count) continue;
-      const open = state.bursts.get(group);
-      continuing = !!open && a.at - open.lastAt <= windowMs;
-      const key = continuing ? open!.key : `${group}:${w[0]![0]}`;
-      state.bursts.set(group, { key, lastAt: a.at });
-      d = draftFor(
-        p,
-        a,
-        key,
-        w.map(([, id]) => id),
-        `${w.length} matching activities by ${a.actor ?? 'an unknown actor'} within ${p.mode.minutes} min`,
-        { mode: 'repeated', count: w.length, threshold: p.mode.count, minutes: p.mode.minutes, perIp: p.mode.perIp },
-      );
-    }
-    const day = new Date(a.at).toISOString().slice(0, 10);
-    let alert = true;
-    if (!continuing && !ctx.isOpen(d)) {
-      const n = state.daily.get(day) ?? 0;
-      alert = n < p.dailyLimit;
-      if (alert) state.daily.set(day, n + 1);
-    }
-    out.push({ draft: d, alert });
+    if (!matchesFilter(a, p.filter, { facts: ctx.facts(a.ip), names: ctx.names(a) })) continue;
+    const f = judge(a);
+    // With draftHeldBack every finding has its draft.
+    if (f) out.push({ draft: f.draft!, alert: f.alert });
   }
   return out;
 }
 
+/**
+ * Judges activities that match the policy's filter, one at a time in time order: null when one
+ * makes no finding (yet), else whether it raises an alert and the alert's draft. A finding the
+ * daily limit holds back gets its draft only with `draftHeldBack` (replay only counts them, and
+ * over millions of activities the drafts would cost more than the judging).
+ */
+export function activityPolicyJudge(
+  p: ActivityPolicy,
+  state: ActivityPolicyState,
+  isOpen: IsOpen,
+  opts: { draftHeldBack: boolean },
+): (a: MatchedActivity) => { draft: AlertDraft | null; alert: boolean } | null {
+  const windowMs = p.mode.kind === 'repeated' ? p.mode.minutes * MINUTE_MS : 0;
+  return (a) => {
+    const user = actorKey(a);
+    let key: string;
+    let continuing = false;
+    let draft: () => AlertDraft;
+    if (p.mode.kind === 'every') {
+      key = a.id;
+      draft = () =>
+        draftFor(p, a, key, [a.id], `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`, {
+          mode: 'every match',
+          filter: p.filter,
+        });
+    } else {
+      const mode = p.mode;
+      const group = mode.perIp ? `${user ?? ''}|${a.ip ?? ''}` : (user ?? '');
+      let w = state.windows.get(group);
+      if (!w) state.windows.set(group, (w = []));
+      // Keeps the matches still inside the window, in place (no new array per match).
+      let kept = 0;
+      for (const entry of w) if (entry[0] > a.at - windowMs) w[kept++] = entry;
+      w.length = kept;
+      w.push([a.at, a.id]);
+      if (w.length < mode.count) return null;
+      const open = state.bursts.get(group);
+      continuing = !!open && a.at - open.lastAt <= windowMs;
+      key = continuing ? open!.key : `${group}:${w[0]![0]}`;
+      state.bursts.set(group, { key, lastAt: a.at });
+      const window = w;
+      // Called before this activity is judged done, while the window still holds what it holds now.
+      draft = () =>
+        draftFor(
+          p,
+          a,
+          key,
+          window.map(([, id]) => id),
+          `${window.length} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`,
+          { mode: 'repeated', count: window.length, threshold: mode.count, minutes: mode.minutes, perIp: mode.perIp },
+        );
+    }
+    let alert = true;
+    if (!continuing && !isOpen(user, key)) {
+      const day = Math.floor(a.at / DAY_MS);
+      const n = state.daily.get(day) ?? 0;
+      alert = n < p.dailyLimit;
+      if (alert) state.daily.set(day, n + 1);
+    }
+    return { draft: alert || opts.draftHeldBack ? draft() : null, alert };
+  };
+}
+
 function draftFor(
   p: ActivityPolicy,
-  a: StoredActivity,
+  a: MatchedActivity,
   key: string,
   activityIds: string[],
   what: string,

@@ -7,7 +7,7 @@ import type { PolicySnapshot } from '../../store/policy-store';
 import type { StoredActivity, Store } from '../../store/types';
 import { actorKey } from '../activity-kinds';
 import type { ActivityPolicyStage } from '../detection';
-import { evaluateActivityPolicy, newActivityPolicyState, type ActivityPolicyState } from './evaluate';
+import { activityPolicyId, evaluateActivityPolicy, newActivityPolicyState, type ActivityPolicyState } from './evaluate';
 
 export interface GovernanceSink {
   /** Requests actions; they are carried out (or queued) by the governance service. */
@@ -55,7 +55,7 @@ export function createActivityPolicyStage(opts: {
         const findings = evaluateActivityPolicy(p, items, s.state, {
           facts: (ip) => (ip ? opts.intel.facts(ip) : null),
           names,
-          isOpen: (d) => store.alerts.openAlertId(d.policy, d.user, d.key) !== null,
+          isOpen: (user, key) => store.alerts.openAlertId(activityPolicyId(p), user, key) !== null,
         });
         for (const f of findings) {
           if (f.alert) drafts.push(f.draft);
