@@ -12,6 +12,7 @@ import type { Store } from '../store/types';
 import { toActivity, toUser } from './activity-mappers';
 import { alertsApi, ipRangesApi, type DetectionIntel } from './detection-ops';
 import { policiesApi } from './policy-ops';
+import { connectorReadOutsApi } from './connector-ops';
 import { governanceApi, postureApi } from './governance-ops';
 import type { GovernanceWiring } from './governance-wiring';
 import type { Connector } from '../sync/connector';
@@ -69,6 +70,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
       syncNow: async () => deps.connector.syncNow(),
       cancelSync: async () => deps.connector.cancelSync(),
       dataHealth: async () => deps.connector.dataHealth(),
+      ...connectorReadOutsApi(store, deps.connector),
     },
     activities: {
       async list({ filter, cursor, limit }) {

@@ -34,6 +34,7 @@ import {
   type ConnectionMethod,
   type ConnectionRecord,
 } from './connection';
+import { explainConnectFailure } from './connect-failure';
 import { fixFor, StatusMachine } from './connector-status';
 import { metaDamage, readDataHealth } from './data-health';
 import { forgetWalkCursor } from './checkpoint';
@@ -52,6 +53,7 @@ import {
 } from './organisation';
 import { SyncScheduler, type SyncReason, type Timers } from './scheduler';
 import { StoreWriteError, storeWrite } from './store-failure';
+import { recordSync } from './sync-history';
 import { isSwitchable } from './switchable-store';
 
 export interface ConnectorDeps {
@@ -247,7 +249,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       if (abort.signal.aborted) throw new GuardError('refused', 'Connecting was cancelled.');
       // A connect has no status error to carry the fix: it goes in the one line.
       if (err instanceof StoreWriteError) throw new GuardError(err.code, `${err.message} Fix: ${err.fix}`);
-      throw toGuardErrorFromApi(err);
+      throw explainConnectFailure(method, toGuardErrorFromApi(err));
     } finally {
       connecting = null;
       finished();
@@ -303,6 +305,10 @@ export function createConnector(deps: ConnectorDeps): Connector {
   }
 
   async function finish(record: ConnectionRecord, result: SyncResult): Promise<void> {
+    // The history is for the admin's eye: a write that fails must not fail the sync it describes.
+    await recordSync(store.meta, result).catch((e: unknown) =>
+      deps.onWarning?.(`The sync history could not be saved (${e instanceof Error ? e.message : String(e)}).`),
+    );
     const current = readConnection(store.meta);
     const stillOurs =
       current &&

@@ -12,6 +12,7 @@ export const IDLE_PROGRESS: SyncProgress = {
   etaSec: null,
   startedAt: null,
   waiting: null,
+  windowFraction: null,
 };
 
 export class ProgressTracker {
@@ -47,9 +48,11 @@ export class ProgressTracker {
     this.state.phase = phase;
     this.state.running = phase === 'users' || phase === 'activities';
     if (!this.state.running) this.state.etaSec = phase === 'done' ? 0 : null;
+    if (phase === 'done') this.state.windowFraction = 1;
     if (phase === 'activities') {
       this.fractionAt = this.now();
       this.fractionBase = this.fraction;
+      this.state.windowFraction = this.fraction;
     }
     this.push();
   }
@@ -69,6 +72,7 @@ export class ProgressTracker {
     this.state.ratePerSec = elapsed > 0 ? Math.round((this.state.activities / elapsed) * 10) / 10 : 0;
     if (fraction !== null) {
       this.fraction = Math.max(0, Math.min(1, fraction));
+      this.state.windowFraction = this.fraction;
       const spent = (this.now() - this.fractionAt) / 1000;
       const done = this.fraction - this.fractionBase;
       this.state.etaSec = done > 0 && spent > 0 ? Math.round((spent * (1 - this.fraction)) / done) : null;

@@ -29,6 +29,11 @@ export const SyncProgressSchema = z.strictObject({
   quarantined: z.number().int().min(0),
   ratePerSec: z.number().min(0),
   etaSec: z.number().min(0).nullable(),
+  /**
+   * How much of the activity window the walk has covered, 0 to 1 (the first-sync bar's second
+   * half); null before the activities phase or while it is not yet known.
+   */
+  windowFraction: z.number().min(0).max(1).nullable().optional(),
   startedAt: epochMs.nullable(),
   /**
    * What the sync is waiting for, and until when: Workplace's rate limit, a retry after a failed
@@ -97,6 +102,35 @@ export const DataHealthSchema = z.strictObject({
 });
 export type DataHealth = z.infer<typeof DataHealthSchema>;
 
+/** One finished sync, as the Connector screen lists it (the last few, newest first). */
+export const SyncHistoryEntrySchema = z.strictObject({
+  startedAt: epochMs,
+  finishedAt: epochMs,
+  outcome: z.enum(['ok', 'cancelled', 'failed']),
+  users: z.number().int().min(0),
+  added: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  quarantined: z.number().int().min(0),
+  error: z.strictObject({ code: ErrorCodeSchema, message: z.string().max(2000) }).nullable(),
+});
+export type SyncHistoryEntry = z.infer<typeof SyncHistoryEntrySchema>;
+
+/**
+ * The Workplace permissions the console needs, each granted, missing (a sync was refused for
+ * it) or not checked yet (no sync has finished since connecting).
+ */
+export const ConnectorPermissionsSchema = z.strictObject({
+  checkedAt: epochMs.nullable(),
+  items: z.array(
+    z.strictObject({
+      permission: z.string(),
+      feature: z.string(),
+      state: z.enum(['granted', 'missing', 'unchecked']),
+    }),
+  ),
+});
+export type ConnectorPermissions = z.infer<typeof ConnectorPermissionsSchema>;
+
 /**
  * When the store holds another organisation's data, the connect is refused until the admin
  * chooses: archive it (moved aside, openable read-only) or clear it (issue 8 req 8).
@@ -125,4 +159,11 @@ export const connectorOperations = {
   cancelSync: { input: noInput, output: ConnectorStatusSchema },
   /** Damaged files and quarantined records, with whether the re-sync repaired them and the fix. */
   dataHealth: { input: noInput, output: DataHealthSchema },
+  /** The last syncs, newest first: when, how long, what they added, how they ended. */
+  syncHistory: {
+    input: z.strictObject({ limit: z.number().int().min(1).max(100).optional() }).optional(),
+    output: z.array(SyncHistoryEntrySchema),
+  },
+  /** Which of the permissions the console needs were granted, as the last sync found them. */
+  permissions: { input: noInput, output: ConnectorPermissionsSchema },
 } as const;

@@ -36,6 +36,8 @@ export const validInputs: Record<string, unknown> = {
   'settings.get': {},
   'settings.update': { notifications: true },
   'connector.dataHealth': {},
+  'connector.syncHistory': {},
+  'connector.permissions': {},
   'governance.preview': { action: 'notify', user: 'ann@bw.example' },
   'governance.run': { action: 'suspend', user: 'ann@bw.example', reason: 'Impossible travel' },
   'governance.retry': { id: 'g1' },
@@ -139,6 +141,8 @@ export const acceptedInputs: Record<string, unknown[]> = {
     { syncIntervalMinutes: 1440, backfillDays: 3650, consentMode: 'system-browser' },
   ],
   'connector.dataHealth': [undefined],
+  'connector.syncHistory': [undefined, { limit: 1 }, { limit: 100 }],
+  'connector.permissions': [undefined],
   'governance.preview': [
     { action: 'signout', user: 'u'.repeat(320), reason: '', alertId: 'a1', message: 'm'.repeat(4000) },
     { action: 'unsuspend', user: 'u1' },

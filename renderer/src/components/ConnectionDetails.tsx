@@ -1,8 +1,10 @@
-import { Code, DataList, Text, Tooltip } from '@mantine/core';
+import { Code, DataList, Text } from '@mantine/core';
 import type { ConnectorStatus } from '../../../preload/contract';
-import { formatDateTime, formatRelative } from '../format';
+import { formatRelative } from '../format';
+import { nextSyncText } from '../stores/connector';
 import { connectionMethodLabel } from '../theme';
 import { ConnectorBadge } from './ConnectorBadge';
+import { LocalTime } from './LocalTime';
 import { useNow } from './useNow';
 
 function When({
@@ -25,21 +27,31 @@ function When({
       </Text>
     );
   // "now" ticks every 30 s; an event that just happened must not read as "in a moment".
-  const rel = formatRelative(past ? Math.min(ms, now) : ms, now);
-  if (compact) {
-    return (
-      <Tooltip label={formatDateTime(ms)}>
-        <Text size="sm">{rel}</Text>
-      </Tooltip>
-    );
-  }
+  const at = past ? Math.min(ms, now) : ms;
+  if (compact) return <LocalTime ms={at} format="relative" now={now} size="sm" />;
   return (
     <Text size="sm">
-      {formatDateTime(ms)}{' '}
+      <LocalTime ms={ms} span inherit />{' '}
       <Text span size="sm" c="dimmed">
-        ({rel})
+        ({formatRelative(at, now)})
       </Text>
     </Text>
+  );
+}
+
+/** "Next sync": a time only when one will really start then (stores/connector.ts nextSyncText). */
+function NextSync({ status, now, compact }: { status: ConnectorStatus; now: number; compact: boolean }) {
+  const next = nextSyncText(status, now);
+  if (next.kind === 'text')
+    return (
+      <Text size="sm" c={status.progress.running ? undefined : 'dimmed'} data-testid="next-sync">
+        {next.text}
+      </Text>
+    );
+  return (
+    <span data-testid="next-sync">
+      <When ms={next.at} now={now} none="" compact={compact} />
+    </span>
   );
 }
 
@@ -97,7 +109,7 @@ export function ConnectionDetails({ status, compact = false }: { status: Connect
       <DataList.Item>
         <DataList.ItemLabel>Next sync</DataList.ItemLabel>
         <DataList.ItemValue>
-          <When ms={status.nextSyncAt} now={now} none="Not scheduled" compact={compact} />
+          <NextSync status={status} now={now} compact={compact} />
         </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>

@@ -9,7 +9,14 @@ export const ROVING_ITEM_ATTR = 'data-roving-item';
 
 const NATIVE_ACTIVATION = 'button, a[href], input, select, textarea, summary';
 
-function itemsOf(list: HTMLElement): HTMLElement[] {
+/**
+ * Rows of a screen that has not adopted useRovingList yet but whose rows are focusable: j/k
+ * still move through them (the timeline's row buttons, a table's focusable rows).
+ */
+export const FOCUSABLE_ROWS = 'button[role="row"], [role="row"][tabindex], tbody tr[tabindex]';
+
+function itemsOf(list: HTMLElement, selector: string | null): HTMLElement[] {
+  if (selector) return Array.from(list.querySelectorAll<HTMLElement>(selector));
   return Array.from(list.querySelectorAll<HTMLElement>(`[${ROVING_ITEM_ATTR}]`)).filter(
     (el) => el.closest(`[${ROVING_LIST_ATTR}]`) === list,
   );
@@ -19,11 +26,16 @@ function itemsOf(list: HTMLElement): HTMLElement[] {
  * Focuses another item of `list`: `delta` rows from the focused one (or from the list's Tab
  * stop when focus is elsewhere), or the first/last. Returns the focused item, null for an empty list.
  */
-export function moveInList(list: HTMLElement, to: number | 'first' | 'last'): HTMLElement | null {
-  const items = itemsOf(list);
+export function moveInList(
+  list: HTMLElement,
+  to: number | 'first' | 'last',
+  /** Items by this selector instead of the roving attribute (FOCUSABLE_ROWS). */
+  selector: string | null = null,
+): HTMLElement | null {
+  const items = itemsOf(list, selector);
   if (items.length === 0) return null;
   const focused = items.findIndex((el) => el === document.activeElement || el.contains(document.activeElement));
-  const stop = items.findIndex((el) => el.tabIndex === 0);
+  const stop = selector ? -1 : items.findIndex((el) => el.tabIndex === 0);
   let index: number;
   if (to === 'first') index = 0;
   else if (to === 'last') index = items.length - 1;

@@ -5,7 +5,7 @@ import { Group, Kbd, Modal, SimpleGrid, Stack, Table, Text, Title } from '@manti
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { useNavigation } from '../stores/navigation';
-import { moveInList, ROVING_LIST_ATTR } from './KeyboardRovingList';
+import { FOCUSABLE_ROWS, moveInList, ROVING_LIST_ATTR } from './KeyboardRovingList';
 import { navItems } from './nav';
 
 /** How long after `g` the screen letter counts as a jump. */
@@ -92,11 +92,11 @@ export function KeyboardShortcuts() {
         return;
       }
       if (e.key === 'j' || e.key === 'k') {
+        const delta = e.key === 'j' ? 1 : -1;
         const list = activeList();
-        if (list) {
-          e.preventDefault();
-          moveInList(list, e.key === 'j' ? 1 : -1);
-        }
+        const main = document.querySelector('main');
+        const moved = list ? moveInList(list, delta) : main ? moveInList(main, delta, FOCUSABLE_ROWS) : null;
+        if (moved) e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -5,21 +5,21 @@ import { formatDateTime, formatRelative, formatShortDateTime, formatUtc } from '
 
 export function LocalTime({
   ms,
-  style = 'full',
+  format = 'full',
   now,
   ...text
 }: {
   ms: number | null;
   /** full: "12 Jun 2026, 14:03:22"; short: "Jun 12, 14:03"; relative: "5 min ago" (needs `now`). */
-  style?: 'full' | 'short' | 'relative';
+  format?: 'full' | 'short' | 'relative';
   now?: number;
 } & TextProps) {
   if (ms === null || !Number.isFinite(ms)) return <Text {...text}>—</Text>;
   const shown =
-    style === 'relative' ? formatRelative(ms, now) : style === 'short' ? formatShortDateTime(ms) : formatDateTime(ms);
+    format === 'relative' ? formatRelative(ms, now) : format === 'short' ? formatShortDateTime(ms) : formatDateTime(ms);
   const utc = formatUtc(ms);
   return (
-    <Tooltip label={style === 'relative' ? `${formatDateTime(ms)} · ${utc}` : utc}>
+    <Tooltip label={format === 'relative' ? `${formatDateTime(ms)} · ${utc}` : utc}>
       <Text component="time" dateTime={new Date(ms).toISOString()} {...text}>
         {shown}
       </Text>

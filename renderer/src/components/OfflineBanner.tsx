@@ -4,20 +4,13 @@
 import { Alert, Anchor, Group, Text } from '@mantine/core';
 import { IconCloudOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { ConnectorStatus } from '../../../preload/contract';
 import { formatNumber } from '../format';
 import { guard, onEvent } from '../guard';
-import { useConnector } from '../stores/connector';
+import { organisationUnreachable, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
 import { LocalTime } from './LocalTime';
 import { useGuardQuery } from './useGuardQuery';
 import { useNow } from './useNow';
-
-/** The organisation is out of reach: the last sync stopped on the network, or the system is offline. */
-export function organisationUnreachable(status: ConnectorStatus | null, systemOnline: boolean): boolean {
-  if (!status || status.state === 'not_connected' || status.state === 'disconnected') return false;
-  return !systemOnline || (status.state === 'error' && status.error?.code === 'network');
-}
 
 function useSystemOnline(): boolean {
   const [online, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
@@ -70,7 +63,7 @@ export function OfflineBanner() {
             {' '}
             up to the last sync,{' '}
             <LocalTime ms={status.lastSyncAt} span inherit fw={600} data-testid="offline-last-sync" /> (
-            <LocalTime ms={status.lastSyncAt} style="relative" now={now} span inherit />)
+            <LocalTime ms={status.lastSyncAt} format="relative" now={now} span inherit />)
           </>
         ) : (
           ' so far (no sync has finished yet)'

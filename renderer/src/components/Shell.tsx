@@ -54,11 +54,7 @@ export function Shell({ children }: { children: ReactNode }) {
       padding={wide ? 'xl' : 'md'}
     >
       <AppShell.Header px="md">
-        <Header
-          narrow={!wide}
-          expanded={expanded}
-          onToggleNav={() => setExpanded((e) => !e)}
-        />
+        <Header narrow={!wide} expanded={expanded} onToggleNav={() => setExpanded((e) => !e)} />
       </AppShell.Header>
 
       <AppShell.Navbar p={rail ? 'xs' : 'sm'} aria-label="Main navigation">

@@ -1,7 +1,10 @@
-// Live sync progress from 'sync.progress': phase, counts, rate and ETA.
+// Live sync progress from 'sync.progress': phase, counts, rate and ETA. The bar is determinate:
+// step 1 (users) fills its share when the users are read, step 2 (activity) fills with the share
+// of the back-fill window covered, so the bar and "time left" never disagree.
 import { Badge, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { SyncProgress } from '../../../preload/contract';
 import { formatDuration, formatNumber, formatRate, formatRelative } from '../format';
+import { stepShares, USERS_SHARE } from './sync-steps';
 import { useNow } from './useNow';
 
 const phaseLabel: Record<SyncProgress['phase'], string> = {
@@ -34,6 +37,46 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+function StepsBar({ progress }: { progress: SyncProgress }) {
+  const shares = stepShares(progress);
+  const covered = progress.windowFraction;
+  const step =
+    progress.phase === 'users'
+      ? `Step 1 of 2: reading users — ${formatNumber(progress.users)} so far`
+      : `Step 2 of 2: reading activity — ${
+          covered === null || covered === undefined
+            ? 'measuring the window'
+            : `${Math.floor(covered * 100)} % of the window`
+        }, ${formatNumber(progress.activities)} stored`;
+  const left = progress.etaSec === null ? 'estimating the time left' : `about ${formatDuration(progress.etaSec)} left`;
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm" fw={600} data-testid="sync-step">
+          {step}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {progress.phase === 'users' ? 'then activity' : left}
+        </Text>
+      </Group>
+      <Progress.Root
+        size="lg"
+        aria-label={`Sync ${shares.total} % done`}
+        data-testid="sync-bar"
+        data-value={shares.total}
+      >
+        {progress.phase === 'users' ? (
+          // The users step has no known total: its share pulses until the users are read.
+          <Progress.Section value={USERS_SHARE} striped animated aria-label="Reading users" />
+        ) : (
+          <Progress.Section value={shares.users} color="teal" aria-label="Users read" />
+        )}
+        <Progress.Section value={shares.activities} aria-label={`Activity ${shares.total} % done`} />
+      </Progress.Root>
+    </Stack>
+  );
+}
+
 export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
   const now = useNow(1000);
   const elapsed = progress.startedAt ? Math.max(0, (now - progress.startedAt) / 1000) : null;
@@ -49,7 +92,7 @@ export function SyncProgressPanel({ progress }: { progress: SyncProgress }) {
           </Text>
         )}
       </Group>
-      {progress.running && <Progress value={100} striped animated size="sm" aria-label="Sync in progress" />}
+      {progress.running && <StepsBar progress={progress} />}
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="lg">
         <Stat label="Users" value={formatNumber(progress.users)} />
         <Stat label="Activities" value={formatNumber(progress.activities)} />

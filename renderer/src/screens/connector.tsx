@@ -21,15 +21,35 @@ import { ConnectForms, type ConnectMethod } from '../components/ConnectForms';
 import { PageHeader } from '../components/PageHeader';
 import { QuarantineBanner } from '../components/QuarantineBanner';
 import { ErrorAlert, LoadingRows } from '../components/States';
+import { ConnectorPermissions } from '../components/ConnectorPermissions';
 import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
+import { ConnectorSyncHistory } from '../components/ConnectorSyncHistory';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { errorMessage, guard } from '../guard';
 import { useConnector } from '../stores/connector';
 import { ConsentPageLink } from '../components/ConsentPageLink';
 import { toast } from '../stores/toasts';
 
+type View = 'not_connected' | 'connected';
+
+function viewOf(status: ConnectorStatus): View {
+  return status.state === 'not_connected' ||
+    status.state === 'disconnected' ||
+    (status.state === 'error' && !status.organisation)
+    ? // No organisation (a damaged sync state file lost it): the banner says why; connect again here.
+      'not_connected'
+    : 'connected';
+}
+
 export function ConnectorScreen() {
   const { status, loadError, refresh } = useConnector();
+  // While a connect runs the screen stays as it was: the form that started it must stay mounted
+  // to show why it failed (a token refused), instead of flashing away and coming back blank.
+  const [settled, setSettled] = useState<View | null>(null);
+  const computed = status ? viewOf(status) : null;
+  const connecting = status?.state === 'connecting';
+  if (status && !connecting && computed !== settled) setSettled(computed);
+  const view = connecting && settled ? settled : computed;
   return (
     <>
       <PageHeader
@@ -41,10 +61,7 @@ export function ConnectorScreen() {
         <ErrorAlert title="Could not read the connector status" error={loadError} onRetry={() => void refresh()} />
       ) : !status ? (
         <LoadingRows rows={5} />
-      ) : status.state === 'not_connected' ||
-        status.state === 'disconnected' ||
-        (status.state === 'error' && !status.organisation) ? (
-        // No organisation (a damaged sync state file lost it): the banner says why; connect again here.
+      ) : view === 'not_connected' ? (
         <NotConnected status={status} />
       ) : (
         <Connected status={status} />
@@ -53,9 +70,40 @@ export function ConnectorScreen() {
   );
 }
 
+const pendingByMethod: Record<string, [string, string]> = {
+  consent: [
+    'Waiting for consent',
+    'Approve Workplace Guard on the Workplace consent page. Declining there cancels; it gives up after five minutes.',
+  ],
+  demo: ['Starting the demo community', 'Its server starts on this computer, then connects through its consent page.'],
+  token: ['Checking the access token', 'Workplace Guard is asking Workplace which organisation this token belongs to.'],
+  app_credentials: [
+    'Checking the app credentials',
+    'Workplace Guard is asking Workplace for a token with this App ID and App Secret.',
+  ],
+};
+
+/** What a connect in progress is waiting for, named for the way it was started. */
+function ConnectingAlert() {
+  const busy = useConnector((s) => s.busy);
+  const [title, body] = (busy && pendingByMethod[busy]) || [
+    'Connecting to Workplace',
+    'If a Workplace consent window is open, approve Workplace Guard there.',
+  ];
+  // Only a consent connect has a page to open (the browser host hands its address over).
+  const consent = !busy || busy === 'consent' || busy === 'demo';
+  return (
+    <Alert color="blue" variant="light" icon={<Loader size={16} />} title={title} data-testid="connecting">
+      {body}
+      {consent && <ConsentPageLink />}
+    </Alert>
+  );
+}
+
 function NotConnected({ status }: { status: ConnectorStatus }) {
   return (
     <Stack gap="lg">
+      {status.state === 'connecting' && <ConnectingAlert />}
       {status.state === 'disconnected' && (
         <Alert color="gray" variant="light" icon={<IconPlugConnectedX size={18} />} title="Disconnected">
           {status.organisation?.name ?? 'The organisation'} is disconnected. Everything synced before stays on this
@@ -109,13 +157,7 @@ function Connected({ status }: { status: ConnectorStatus }) {
 
   return (
     <Stack gap="lg">
-      {status.state === 'connecting' && (
-        <Alert color="blue" variant="light" icon={<Loader size={16} />} title="Waiting for consent">
-          Approve Workplace Guard on the Workplace consent page. Declining there cancels; it gives up after five
-          minutes.
-          <ConsentPageLink />
-        </Alert>
-      )}
+      {status.state === 'connecting' && <ConnectingAlert />}
       {status.state === 'error' && status.error && (
         <ConnectorStoppedAlert>
           <Stack gap="xs">
@@ -213,6 +255,20 @@ function Connected({ status }: { status: ConnectorStatus }) {
           Sync progress
         </Title>
         <SyncProgressPanel progress={status.progress} />
+      </Card>
+
+      <Card>
+        <Title order={2} size="h4" mb="md">
+          Recent syncs
+        </Title>
+        <ConnectorSyncHistory />
+      </Card>
+
+      <Card>
+        <Title order={2} size="h4" mb="md">
+          Permissions
+        </Title>
+        <ConnectorPermissions />
       </Card>
 
       <Modal opened={confirm} onClose={() => setConfirm(false)} title="Disconnect this organisation?" centered>

@@ -86,3 +86,30 @@ export function isConnected(status: ConnectorStatus | null): boolean {
 export function mayHaveData(status: ConnectorStatus | null): boolean {
   return !!status && (status.state !== 'not_connected' || status.lastSyncAt !== null || status.lastActivityAt !== null);
 }
+
+/**
+ * What "Next sync" can truthfully say: a time only when a sync will really start then. A sync
+ * that is running, a connector paused on a refused token, or one that is not connected has no
+ * next time, and a time already passed is "due now" (the timer fires when the machine wakes).
+ */
+export function nextSyncText(
+  status: ConnectorStatus,
+  now: number,
+): { kind: 'time'; at: number } | { kind: 'text'; text: string } {
+  if (status.state === 'not_connected') return { kind: 'text', text: 'None: not connected' };
+  if (status.state === 'disconnected') return { kind: 'text', text: 'None: disconnected' };
+  if (status.state === 'connecting') return { kind: 'text', text: 'Once connected' };
+  if (status.progress.running) return { kind: 'text', text: 'Running now' };
+  if (status.state === 'error' && status.error?.code === 'token_invalid') {
+    return { kind: 'text', text: 'Paused until you reconnect (the token was refused)' };
+  }
+  if (status.nextSyncAt === null) return { kind: 'text', text: 'Not scheduled yet' };
+  if (status.nextSyncAt <= now) return { kind: 'text', text: 'Due now' };
+  return { kind: 'time', at: status.nextSyncAt };
+}
+
+/** The organisation is out of reach: the last sync stopped on the network, or the system is offline. */
+export function organisationUnreachable(status: ConnectorStatus | null, systemOnline: boolean): boolean {
+  if (!status || status.state === 'not_connected' || status.state === 'disconnected') return false;
+  return !systemOnline || (status.state === 'error' && status.error?.code === 'network');
+}

@@ -110,7 +110,10 @@ export function startRouting(): () => void {
   };
 }
 
-/** Shows the screen main asks for (the app menu's items); returns the unsubscribe function. */
+/**
+ * Shows the screen main asks for (the app menu, a notification's click) with its params
+ * (`{ alert: id }`); returns the unsubscribe function.
+ */
 export function followNavigationEvents(): () => void {
-  return onEvent('app.navigate', ({ screen }) => useNavigation.getState().go(screen));
+  return onEvent('app.navigate', ({ screen, params }) => useNavigation.getState().go(screen, params ?? {}));
 }
