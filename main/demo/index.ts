@@ -175,7 +175,8 @@ const COMMUNITY_ID = /^[0-9]{1,20}$/;
 export function demoCommunity(given?: { id: string; name: string }): { id: string; name: string } {
   if (!given) return DEFAULT_COMMUNITY;
   const name = given.name.trim();
-  if (!COMMUNITY_ID.test(given.id)) throw new Error(`Demo community id must be 1-20 digits, got "${given.id}".`);
+  if (!COMMUNITY_ID.test(given.id))
+    throw new Error(`Demo community id must be 1-20 digits, got "${given.id.slice(0, 40)}".`);
   if (name.length === 0 || name.length > 120 || /\p{Cc}/u.test(name))
     throw new Error('Demo community name must be 1-120 printable characters.');
   return { id: given.id, name };

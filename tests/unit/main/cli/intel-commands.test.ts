@@ -106,7 +106,7 @@ describe('intel settings and refresh', () => {
     expect(off.stderr).toMatch(/Online refresh is off/);
 
     const set = await cli('intel', 'settings', '--online', 'on', '--url', `tor=${base}/tor`, '--json');
-    expect(JSON.parse(set.stdout)).toEqual({ online: true, urls: { tor: [`${base}/tor`] } });
+    expect(JSON.parse(set.stdout)).toEqual({ online: true, schedule: 'off', urls: { tor: [`${base}/tor`] } });
     const ok = await cli('intel', 'refresh', '--list', 'tor', '--json');
     expect(ok.code).toBe(0);
     const done = JSON.parse(ok.stdout);
@@ -124,6 +124,13 @@ describe('intel settings and refresh', () => {
       stale: true,
     });
     expect((await cli('intel', 'settings', '--url', 'nope=http://127.0.0.1/x')).stderr).toMatch(/Unknown list nope/);
+    // Plain http off this machine is refused (a list fetched in clear text could be swapped on the way).
+    expect((await cli('intel', 'settings', '--url', 'tor=http://mirror.example/tor')).stderr).toMatch(
+      /plain http is only allowed on this machine/,
+    );
+    const daily = await cli('intel', 'settings', '--schedule', 'daily');
+    expect(daily.stdout).toMatch(/^Online refresh: on; scheduled refresh: daily \(while the app or serve runs\)/m);
+    expect((await cli('intel', 'settings', '--schedule', 'hourly')).code).toBe(2);
     expect(fs.existsSync(path.join(dir, 'intel', 'lists', 'tor.txt'))).toBe(true);
   }, 180_000);
 });

@@ -36,11 +36,13 @@ describe('demo home networks', () => {
   it('Warsaw’s networks are Polish ISPs that DB-IP places in Warsaw', () => {
     const warsaw = CITIES.find((c) => c.key === 'warsaw')!;
     for (const prefix of warsaw.v4) {
-      for (const h of HOSTS) {
-        const ip = `${prefix}.${h}`;
-        expect(geo.lookup(ip), ip).toMatchObject({ country: 'PL', city: expect.stringMatching(/^Warsaw/) });
-        expect(asn.lookup(ip)?.org, ip).toBeTruthy();
-      }
+      // The generator re-checks every host it picks, so a /24 needs most of its hosts in Warsaw.
+      const inWarsaw = HOSTS.filter((h) => {
+        const g = geo.lookup(`${prefix}.${h}`);
+        return g?.country === 'PL' && !!g.city?.startsWith('Warsaw');
+      });
+      expect(inWarsaw.length, prefix).toBeGreaterThanOrEqual(3);
+      expect(asn.lookup(`${prefix}.${inWarsaw[0]}`)?.org, prefix).toBeTruthy();
     }
     expect(warsaw.v4.some((p) => p.startsWith('37.7.'))).toBe(false);
   });

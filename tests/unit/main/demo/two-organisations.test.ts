@@ -20,8 +20,8 @@ let harbour: DemoServer;
 
 beforeAll(async () => {
   // The default community, and a second one named by the new option with its own seed.
-  brightwave = await startDemoServer({ users: 24, days: 2, seed: 'two-orgs-a' });
-  harbour = await startDemoServer({ users: 24, days: 2, seed: 'two-orgs-b', community: HARBOUR });
+  brightwave = await startDemoServer({ users: 60, days: 8, seed: 'two-orgs-a' });
+  harbour = await startDemoServer({ users: 60, days: 8, seed: 'two-orgs-b', community: HARBOUR });
 });
 afterAll(async () => {
   await brightwave?.close();
@@ -38,6 +38,19 @@ function userIds(store: Store): string[] {
     if (!cursor) break;
   }
   return ids.sort();
+}
+
+/** Files under `dir` whose text holds any of `needles` (a user id of the other organisation). */
+function filesMentioning(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = fs.readFileSync(file, 'latin1');
+    const found = needles.find((n) => text.includes(n));
+    if (found) hits.push(`${path.relative(dir, file)} (${found})`);
+  }
+  return hits;
 }
 
 const demoIds = (d: DemoServer) => new Set(d.groundTruth.eventIds());
@@ -90,7 +103,7 @@ describe('two real demo organisations on one data directory', () => {
     );
     expect(refused.stderr).toMatch(/adding --archive or --clear/);
 
-    let running: RunningConsole | null = await openConsole({ shell: 'browser', dataDir });
+    const running = await openConsole({ shell: 'browser', dataDir });
     try {
       const brightwaveStored = await storedIds(running.store);
       expect(brightwaveStored.length).toBeGreaterThan(0);
@@ -119,6 +132,10 @@ describe('two real demo organisations on one data directory', () => {
       expect(harbourStored.every((id) => hIds.has(id))).toBe(true);
       const bUsers = demoUsers(brightwave);
       expect(userIds(running.store).filter((id) => bUsers.has(id))).toEqual([]);
+      await running.detection.settled();
+      expect(filesMentioning(path.join(dataDir, 'store'), [...bUsers])).toEqual([]);
+      // (The check can see a user: Harbour's own are found.)
+      expect(filesMentioning(path.join(dataDir, 'store'), [...demoUsers(harbour)]).length).toBeGreaterThan(0);
 
       // Back to Brightwave, clearing Harbour: only Brightwave's records, and one archive still.
       const cleared = await connectThroughContract(running, brightwave, 'clear');
@@ -129,9 +146,10 @@ describe('two real demo organisations on one data directory', () => {
       expect(again.filter((id) => hIds.has(id))).toEqual([]);
       const hUsers = demoUsers(harbour);
       expect(userIds(running.store).filter((id) => hUsers.has(id))).toEqual([]);
+      await running.detection.settled();
+      expect(filesMentioning(path.join(dataDir, 'store'), [...hUsers])).toEqual([]);
     } finally {
       await running.close();
-      running = null;
     }
 
     // The archive is Brightwave's first store, whole, openable for review and never synced.
