@@ -16,6 +16,7 @@ import { connectorReadOutsApi } from './connector-ops';
 import { governanceApi, postureApi } from './governance-ops';
 import type { GovernanceWiring } from './governance-wiring';
 import type { Connector } from '../sync/connector';
+import { startOwnAccountAtConnect } from './own-account-at-connect';
 
 export interface ConsoleDeps {
   shell: 'electron' | 'browser' | 'node';
@@ -42,6 +43,13 @@ export interface ConsoleDeps {
 
 export function createConsole(deps: ConsoleDeps): ConsoleApi {
   const { store } = deps;
+  // Listens for the console's lifetime (its events bus goes with it).
+  const ownAccountAtConnect = startOwnAccountAtConnect({
+    store,
+    events: deps.events,
+    connector: deps.connector,
+    onError: (message) => process.stderr.write(`${message}\n`),
+  });
   return {
     app: {
       async info() {
@@ -63,9 +71,13 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
     connector: {
       status: async () => deps.connector.status(),
       connectDemo: async () => deps.connectDemo(),
-      connectToken: async (input) => deps.connector.connectToken(input),
-      connectAppCredentials: async (input) => deps.connector.connectAppCredentials(input),
-      connectConsent: async (input) => deps.connector.connectConsent(input),
+      // The own account asked with the connect is kept and matched once the users are synced.
+      connectToken: async ({ ownAccount, ...input }) =>
+        ownAccountAtConnect.connect(ownAccount, () => deps.connector.connectToken(input)),
+      connectAppCredentials: async ({ ownAccount, ...input }) =>
+        ownAccountAtConnect.connect(ownAccount, () => deps.connector.connectAppCredentials(input)),
+      connectConsent: async ({ ownAccount, ...input }) =>
+        ownAccountAtConnect.connect(ownAccount, () => deps.connector.connectConsent(input)),
       disconnect: async () => deps.connector.disconnect(),
       syncNow: async () => deps.connector.syncNow(),
       cancelSync: async () => deps.connector.cancelSync(),

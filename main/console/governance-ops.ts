@@ -6,6 +6,7 @@ import { countOtherActiveAdmins, resolveUser } from '../govern/governance';
 import { checkSafety, locksOut } from '../govern/safety';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
 import { renderNotifyMessage } from '../govern/notify-template';
+import { governanceSettingsView } from '../govern/own-account';
 import { evaluatePosture, setPostureStatus } from '../posture/posture';
 import type { Store } from '../store/types';
 import type { GovernanceWiring } from './governance-wiring';
@@ -74,7 +75,7 @@ export function governanceApi(store: Store, wiring: GovernanceWiring): ConsoleAp
         ? { filename: `governance-log-${stamp}.csv`, mime: 'text/csv', content: governanceCsv(records) }
         : { filename: `governance-log-${stamp}.json`, mime: 'application/json', content: governanceJson(records) };
     },
-    getSettings: async () => settings(),
+    getSettings: async () => governanceSettingsView(store.meta),
     async updateSettings(patch) {
       // The own account must be someone the console knows, or the protection would be silent.
       if (patch.ownAccount) {

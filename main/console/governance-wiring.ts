@@ -4,6 +4,7 @@
 import type { SecretStore } from '../runtime/secrets';
 import { createGovernance, type Governance } from '../govern/governance';
 import { readGovernanceSettings } from '../govern/settings';
+import { settleAskedOwnAccount } from '../govern/own-account';
 import { GovernanceLog, type GovernanceRecord } from '../store/governance-store';
 import { storeLayout } from '../store/layout';
 import type { CorruptionReport, Store } from '../store/types';
@@ -57,6 +58,10 @@ export async function openGovernance(deps: GovernanceWiringDeps): Promise<Govern
     onChange: deps.onChange,
   });
   // A read-only data dir (review only) is never written, not even to settle half-sent actions.
-  if (!deps.store.readOnly) await governance.recover();
+  if (!deps.store.readOnly) {
+    await governance.recover();
+    // An own account asked at connect is matched here too: a CLI sync may have read the users since.
+    await settleAskedOwnAccount(deps.store.meta, deps.store.users);
+  }
   return { governance, log };
 }

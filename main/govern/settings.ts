@@ -17,6 +17,8 @@ export const GovernanceSettingsSchema = z.object({
 export type GovernanceSettings = z.infer<typeof GovernanceSettingsSchema>;
 
 export const GOVERNANCE_SETTINGS_KEY = 'governance.settings';
+/** The own account typed at connect, kept until the synced users confirm it (own-account.ts). */
+export const ASKED_OWN_ACCOUNT_KEY = 'governance.askedOwnAccount';
 
 export const DEFAULT_GOVERNANCE_SETTINGS: GovernanceSettings = {
   ownAccount: null,
@@ -39,5 +41,10 @@ export async function writeGovernanceSettings(
 ): Promise<GovernanceSettings> {
   const next = GovernanceSettingsSchema.parse({ ...readGovernanceSettings(meta), ...patch });
   await meta.set(GOVERNANCE_SETTINGS_KEY, next);
+  // An own account set now (by the admin, or matched from the connect form) answers the question
+  // asked at connect: its warning must not outlive it. Saving other settings (own account left
+  // empty) must not drop an answer still waiting for the first sync.
+  if (typeof patch.ownAccount === 'string' && meta.get(ASKED_OWN_ACCOUNT_KEY) !== null)
+    await meta.delete(ASKED_OWN_ACCOUNT_KEY);
   return next;
 }

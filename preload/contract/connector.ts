@@ -1,6 +1,6 @@
 // The connector: how the console connects to a Workplace organisation, its status and sync.
 import { z } from 'zod';
-import { epochMs, ErrorCodeSchema, id, noInput, urlInput } from './shared';
+import { epochMs, ErrorCodeSchema, id, noInput, text, urlInput } from './shared';
 
 export const ConnectorStateSchema = z.enum([
   'not_connected',
@@ -137,11 +137,18 @@ export type ConnectorPermissions = z.infer<typeof ConnectorPermissionsSchema>;
  */
 const otherOrganisation = z.enum(['archive', 'clear']).optional();
 
+/**
+ * The admin's own account (username or id), asked at connect so that suspend and sign-out can
+ * never lock them out; matched against the users once the first sync has read them (issue 10).
+ */
+const ownAccount = text(320).optional();
+
 const appCredentials = z.strictObject({
   appId: id,
   appSecret: z.string().min(8).max(512),
   apiBase: urlInput.optional(),
   otherOrganisation,
+  ownAccount,
 });
 
 export const connectorOperations = {
@@ -149,7 +156,12 @@ export const connectorOperations = {
   /** "Explore the demo community": starts the bundled server on loopback and connects through consent. */
   connectDemo: { input: noInput, output: ConnectorStatusSchema },
   connectToken: {
-    input: z.strictObject({ token: z.string().min(8).max(4096), apiBase: urlInput.optional(), otherOrganisation }),
+    input: z.strictObject({
+      token: z.string().min(8).max(4096),
+      apiBase: urlInput.optional(),
+      otherOrganisation,
+      ownAccount,
+    }),
     output: ConnectorStatusSchema,
   },
   connectAppCredentials: { input: appCredentials, output: ConnectorStatusSchema },

@@ -65,6 +65,25 @@ export const GovernanceSettingsSchema = z.strictObject({
 });
 export type GovernanceSettingsShape = z.infer<typeof GovernanceSettingsSchema>;
 
+/**
+ * The own account typed in the connect form, kept until a sync has read the organisation's users:
+ * then it becomes `ownAccount`, or — matching no one — stays here with the warning to show.
+ */
+export const AskedOwnAccountSchema = z.strictObject({
+  asked: z.string().max(320),
+  askedAt: epochMs,
+  /** Checked against the synced users and matched no one. */
+  unmatched: z.boolean(),
+  /** The plain sentence to show (what happens until it is set, and where to set it). */
+  message: z.string().max(1000),
+});
+
+/** The settings as shown: with the own account asked at connect, while it is not settled. */
+export const GovernanceSettingsViewSchema = GovernanceSettingsSchema.extend({
+  askedOwnAccount: AskedOwnAccountSchema.nullable(),
+});
+export type GovernanceSettingsView = z.infer<typeof GovernanceSettingsViewSchema>;
+
 const actionInput = {
   action: GovernanceActionSchema,
   /** Username (email) or id. */
@@ -98,6 +117,6 @@ export const governanceOperations = {
     input: z.strictObject({ format: z.enum(['csv', 'json']) }),
     output: z.strictObject({ filename: z.string(), mime: z.string(), content: z.string() }),
   },
-  getSettings: { input: noInput, output: GovernanceSettingsSchema },
+  getSettings: { input: noInput, output: GovernanceSettingsViewSchema },
   updateSettings: { input: GovernanceSettingsSchema.partial().strict(), output: GovernanceSettingsSchema },
 } as const;

@@ -1,5 +1,6 @@
 // workplace-guard connect (--token T | --app-id ID --app-secret S | --consent) [urls] [--backfill-days N]
 import { spawn } from 'node:child_process';
+import { askOwnAccount, settleAskedOwnAccount, type OwnAccountOutcome } from '../../govern/own-account';
 import { GuardError } from '../../runtime/errors';
 import { formatProgress, openLocalSession } from '../../sync/local-session';
 import { createDemoAutoConsentFlow } from '../../workplace/consent-auto';
@@ -47,13 +48,22 @@ export function connectOptionsFrom(ctx: CliContext) {
   return { apiBase: str(ctx, 'api-base'), urls, backfillDays, otherOrganisation } as const;
 }
 
+/** The own account given with --own-account, once the sync has read the users. */
+function describeOwnAccount(ctx: CliContext, own: OwnAccountOutcome): void {
+  if (own.state === 'set') ctx.out(`Your own account: ${own.ownAccount} (never suspended or signed out).`);
+  else if (own.state === 'unmatched') ctx.out(`warning: ${own.message}`);
+  else if (own.state === 'pending') ctx.out(`Your own account "${own.asked}" is checked after the next sync.`);
+}
+
 export const connectCommand: Command = {
   name: 'connect',
   summary: 'Connect to a Workplace organisation and run the first sync',
   usage:
     'connect (--token T | --app-id ID --app-secret S | --consent --app-id ID --app-secret S) ' +
     '[--api-base URL | --graph-url U --scim-url U --audit-url U --dialog-url U] [--backfill-days N] [--no-wait] ' +
-    '[--archive | --clear] [--json]\n' +
+    '[--archive | --clear] [--own-account USER] [--json]\n' +
+    '  --own-account: your own account (username or id), never suspended or signed out by the console;\n' +
+    '  matched once the first sync has read the users (until then suspend and sign-out are refused).\n' +
     "  --archive / --clear: when the data directory holds another organisation's data, move it aside under\n" +
     '  <data dir>/archives/ (review it with --data-dir <archive>) or delete it. One organisation per store.\n' +
     '  The token may come from WORKPLACE_TOKEN and the app secret from WORKPLACE_APP_SECRET ' +
@@ -73,6 +83,7 @@ export const connectCommand: Command = {
     'no-wait': { type: 'boolean' },
     archive: { type: 'boolean' },
     clear: { type: 'boolean' },
+    'own-account': { type: 'string' },
   },
   async run(ctx) {
     const common = {
@@ -112,6 +123,7 @@ export const connectCommand: Command = {
         : consent
           ? await connector.connectConsent({ ...common, appId: appId!, appSecret: appSecret!, demo: auto })
           : await connector.connectAppCredentials({ ...common, appId: appId!, appSecret: appSecret! });
+      await askOwnAccount(session.store.meta, str(ctx, 'own-account'), Date.now());
       if (!ctx.json)
         ctx.out(
           `Connected to ${status.organisation?.name} (${status.method}). ` +
@@ -123,7 +135,9 @@ export const connectCommand: Command = {
         return 0;
       }
       const code = await followSync(ctx, session, { quiet: ctx.json });
+      const own = await settleAskedOwnAccount(session.store.meta, session.store.users);
       if (ctx.json) ctx.out(JSON.stringify(connector.status()));
+      else describeOwnAccount(ctx, own);
       return code;
     } catch (err) {
       if (err instanceof GuardError) throw new CliError(err.message);

@@ -66,6 +66,35 @@ function ApiBaseField({ value, onChange }: { value: string; onChange(v: string):
   );
 }
 
+const OWN_ACCOUNT_MAX = 320;
+
+/**
+ * Asked at connect so that suspend and sign-out can never lock the admin out (issue 10 req 2):
+ * optional, because the Governance screen can set it later, but until then those stay refused.
+ */
+function OwnAccountField({ value, onChange }: { value: string; onChange(v: string): void }) {
+  return (
+    <TextInput
+      label="Your own account (email or id)"
+      description={
+        'Never suspended or signed out by this console. Checked against your users after the first sync; ' +
+        'left empty, suspend and sign-out stay refused until you set it on the Governance screen.'
+      }
+      placeholder="you@example.com"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={value.trim().length > OWN_ACCOUNT_MAX ? `At most ${OWN_ACCOUNT_MAX} characters` : undefined}
+      autoComplete="off"
+      spellCheck={false}
+    />
+  );
+}
+
+/** The own account as the contract takes it: absent when left empty. */
+function ownAccountInput(value: string): { ownAccount?: string } {
+  return value.trim() ? { ownAccount: value.trim() } : {};
+}
+
 function FormError({ error }: { error: string | null }) {
   if (!error) return null;
   return (
@@ -88,13 +117,22 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
   const [appId, setAppId] = useState('');
   const [appSecret, setAppSecret] = useState('');
   const [apiBase, setApiBase] = useState('');
+  const [ownAccount, setOwnAccount] = useState('');
   const f = useConnectForm(method);
   const canSubmit =
-    appId.trim().length > 0 && appSecret.length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
+    appId.trim().length > 0 &&
+    appSecret.length >= 8 &&
+    (apiBase.trim() === '' || validUrl(apiBase.trim())) &&
+    ownAccount.trim().length <= OWN_ACCOUNT_MAX;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit) return;
-    const input = { appId: appId.trim(), appSecret, ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    const input = {
+      appId: appId.trim(),
+      appSecret,
+      ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}),
+      ...ownAccountInput(ownAccount),
+    };
     f.submit(
       () =>
         method === 'consent' ? guard.connector.connectConsent(input) : guard.connector.connectAppCredentials(input),
@@ -128,6 +166,7 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
           autoComplete="new-password"
           error={appSecret.length > 0 && appSecret.length < 8 ? 'At least 8 characters' : undefined}
         />
+        <OwnAccountField value={ownAccount} onChange={setOwnAccount} />
         <ApiBaseField value={apiBase} onChange={setApiBase} />
         <FormError error={f.error} />
         <Group>
@@ -144,12 +183,20 @@ function TokenForm() {
   const secretDescription = useSecretDescription();
   const [token, setToken] = useState('');
   const [apiBase, setApiBase] = useState('');
+  const [ownAccount, setOwnAccount] = useState('');
   const f = useConnectForm('token');
-  const canSubmit = token.trim().length >= 8 && (apiBase.trim() === '' || validUrl(apiBase.trim()));
+  const canSubmit =
+    token.trim().length >= 8 &&
+    (apiBase.trim() === '' || validUrl(apiBase.trim())) &&
+    ownAccount.trim().length <= OWN_ACCOUNT_MAX;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit) return;
-    const input = { token: token.trim(), ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    const input = {
+      token: token.trim(),
+      ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}),
+      ...ownAccountInput(ownAccount),
+    };
     f.submit(
       () => guard.connector.connectToken(input),
       () => setToken(''),
@@ -171,6 +218,7 @@ function TokenForm() {
           autoComplete="new-password"
           error={token.length > 0 && token.trim().length < 8 ? 'That is too short to be a token' : undefined}
         />
+        <OwnAccountField value={ownAccount} onChange={setOwnAccount} />
         <ApiBaseField value={apiBase} onChange={setApiBase} />
         <FormError error={f.error} />
         <Group>

@@ -4,14 +4,43 @@
 import { Alert, Button, Card, Group, NumberInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { GovernanceSettingsShape } from '../../../preload/contract';
-import { errorMessage, guard } from '../guard';
+import type { GovernanceSettingsShape, GovernanceSettingsView } from '../../../preload/contract';
+import { errorMessage, guard, onEvent } from '../guard';
 import { toast } from '../stores/toasts';
 import { ErrorAlert, LoadingRows } from './States';
 import { useGuardQuery } from './useGuardQuery';
 
+/**
+ * Why suspend and sign-out may be refused: no own account yet, or the one given at connect is
+ * still being checked or matched no synced user (main/govern/own-account.ts says which).
+ */
+function OwnAccountNotice({ settings }: { settings: GovernanceSettingsView }) {
+  const asked = settings.askedOwnAccount;
+  if (asked?.unmatched)
+    return (
+      <Alert color="yellow" title="Your own account was not found" role="alert">
+        {asked.message}
+      </Alert>
+    );
+  if (asked)
+    return (
+      <Alert color="blue" title="Checking your own account">
+        {asked.message}
+      </Alert>
+    );
+  if (settings.ownAccount) return null;
+  return (
+    <Alert color="yellow" title="Mark your own account">
+      Suspend and sign-out stay refused until the console knows which account is yours, so it can never lock you out.
+    </Alert>
+  );
+}
+
 export function GovernanceSettingsCard() {
   const q = useGuardQuery(() => guard.governance.getSettings(), []);
+  const { reload } = q;
+  // The own account given at connect is matched after the first sync: show the outcome when it lands.
+  useEffect(() => onEvent('governance.settings', reload), [reload]);
   const [draft, setDraft] = useState<GovernanceSettingsShape | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
@@ -47,12 +76,7 @@ export function GovernanceSettingsCard() {
             Safety settings
           </Title>
         </Group>
-        {!q.data.ownAccount && (
-          <Alert color="yellow" title="Mark your own account">
-            Suspend and sign-out stay refused until the console knows which account is yours, so it can never lock you
-            out.
-          </Alert>
-        )}
+        <OwnAccountNotice settings={q.data} />
         <TextInput
           label="Your own account (username or id)"
           description="Never suspended or signed out by this console."
