@@ -16,7 +16,31 @@ export function toActivity(a: StoredActivity) {
     impersonated: a.impersonated,
     userAgent: a.userAgent,
     summary: a.summary,
+    asn: Number.isInteger(a.asn) ? a.asn! : null,
+    asOrg: typeof a.asOrg === 'string' ? a.asOrg : null,
+    ipTags: Array.isArray(a.ipTags) ? a.ipTags.filter((t) => typeof t === 'string') : [],
+    device: deviceOf(a.device),
+    details: stringRecord(a.details),
+    lat: Number.isFinite(a.lat) ? a.lat : null,
+    lon: Number.isFinite(a.lon) ? a.lon : null,
   };
+}
+
+const DEVICE_TYPES = new Set(['desktop', 'mobile', 'tablet', 'bot', 'unknown']);
+
+/** The parsed device as the contract shows it (exactly its four fields), null when absent or malformed. */
+function deviceOf(d: StoredActivity['device']) {
+  if (!d || typeof d !== 'object') return null;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const type = DEVICE_TYPES.has(d.type) ? d.type : 'unknown';
+  return { browser: str(d.browser), os: str(d.os), type, app: str(d.app) };
+}
+
+/** Details as stored, strings only: a record written by an older version must not fail a page. */
+function stringRecord(d: Record<string, string> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (d && typeof d === 'object') for (const [k, v] of Object.entries(d)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 export function toUser(u: StoredUser, lastActivityAt: number | null = null) {

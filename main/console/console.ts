@@ -9,7 +9,8 @@ import type { GuardEvents } from '../runtime/events';
 import type { SecretStore } from '../runtime/secrets';
 import type { SettingsStore } from '../runtime/settings';
 import type { Store } from '../store/types';
-import { toActivity, toUser } from './activity-mappers';
+import { toUser } from './activity-mappers';
+import { activitiesApi } from './activity-ops';
 import { alertsApi, ipRangesApi, type DetectionIntel } from './detection-ops';
 import { policiesApi } from './policy-ops';
 import { connectorReadOutsApi } from './connector-ops';
@@ -84,19 +85,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
       dataHealth: async () => deps.connector.dataHealth(),
       ...connectorReadOutsApi(store, deps.connector),
     },
-    activities: {
-      async list({ filter, cursor, limit }) {
-        const page = await store.activities.query(filter ?? {}, cursor ?? null, limit ?? 100);
-        return { items: page.items.map(toActivity), nextCursor: page.nextCursor };
-      },
-      async get({ id }) {
-        const found = await store.activities.get(id);
-        if (!found) throw new GuardError('not_found', 'That activity is not in the local store.');
-        return { ...toActivity(found), raw: found.raw };
-      },
-      countsByDay: async ({ filter }) => store.activities.countsByDay(filter ?? {}),
-      countsByType: async ({ filter }) => store.activities.countsByType(filter ?? {}),
-    },
+    activities: activitiesApi(store, deps.intel ?? null),
     users: {
       async list({ search, cursor, limit }) {
         const page = store.users.list(search ?? null, cursor ?? null, limit ?? 100);

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backfillDays: 30,
   consentMode: 'window',
   notifications: true,
+  savedActivityQueries: [],
 };
 
 export interface SettingsStore {

@@ -71,7 +71,8 @@ export class IndexedActivityStore implements ActivityStore {
     this.layout = deps.layout;
     this.dict = new Dictionary(deps.layout.dictionary, deps.layout.durable, deps.layout.readOnly !== null);
     this.ids = new IdSet((slot, row) => this.parts[slot]!.idAt(row));
-    this.compiler = new FilterCompiler(this.dict, deps.resolveIdentity);
+    // The live partitions, newest first: the new-country filter judges each sign-in against the whole history.
+    this.compiler = new FilterCompiler(this.dict, deps.resolveIdentity, () => this.order.map((s) => this.parts[s]!));
     const order = () => this.order;
     this.aggregates = new ActivityAggregates(this.dict, this.compiler, {
       get length() {

@@ -2,9 +2,38 @@
 // timeline, counts and per-user summaries from the columnar index alone (no partition is
 // parsed to filter; only the rows of the returned page are read from disk).
 import type { ActivityFilter } from '../../preload/contract';
+import { GuardError } from '../runtime/errors';
 import { KIND, type Dictionary, type Kind } from './dictionary';
 import { COLS, FLAG_ADMIN, FLAG_IMPERSONATED, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
 import { HOUR_MS } from './layout';
+import { ipMatcher } from './ip-query';
+import { firstSeenCountries, historyVersion, type FirstSeenCountries } from './first-seen-country';
+
+/**
+ * A test over one column's distinct values that needs another domain's knowledge (the IP's ASN or
+ * category from intel, the device parsed from a user agent): the facade builds it, since the store
+ * imports no other domain. `key` names the test for the mask cache and must change when its
+ * answers can (e.g. carry the version of the admin's ranges).
+ */
+export interface ValueTest {
+  key: string;
+  test(value: string): boolean;
+}
+
+/** The contract's filter plus what the facade resolved for it. */
+export type StoreActivityFilter = ActivityFilter & {
+  /** Identities (ids, emails) the user filter also names: users matched by name, prefix or typo. */
+  people?: readonly string[];
+  /** The user filter also matches people whose id or email starts with it. */
+  personPrefix?: boolean;
+  /** Stands for `asn` / `ipCategory`: which IP addresses they match. */
+  ipTest?: ValueTest;
+  /** Stands for `device`: which user agents it matches. */
+  userAgentTest?: ValueTest;
+};
+
+/** People a user filter may name at most (beyond that the admin must narrow the name). */
+const MAX_PEOPLE = 2_000;
 
 export interface CompiledFilter {
   since: number;
@@ -16,6 +45,9 @@ export interface CompiledFilter {
   person: Uint8Array | null;
   ip: Uint8Array | null;
   country: Uint8Array | null;
+  userAgent: Uint8Array | null;
+  /** Only sign-ins from a country new to their user. */
+  newCountry: FirstSeenCountries | null;
   text: TextFilter | null;
   /** True when a constraint can match nothing (unknown ip, user…): answer without scanning. */
   impossible: boolean;
@@ -58,11 +90,23 @@ function scanMask(dict: Dictionary, kind: Kind, test: (lower: string) => boolean
  */
 export class FilterCompiler {
   private cache = new Map<string, Uint8Array | null>();
+  private firstSeen: FirstSeenCountries | null = null;
 
   constructor(
     private readonly dict: Dictionary,
     private readonly resolveIdentity: IdentityResolver,
+    /** The live partitions, newest hour first (for what needs the whole history: new countries). */
+    private readonly partitions: (() => readonly PartitionIndex[]) | null = null,
   ) {}
+
+  private newCountries(): FirstSeenCountries {
+    if (!this.partitions)
+      throw new GuardError('unsupported', 'The new-country filter needs the whole history, which this store lacks.');
+    const parts = this.partitions();
+    if (!this.firstSeen || this.firstSeen.version !== historyVersion(parts))
+      this.firstSeen = firstSeenCountries(this.dict, parts);
+    return this.firstSeen;
+  }
 
   private cached(key: string, kind: Kind, build: () => Uint8Array | null): Uint8Array | null {
     const k = `${key}\u0000${this.dict.size(kind)}\u0000${this.dict.size(KIND.person)}`;
@@ -78,25 +122,63 @@ export class FilterCompiler {
     return v;
   }
 
-  /** Dictionary ids of people the text `q` names: the literal value, or a known user's id/email/username. */
-  personMask(q: string): Uint8Array | null {
+  /**
+   * Dictionary ids of people the text `q` names: the literal value, or a known user's id/email/username,
+   * plus `people` (resolved by the caller) and, with `prefix`, every person whose value starts with `q`.
+   */
+  personMask(q: string, people: readonly string[] = [], prefix = false): Uint8Array | null {
     const needle = q.trim().toLowerCase();
-    return this.cached(`person:${needle}`, KIND.person, () => {
-      const wanted = new Set<string>([needle, ...this.resolveIdentity(q).map((s) => s.toLowerCase())]);
+    if (people.length > MAX_PEOPLE) {
+      throw new GuardError(
+        'invalid_input',
+        `“${q.slice(0, 60)}” matches ${people.length} people; type more of the name, or an email.`,
+      );
+    }
+    const key = `person:${prefix ? 'prefix' : 'exact'}:${needle}\u0000${people.join('\u0001').toLowerCase()}`;
+    return this.cached(key, KIND.person, () => {
+      const wanted = new Set<string>([
+        needle,
+        ...this.resolveIdentity(q).map((s) => s.toLowerCase()),
+        ...people.map((s) => s.toLowerCase()),
+      ]);
       const ids: number[] = [];
       for (const w of wanted) ids.push(...this.dict.idsIgnoringCase(KIND.person, w));
-      // A bare username also matches actors recorded by email (Workplace's actor_username).
-      if (!needle.includes('@')) {
-        const values = this.dict.values[KIND.person];
-        const prefix = `${needle}@`;
+      const values = this.dict.values[KIND.person];
+      if (prefix && needle) {
+        for (let i = 1; i < values.length; i++) if (values[i].toLowerCase().startsWith(needle)) ids.push(i);
+      } else if (!needle.includes('@')) {
+        // A bare username also matches actors recorded by email (Workplace's actor_username).
+        const at = `${needle}@`;
         for (let i = 1; i < values.length; i++)
-          if (values[i].length > prefix.length && values[i].toLowerCase().startsWith(prefix)) ids.push(i);
+          if (values[i].length > at.length && values[i].toLowerCase().startsWith(at)) ids.push(i);
       }
       return maskOf(this.dict, KIND.person, ids);
     });
   }
 
-  compile(filter: ActivityFilter): CompiledFilter {
+  /** Ids of `kind` values passing a caller's test (cached under the test's key). */
+  private testMask(kind: Kind, t: ValueTest): Uint8Array | null {
+    return this.cached(`test:${kind}:${t.key}`, kind, () => {
+      const values = this.dict.values[kind];
+      const mask = new Uint8Array(values.length);
+      let any = false;
+      for (let i = 1; i < values.length; i++)
+        if (t.test(values[i])) {
+          mask[i] = 1;
+          any = true;
+        }
+      return any ? mask : null;
+    });
+  }
+
+  compile(filter: StoreActivityFilter): CompiledFilter {
+    if ((filter.asn !== undefined || filter.ipCategory) && !filter.ipTest)
+      throw new GuardError(
+        'unsupported',
+        'ASN and IP category filters need IP intelligence, which this console lacks.',
+      );
+    if (filter.device && !filter.userAgentTest)
+      throw new GuardError('unsupported', 'The device filter needs the user-agent parser, which this console lacks.');
     const f: CompiledFilter = {
       since: filter.since ?? 0,
       until: filter.until ?? Number.MAX_SAFE_INTEGER,
@@ -106,6 +188,8 @@ export class FilterCompiler {
       person: null,
       ip: null,
       country: null,
+      userAgent: null,
+      newCountry: null,
       text: null,
       impossible: false,
       timeOnly: false,
@@ -114,25 +198,43 @@ export class FilterCompiler {
       this.cached(`exact:${kind}:${value.trim().toLowerCase()}`, kind, () =>
         maskOf(this.dict, kind, this.dict.idsIgnoringCase(kind, value.trim().toLowerCase())),
       );
-    if (filter.type) {
+    const types = [...(filter.types ?? []), ...(filter.type ? [filter.type] : [])]
       // 'login' (or 'login.*') means the family: login.success, login.failure…
-      const t = filter.type
-        .trim()
-        .toLowerCase()
-        .replace(/\.\*?$/, '');
-      f.type = this.cached(`type:${t}`, KIND.type, () => {
-        const m = scanMask(this.dict, KIND.type, (v) => v === t || v.startsWith(`${t}.`));
+      .map((t) =>
+        t
+          .trim()
+          .toLowerCase()
+          .replace(/\.\*?$/, ''),
+      )
+      .filter((t) => t.length > 0)
+      .sort();
+    if (types.length > 0) {
+      f.type = this.cached(`type:${types.join('\u0000')}`, KIND.type, () => {
+        const m = scanMask(this.dict, KIND.type, (v) => types.some((t) => v === t || v.startsWith(`${t}.`)));
         return m.includes(1) ? m : null;
       });
       if (!f.type) f.impossible = true;
     }
     if (filter.user) {
-      f.person = this.personMask(filter.user);
+      f.person = this.personMask(filter.user, filter.people, filter.personPrefix);
       if (!f.person) f.impossible = true;
     }
     if (filter.ip) {
-      f.ip = exact(KIND.ip, filter.ip);
+      const match = ipMatcher(filter.ip);
+      f.ip =
+        match.kind === 'exact'
+          ? (exact(KIND.ip, filter.ip) ?? this.testMask(KIND.ip, { key: `ip:${match.key}`, test: match.test }))
+          : this.testMask(KIND.ip, { key: `ip:${match.key}`, test: match.test });
       if (!f.ip) f.impossible = true;
+    }
+    if (filter.ipTest) {
+      const tested = this.testMask(KIND.ip, filter.ipTest);
+      f.ip = !tested ? null : f.ip ? intersect(f.ip, tested) : tested;
+      if (!f.ip) f.impossible = true;
+    }
+    if (filter.userAgentTest) {
+      f.userAgent = this.testMask(KIND.ua, filter.userAgentTest);
+      if (!f.userAgent) f.impossible = true;
     }
     if (filter.country) {
       f.country = exact(KIND.country, filter.country);
@@ -156,11 +258,31 @@ export class FilterCompiler {
         city: contains(KIND.city),
       };
     }
+    if (filter.newCountry) f.newCountry = this.newCountries();
     if (f.since > f.until) f.impossible = true;
     f.timeOnly =
-      f.admin === undefined && f.impersonated === undefined && !f.type && !f.person && !f.ip && !f.country && !f.text;
+      f.admin === undefined &&
+      f.impersonated === undefined &&
+      !f.type &&
+      !f.person &&
+      !f.ip &&
+      !f.country &&
+      !f.userAgent &&
+      !f.newCountry &&
+      !f.text;
     return f;
   }
+}
+
+function intersect(a: Uint8Array, b: Uint8Array): Uint8Array | null {
+  const out = new Uint8Array(Math.min(a.length, b.length));
+  let any = false;
+  for (let i = 0; i < out.length; i++)
+    if (a[i] === 1 && b[i] === 1) {
+      out[i] = 1;
+      any = true;
+    }
+  return any ? out : null;
 }
 
 /** Rows of `p` whose indexed summary contains the needle (one indexOf pass over the partition's text). */
@@ -198,11 +320,14 @@ export function scanPartition(
   const country = p.cols[COLS.country];
   const event = p.cols[COLS.event];
   const city = p.cols[COLS.city];
+  const ua = p.cols[COLS.ua];
   const { since, until, admin, impersonated, text } = f;
   const tm = f.type;
   const pm = f.person;
   const im = f.ip;
   const cm = f.country;
+  const um = f.userAgent;
+  const nc = f.newCountry;
   let hits: Uint8Array | null = null;
   for (let r = fromRow; r < toRow; r++) {
     const t = at[r];
@@ -216,6 +341,8 @@ export function scanPartition(
     if (pm && pm[actor[r]] !== 1 && pm[target[r]] !== 1) continue;
     if (im && im[ip[r]] !== 1) continue;
     if (cm && cm[country[r]] !== 1) continue;
+    if (um && um[ua[r]] !== 1) continue;
+    if (nc && !nc.has(p, r)) continue;
     if (text) {
       const indexed =
         text.event[event[r]] === 1 ||

@@ -28,6 +28,7 @@ export const validInputs: Record<string, unknown> = {
   'activities.get': { id: 'x' },
   'activities.countsByDay': {},
   'activities.countsByType': {},
+  'activities.exportPage': { format: 'csv' },
   'users.list': {},
   'users.summary': { id: 'x' },
   'alerts.list': {},
@@ -105,6 +106,11 @@ export const acceptedInputs: Record<string, unknown[]> = {
   'activities.get': [{ id: 'x'.repeat(200) }],
   'activities.countsByDay': [{ filter: fullFilter }, { filter: { since: 0 } }],
   'activities.countsByType': [{ filter: fullFilter }],
+  'activities.exportPage': [
+    { filter: fullFilter, format: 'json', cursor: 'c'.repeat(256), limit: 2000 },
+    { filter: { types: ['login', 'mfa'], country: 'Netherlands', ip: '203.0.113.0/24', asn: 1136 }, format: 'csv' },
+    { filter: { ipCategory: 'risky', device: 'mobile' }, format: 'csv', limit: 1 },
+  ],
   'users.list': [{ search: 'ann', cursor: 'c'.repeat(256), limit: 1000 }, { limit: 1 }],
   'users.summary': [{ id: 'u'.repeat(200) }],
   'alerts.list': [

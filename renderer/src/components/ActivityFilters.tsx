@@ -1,123 +1,188 @@
-// Filters for the timeline. Text fields are debounced by the screen; this only edits the form.
-import { Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+// The timeline's query bar: free text, time window, "Add filter" for every field the store
+// filters on, and the filter as removable chips (click a chip to change it). Text is debounced
+// by the screen; this only edits the form.
+import {
+  Button,
+  Card,
+  Group,
+  Menu,
+  Pill,
+  Popover,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconFilterOff, IconFilterPlus, IconSearch } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { humanize } from '../format';
-import { emptyActivityFilter, useActivityFilter, type ActivityFilterForm } from '../stores/activity-filter';
+import { emptyActivityFilter, useActivityFilter, type TimePreset } from '../stores/activity-filter';
+import { ActivityFilterEditor, FIELD_LABELS, IP_CATEGORY_LABELS, type EditableField } from './ActivityFilterEditor';
+import { PRESET_LABELS, filterChips, withoutChip, type FilterChip } from './filter-to-query';
 
-function TriState({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: ActivityFilterForm['admin'];
-  onChange(v: ActivityFilterForm['admin']): void;
-}) {
-  return (
-    <Stack gap={4}>
-      <Text size="sm" fw={500}>
-        {label}
-      </Text>
-      <SegmentedControl
-        size="xs"
-        value={value}
-        onChange={(v) => onChange(v as ActivityFilterForm['admin'])}
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
-        aria-label={label}
-      />
-    </Stack>
-  );
+const ADDABLE: EditableField[] = [
+  'user',
+  'types',
+  'country',
+  'ip',
+  'asn',
+  'ipCategory',
+  'device',
+  'admin',
+  'impersonated',
+  'newCountry',
+];
+
+function chipValue(chip: FilterChip): string {
+  if (chip.key === 'ipCategory') return IP_CATEGORY_LABELS[chip.value as keyof typeof IP_CATEGORY_LABELS] ?? chip.value;
+  if (chip.key === 'admin' || chip.key === 'impersonated') return chip.value === 'yes' ? 'yes' : 'no';
+  return chip.value;
 }
 
 export function ActivityFilters({
   types,
-  countryError,
-  rangeError,
+  problems,
+  error,
+  queries,
+  actions,
 }: {
   types: string[];
-  countryError?: string;
-  rangeError?: string;
+  problems: { asn?: string; range?: string; ipCategory?: string };
+  /** The engine's word on the filter (an unknown country, a malformed IP range). */
+  error: string | null;
+  /** Suggested and saved queries (a menu). */
+  queries: ReactNode;
+  /** Save, export… */
+  actions: ReactNode;
 }) {
-  const { form, set, reset } = useActivityFilter();
+  const { form, set, replace, reset } = useActivityFilter();
+  const [editing, setEditing] = useState<EditableField | null>(null);
   const dirty = JSON.stringify(form) !== JSON.stringify(emptyActivityFilter);
+  const chips = filterChips(form, humanize).filter((c) => c.key !== 'text');
+
   return (
     <Card padding="md">
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
+        <Group gap="sm" wrap="wrap" align="flex-end">
           <TextInput
-            label="Search"
-            placeholder="Any text in the event"
+            aria-label="Search the activity"
+            placeholder="Search events, people, IPs, places and details (file name, failure reason)"
             leftSection={<IconSearch size={16} />}
             value={form.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
             maxLength={200}
-          />
-          <TextInput
-            label="User"
-            placeholder="Email, name or id"
-            value={form.user}
-            onChange={(e) => set({ user: e.currentTarget.value })}
-            maxLength={320}
+            style={{ flex: '1 1 300px' }}
+            data-testid="activity-search"
           />
           <Select
-            label="Type"
-            placeholder="All types"
-            data={types.map((t) => ({ value: t, label: humanize(t) }))}
-            value={form.type}
-            onChange={(v) => set({ type: v })}
-            clearable
-            searchable
-            nothingFoundMessage="No such type"
+            aria-label="Time window"
+            data={(Object.keys(PRESET_LABELS) as TimePreset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
+            value={form.preset}
+            onChange={(v) => set({ preset: (v as TimePreset | null) ?? 'all' })}
+            allowDeselect={false}
+            w={170}
           />
-          <TextInput
-            label="IP address"
-            placeholder="203.0.113.7"
-            value={form.ip}
-            onChange={(e) => set({ ip: e.currentTarget.value })}
-            maxLength={64}
-            spellCheck={false}
-          />
-          <TextInput
-            label="Country"
-            placeholder="Two letters, e.g. DE"
-            value={form.country}
-            onChange={(e) => set({ country: e.currentTarget.value.toUpperCase() })}
-            maxLength={2}
-            error={countryError}
-          />
-        </SimpleGrid>
-        <Group gap="md" align="flex-end" wrap="wrap">
-          <TextInput
-            label="Since"
-            type="datetime-local"
-            value={form.since}
-            onChange={(e) => set({ since: e.currentTarget.value })}
-            w={220}
-            error={rangeError}
-          />
-          <TextInput
-            label="Until"
-            type="datetime-local"
-            value={form.until}
-            onChange={(e) => set({ until: e.currentTarget.value })}
-            w={220}
-          />
-          <TriState label="By an admin" value={form.admin} onChange={(admin) => set({ admin })} />
-          <TriState label="Impersonated" value={form.impersonated} onChange={(impersonated) => set({ impersonated })} />
-          <Button
-            variant="subtle"
-            leftSection={<IconFilterOff size={16} />}
-            onClick={reset}
-            disabled={!dirty}
-            ml="auto"
+          <Popover
+            opened={editing !== null}
+            onDismiss={() => setEditing(null)}
+            position="bottom-start"
+            shadow="md"
+            trapFocus
+            returnFocus
           >
-            Clear filters
-          </Button>
+            <Popover.Target>
+              <div>
+                <Menu position="bottom-start" shadow="md">
+                  <Menu.Target>
+                    <Button variant="light" leftSection={<IconFilterPlus size={16} />}>
+                      Add filter
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {ADDABLE.map((f) => (
+                      <Menu.Item key={f} onClick={() => setEditing(f)}>
+                        {FIELD_LABELS[f]}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              </div>
+            </Popover.Target>
+            <Popover.Dropdown>
+              {editing && (
+                <ActivityFilterEditor
+                  key={editing}
+                  field={editing}
+                  form={form}
+                  types={types}
+                  onApply={(patch) => {
+                    set(patch);
+                    setEditing(null);
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              )}
+            </Popover.Dropdown>
+          </Popover>
+          {queries}
+          {actions}
         </Group>
+        {form.preset === 'custom' && (
+          <Group gap="sm" align="flex-start" wrap="wrap">
+            <TextInput
+              label="From"
+              type="datetime-local"
+              value={form.since}
+              onChange={(e) => set({ since: e.currentTarget.value })}
+              w={220}
+              error={problems.range}
+            />
+            <TextInput
+              label="To"
+              type="datetime-local"
+              value={form.until}
+              onChange={(e) => set({ until: e.currentTarget.value })}
+              w={220}
+            />
+          </Group>
+        )}
+        {(chips.length > 0 || dirty) && (
+          <Group gap="xs" wrap="wrap" aria-label="Active filters" role="list">
+            {chips.map((chip) => (
+              <Pill
+                key={`${chip.key}:${chip.index ?? ''}`}
+                size="lg"
+                withRemoveButton
+                onRemove={() => replace(withoutChip(form, chip))}
+                removeButtonProps={{ 'aria-label': `Remove the ${chip.label} filter ${chipValue(chip)}` }}
+                role="listitem"
+                data-testid={`chip-${chip.key}`}
+              >
+                <UnstyledButton
+                  onClick={() => chip.key !== 'range' && setEditing(chip.key as EditableField)}
+                  title={chip.key === 'range' ? undefined : 'Change this filter'}
+                  fz="sm"
+                >
+                  <Text span size="sm" c="dimmed">
+                    {chip.label}:
+                  </Text>{' '}
+                  {chipValue(chip)}
+                </UnstyledButton>
+              </Pill>
+            ))}
+            {dirty && (
+              <Button variant="subtle" size="compact-sm" leftSection={<IconFilterOff size={14} />} onClick={reset}>
+                Clear all
+              </Button>
+            )}
+          </Group>
+        )}
+        {(problems.asn || problems.ipCategory || error) && (
+          <Text size="sm" c="red" role="alert" data-testid="filter-error">
+            {problems.asn ?? problems.ipCategory ?? error}
+          </Text>
+        )}
       </Stack>
     </Card>
   );

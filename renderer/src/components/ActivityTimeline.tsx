@@ -1,15 +1,16 @@
 // The virtualized timeline: only the rows on screen exist in the DOM, so a million-row store
-// scrolls as smoothly as a hundred. Asks for the next page when the end comes into view.
-import { Badge, Box, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+// scrolls as smoothly as a hundred. Asks for the next page when the end comes into view. Rows
+// are two lines high, so who did what to whom reads at 1024 px without opening a row.
+import { Box, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Activity } from '../../../preload/contract';
-import { formatDateTime, formatPlace, humanize } from '../format';
-import { activityTypeColor } from './activity-style';
+import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/activity-columns';
 import classes from './ActivityTimeline.module.css';
+import { TimelineCell } from './TimelineCells';
+import { TimelineHeader } from './TimelineHeader';
 
-const ROW = 42;
+const ROW = 54;
 
 export function ActivityTimeline({
   items,
@@ -17,6 +18,7 @@ export function ActivityTimeline({
   loadingMore,
   onLoadMore,
   onOpen,
+  openId,
   height,
 }: {
   items: Activity[];
@@ -24,9 +26,14 @@ export function ActivityTimeline({
   loadingMore: boolean;
   onLoadMore(): void;
   onOpen(id: string): void;
+  /** The activity open in the drawer, marked in the list. */
+  openId: string | null;
   height: string;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { shown, widths } = useTimelineColumns();
+  const columns = TIMELINE_COLUMNS.filter((c) => shown.includes(c.id)).map((c) => c.id);
+  const template = gridTemplate(shown, widths);
   const count = items.length + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({
     count,
@@ -41,16 +48,15 @@ export function ActivityTimeline({
     if (hasMore && !loadingMore && lastIndex >= items.length - 15) onLoadMore();
   }, [lastIndex, hasMore, loadingMore, items.length, onLoadMore]);
 
+  // The drawer's next/previous moves the open row: keep it in view.
+  const openIndex = openId ? items.findIndex((a) => a.id === openId) : -1;
+  useEffect(() => {
+    if (openIndex >= 0) virtualizer.scrollToIndex(openIndex, { align: 'auto' });
+  }, [openIndex, virtualizer]);
+
   return (
     <Box className={classes.frame}>
-      <div className={`${classes.row} ${classes.head}`} role="row">
-        <span role="columnheader">Time (local)</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">Event</span>
-        <span role="columnheader">Actor → target</span>
-        <span role="columnheader">IP address</span>
-        <span role="columnheader">Location</span>
-      </div>
+      <TimelineHeader />
       <div
         ref={scrollRef}
         className={classes.scroll}
@@ -84,68 +90,16 @@ export function ActivityTimeline({
               <UnstyledButton
                 key={a.id}
                 className={classes.row}
-                style={style}
+                style={{ ...style, gridTemplateColumns: template }}
                 onClick={() => onOpen(a.id)}
                 role="row"
                 data-activity-id={a.id}
+                data-open={a.id === openId || undefined}
+                aria-current={a.id === openId ? 'true' : undefined}
               >
-                <Text size="sm" className={classes.mono}>
-                  {formatDateTime(a.at)}
-                </Text>
-                <span>
-                  <Badge
-                    variant="light"
-                    color={activityTypeColor(a.type, a.event)}
-                    radius="sm"
-                    maw="100%"
-                    tt="none"
-                    title={a.type}
-                  >
-                    {humanize(a.type)}
-                  </Badge>
-                </span>
-                <Group gap={6} wrap="nowrap" miw={0}>
-                  {a.summary ? (
-                    <Text size="sm" truncate title={a.summary}>
-                      {a.summary}
-                    </Text>
-                  ) : (
-                    <Text size="sm" truncate title={a.event} className={classes.mono} c="dimmed">
-                      {a.event}
-                    </Text>
-                  )}
-                  {a.admin && (
-                    <Badge size="xs" variant="outline" color="violet">
-                      Admin
-                    </Badge>
-                  )}
-                  {a.impersonated && (
-                    <Badge size="xs" variant="filled" color="orange">
-                      Impersonated
-                    </Badge>
-                  )}
-                </Group>
-                <Group gap={4} wrap="nowrap" miw={0}>
-                  <Text size="sm" truncate title={a.actor ?? undefined}>
-                    {a.actor ?? '—'}
-                  </Text>
-                  {a.target && a.target !== a.actor && (
-                    <>
-                      <IconArrowRight size={14} style={{ flex: '0 0 auto', opacity: 0.6 }} />
-                      <Text size="sm" truncate title={a.target}>
-                        {a.target}
-                      </Text>
-                    </>
-                  )}
-                </Group>
-                <Text size="sm" className={classes.mono} truncate>
-                  {a.ip ?? '—'}
-                </Text>
-                <Tooltip label={formatPlace(a.country, a.city)} disabled={!a.country && !a.city}>
-                  <Text size="sm" truncate>
-                    {formatPlace(a.country, a.city)}
-                  </Text>
-                </Tooltip>
+                {columns.map((c) => (
+                  <TimelineCell key={c} column={c} a={a} />
+                ))}
               </UnstyledButton>
             );
           })}

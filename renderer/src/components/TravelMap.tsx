@@ -15,7 +15,7 @@ const y = (lat: number) => 90 - lat;
 
 /** The land outline as one SVG path, built once: a jump across the antimeridian starts a new run. */
 let landPath: string | null = null;
-function land(): string {
+export function land(): string {
   if (landPath) return landPath;
   const topo = land110m as unknown as Topology<{ land: GeometryCollection }>;
   const fc = feature(topo, topo.objects.land);

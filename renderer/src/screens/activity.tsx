@@ -3,8 +3,12 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconActivity, IconFilterOff, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ActivityDrawer } from '../components/ActivityDrawer';
+import { ActivityExport } from '../components/ActivityExport';
 import { ActivityFilters } from '../components/ActivityFilters';
+import { ActivityQueryMenu } from '../components/ActivityQueryMenu';
 import { ActivityTimeline } from '../components/ActivityTimeline';
+import { ActivityVolume } from '../components/ActivityVolume';
+import { pivotForm, toLocalInput } from '../components/activity-pivots';
 import { ConnectActions } from '../components/ConnectActions';
 import { DbIpAttribution } from '../components/DbIpAttribution';
 import { toActivityFilter } from '../components/filter-to-query';
@@ -14,24 +18,27 @@ import { useActivityPages } from '../components/useActivityPages';
 import { useGuardQuery } from '../components/useGuardQuery';
 import { formatNumber } from '../format';
 import { guard } from '../guard';
-import { emptyActivityFilter, showActivityOf, useActivityFilter } from '../stores/activity-filter';
+import { emptyActivityFilter, useActivityFilter } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
-import { useNavigation } from '../stores/navigation';
 
 export function ActivityScreen() {
   const form = useActivityFilter((s) => s.form);
+  const replace = useActivityFilter((s) => s.replace);
   const resetFilters = useActivityFilter((s) => s.reset);
   const status = useConnector((s) => s.status);
   const added = useConnector((s) => s.activitiesAdded);
-  const go = useNavigation((s) => s.go);
   const [version, setVersion] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [debounced] = useDebouncedValue(form, 350);
-  const { filter, problems } = useMemo(() => toActivityFilter(debounced), [debounced]);
-  const valid = !problems.country && !problems.range;
+  const [debounced] = useDebouncedValue(form, 300);
+  // Relative windows ("last 24 hours") end when the filter was applied or the timeline refreshed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { filter, problems } = useMemo(() => toActivityFilter(debounced, Date.now()), [debounced, version]);
+  const valid = !problems.asn && !problems.range && !problems.ipCategory;
   const pages = useActivityPages(valid ? filter : null, version);
   const types = useGuardQuery(() => guard.activities.countsByType({}), [version]);
   const filtered = JSON.stringify(form) !== JSON.stringify(emptyActivityFilter);
+  // The engine refuses a filter it cannot read (an unknown country, a malformed range): say so at the filter.
+  const filterError = pages.error?.code === 'invalid_input' ? pages.error.message : null;
 
   // What is on screen is current as of now; count only what arrives from here on.
   useEffect(() => {
@@ -43,12 +50,22 @@ export function ActivityScreen() {
     setVersion((v) => v + 1);
   };
 
+  const index = openId ? pages.items.findIndex((a) => a.id === openId) : -1;
+  const newer = index > 0 ? () => setOpenId(pages.items[index - 1].id) : null;
+  const older =
+    index >= 0 && index < pages.items.length - 1
+      ? () => setOpenId(pages.items[index + 1].id)
+      : index >= 0 && pages.hasMore
+        ? () => pages.loadMore()
+        : null;
+
   return (
     <>
       <PageHeader
         title="Activity"
         description={
-          'Every synced sign-in, admin action and account change, newest first. ' + 'Click a row for the full event.'
+          'Every synced sign-in, admin action and account change, newest first. ' +
+          'Filter, pivot from any row, and export what you find.'
         }
         actions={
           added > 0 ? (
@@ -62,16 +79,39 @@ export function ActivityScreen() {
           )
         }
       />
-      <Stack gap="md">
+      <Stack gap="sm">
         <ActivityFilters
           types={(types.data ?? []).map((t) => t.type).sort()}
-          countryError={problems.country}
-          rangeError={problems.range}
+          problems={problems}
+          error={filterError}
+          queries={<ActivityQueryMenu />}
+          actions={<ActivityExport filter={valid && !filterError ? filter : null} />}
         />
+        {!filterError && (
+          <ActivityVolume
+            filter={valid ? filter : null}
+            version={version}
+            onPickDay={(day) => {
+              const start = Date.parse(`${day}T00:00:00Z`);
+              replace({
+                ...form,
+                preset: 'custom',
+                since: toLocalInput(start),
+                until: toLocalInput(start + 86_399_999),
+              });
+            }}
+          />
+        )}
         {pages.error && pages.items.length === 0 ? (
-          <ErrorAlert title="Could not load the timeline" error={pages.error} onRetry={pages.reload} />
+          filterError ? (
+            <Empty icon={<IconFilterOff size={26} />} title="This filter cannot be applied">
+              {filterError}
+            </Empty>
+          ) : (
+            <ErrorAlert title="Could not load the timeline" error={pages.error} onRetry={pages.reload} />
+          )
         ) : pages.loading && pages.items.length === 0 ? (
-          <LoadingRows rows={10} height={38} />
+          <LoadingRows rows={10} height={46} />
         ) : pages.items.length === 0 ? (
           filtered ? (
             <Empty
@@ -83,7 +123,7 @@ export function ActivityScreen() {
                 </Button>
               }
             >
-              No synced activity matches. Widen the time range or clear a filter.
+              No synced activity matches. Widen the time range or remove a filter.
             </Empty>
           ) : (
             <Empty
@@ -110,7 +150,8 @@ export function ActivityScreen() {
               loadingMore={pages.loadingMore}
               onLoadMore={pages.loadMore}
               onOpen={setOpenId}
-              height="max(320px, calc(100vh - 432px))"
+              openId={openId}
+              height="max(320px, calc(100vh - 470px))"
             />
             <Group justify="space-between">
               <Group gap="xs">
@@ -132,9 +173,13 @@ export function ActivityScreen() {
       <ActivityDrawer
         id={openId}
         onClose={() => setOpenId(null)}
-        onShowUser={(user) => {
+        onNewer={newer}
+        onOlder={older}
+        onPivot={(kind, a) => {
+          const next = pivotForm(kind, a, form);
+          if (!next) return;
           setOpenId(null);
-          showActivityOf(user, go);
+          replace(next);
         }}
       />
     </>

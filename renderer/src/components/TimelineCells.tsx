@@ -1,0 +1,117 @@
+// One cell per timeline column, each two lines, so who did what to whom reads without opening
+// the row: time (date / time), what (type and flags / summary), who (actor / → target), where
+// (IP / place), network (AS org / ASN and tags), device.
+import { Badge, Group, Text } from '@mantine/core';
+import type { Activity } from '../../../preload/contract';
+import { formatPlace, humanize } from '../format';
+import { activityTypeColor } from './activity-style';
+import type { TimelineColumnId } from '../stores/activity-columns';
+import classes from './ActivityTimeline.module.css';
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function utc(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+function Line({
+  children,
+  dim,
+  mono,
+  title,
+}: {
+  children: React.ReactNode;
+  dim?: boolean;
+  mono?: boolean;
+  title?: string;
+}) {
+  return (
+    <Text size="sm" truncate c={dim ? 'dimmed' : undefined} className={mono ? classes.mono : undefined} title={title}>
+      {children}
+    </Text>
+  );
+}
+
+export function deviceLabel(a: Activity): string | null {
+  const d = a.device;
+  if (!d) return null;
+  return d.app ?? ([d.browser, d.os].filter(Boolean).join(' on ') || null);
+}
+
+export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activity }) {
+  switch (column) {
+    case 'time':
+      return (
+        <div title={utc(a.at)}>
+          <Line mono>{dateFmt.format(a.at)}</Line>
+          <Line mono dim>
+            {timeFmt.format(a.at)}
+          </Line>
+        </div>
+      );
+    case 'what':
+      return (
+        <div>
+          <Group gap={4} wrap="nowrap" miw={0}>
+            <Badge
+              variant="light"
+              color={activityTypeColor(a.type, a.event)}
+              radius="sm"
+              tt="none"
+              title={a.type}
+              style={{ flexShrink: 1, minWidth: 0 }}
+            >
+              {humanize(a.type)}
+            </Badge>
+            {a.admin && (
+              <Badge size="xs" variant="outline" color="violet" style={{ flexShrink: 0 }}>
+                Admin
+              </Badge>
+            )}
+            {a.impersonated && (
+              <Badge size="xs" variant="filled" color="orange" style={{ flexShrink: 0 }}>
+                Impersonated
+              </Badge>
+            )}
+          </Group>
+          <Line title={`${a.summary ?? ''}${a.summary ? ' — ' : ''}${a.event}`} dim={!a.summary} mono={!a.summary}>
+            {a.summary ?? a.event}
+          </Line>
+        </div>
+      );
+    case 'who':
+      return (
+        <div>
+          <Line title={a.actor ?? undefined}>{a.actor ?? '—'}</Line>
+          <Line dim title={a.target ?? undefined}>
+            {a.target && a.target !== a.actor ? `→ ${a.target}` : a.target ? '→ themselves' : '→ —'}
+          </Line>
+        </div>
+      );
+    case 'where':
+      return (
+        <div>
+          <Line mono>{a.ip ?? '—'}</Line>
+          <Line dim title={formatPlace(a.country, a.city)}>
+            {formatPlace(a.country, a.city)}
+          </Line>
+        </div>
+      );
+    case 'network':
+      return (
+        <div>
+          <Line title={a.asOrg ?? undefined}>{a.asOrg ?? '—'}</Line>
+          <Line dim>{[a.asn !== null ? `AS${a.asn}` : null, ...a.ipTags].filter(Boolean).join(' · ') || '—'}</Line>
+        </div>
+      );
+    case 'device':
+      return (
+        <div>
+          <Line title={a.userAgent ?? undefined}>{deviceLabel(a) ?? '—'}</Line>
+          <Line dim>{a.device ? humanize(a.device.type) : ''}</Line>
+        </div>
+      );
+  }
+}
