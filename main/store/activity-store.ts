@@ -12,9 +12,9 @@ import type { ActivityStore, AppendResult, CorruptionReport, Page, StoredActivit
 import { Dictionary } from './dictionary';
 import { IdSet } from './id-set';
 import { FLAG_SHADOWED, PartitionIndex, decodeIndex, encodeColumns } from './partition-index';
-import { newGeneration, readGeneration, writePartition } from './partition-file';
+import { newGeneration, readGeneration, stagePartition } from './partition-file';
 import { HOUR_MS, hourStartOf, partitionPaths, type StoreLayout } from './layout';
-import { mkdirPrivateSync, writeFileAtomicSync } from './atomic-file';
+import { fsyncDir, mkdirPrivateSync, stageFileSync, type StagedFile } from './atomic-file';
 import { killPoint } from './kill-points';
 import { FilterCompiler, rowAfter, scanPartition, type IdentityResolver } from './query';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -41,6 +41,22 @@ const isActivityCursor = (v: unknown): v is ActivityCursor =>
  * at the last row it looked at: the page may then be short, even empty, with more to come.
  */
 export const TEXT_SCAN_ROWS = 400_000;
+
+/** Hours one commit stages at most (each holds two files open until the commit). */
+const COMMIT_HOURS = 64;
+
+/** One hour merged, its new partition and sidecar written beside the old ones, awaiting the commit. */
+interface StagedHour {
+  hour: number;
+  /** The slot of the hour's current index (null: a new hour), and that index. */
+  slot: number | null;
+  old: PartitionIndex | null;
+  dir: string;
+  data: StagedFile;
+  index: StagedFile;
+  sidecar: Buffer;
+  origin: Int32Array;
+}
 
 export interface ActivityStoreDeps {
   layout: StoreLayout;
@@ -164,7 +180,7 @@ export class IndexedActivityStore implements ActivityStore {
     }
     // Rewritten rather than indexed in place: the file may not be in the one-activity-per-line
     // form the sidecar's byte ranges need.
-    await this.writeHour(hour, fresh, null);
+    await this.writeHour(hour, fresh);
   }
 
   // ---------- in-memory index maintenance ----------
@@ -280,76 +296,123 @@ export class IndexedActivityStore implements ActivityStore {
         if (list) list.push(a);
         else byHour.set(hour, [a]);
       }
-      for (const hour of [...byHour.keys()].sort((x, y) => x - y)) {
-        const slot = this.slotByHour.get(hour);
-        await this.writeHour(hour, byHour.get(hour)!, slot === undefined ? null : slot);
+      const hours = [...byHour.keys()].sort((x, y) => x - y);
+      // One commit for many hours (their fsyncs shared), bounded so a huge batch holds few files open.
+      for (let k = 0; k < hours.length; k += COMMIT_HOURS) {
+        await this.writeHours(hours.slice(k, k + COMMIT_HOURS).map((hour) => ({ hour, incoming: byHour.get(hour)! })));
       }
       return { added: added.length, duplicates: batch.length - added.length, addedActivities: added };
     });
   }
 
+  /** Rewrites one hour on its own (a rebuild); see writeHours. */
+  private writeHour(hour: number, incoming: StoredActivity[]): Promise<void> {
+    return this.writeHours([{ hour, incoming }]);
+  }
+
   /**
-   * Rewrites one hour: existing activities are copied as bytes (never re-serialised), new ones
-   * are spliced in order. Commit order — dictionary, partition, sidecar — means a kill at any
-   * point leaves either the old or the new partition, and a sidecar that matches it or is rebuilt.
+   * Rewrites hours: in each, existing activities are copied as bytes (never re-serialised) and
+   * new ones spliced in order. Commit order — dictionary, then for each hour its partition and
+   * its sidecar — means a kill at any point leaves either the old or the new partition, and a
+   * sidecar that matches it or is rebuilt. Every new file is staged first and all are fsynced
+   * together (off the main thread, while the sync prepares its next page) before any rename;
+   * the folders are fsynced once after the renames, before this resolves — so the checkpoint
+   * the sync writes next is behind the data on disk.
    */
-  private async writeHour(hour: number, incoming: StoredActivity[], slot: number | null): Promise<void> {
+  private async writeHours(hours: { hour: number; incoming: StoredActivity[] }[]): Promise<void> {
+    const staged: StagedHour[] = [];
+    try {
+      for (const { hour, incoming } of hours) {
+        const s = await this.stageHour(hour, incoming);
+        if (s) staged.push(s);
+      }
+      if (staged.length === 0) return;
+      this.dict.flush();
+      const durable = { durable: this.layout.durable };
+      // Settled, all of them, before anything is closed or reported: a file still syncing is not closed under it.
+      const synced = await Promise.allSettled(staged.flatMap((s) => [s.data.sync(durable), s.index.sync(durable)]));
+      const failed = synced.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      // Each new index goes in with its partition's rename, synchronously: no query ever reads a
+      // renamed file through the index of its old bytes. A sidecar whose rename then fails is
+      // only a stale file on disk (its generation differs), rebuilt from the partition at open.
+      for (const s of staged) {
+        s.data.renameIntoPlace();
+        killPoint('after-data');
+        this.installStaged(s);
+        s.index.renameIntoPlace();
+        killPoint('after-index');
+      }
+      if (this.layout.durable) await Promise.all([...new Set(staged.map((s) => s.dir))].map((dir) => fsyncDir(dir)));
+    } finally {
+      for (const s of staged) {
+        s.data.abandon();
+        s.index.abandon();
+      }
+    }
+  }
+
+  /**
+   * Merges one hour and writes its new partition and sidecar beside the old ones (not yet
+   * synced or renamed); null when the store is open read-only (installed in memory instead).
+   */
+  private async stageHour(hour: number, incoming: StoredActivity[]): Promise<StagedHour | null> {
     const paths = partitionPaths(this.layout, hour);
+    const slotFound = this.slotByHour.get(hour);
+    const slot = slotFound === undefined ? null : slotFound;
     const old = slot === null ? null : this.parts[slot];
     let oldBytes: Buffer | null = null;
     if (old) {
       oldBytes = fs.readFileSync(paths.data);
       const head = readGeneration(paths.data);
       if (oldBytes.length !== old.header.size || head.gen !== old.header.gen) {
-        // Changed behind our back: rebuild (or quarantine) from the file, then retry on top of that.
+        // Changed behind our back: rebuild (or quarantine) from the file, then merge on top of that.
         this.forget(slot!);
         await this.rebuild(hour);
-        const again = this.slotByHour.get(hour);
-        return this.writeHour(hour, incoming, again === undefined ? null : again);
+        return this.stageHour(hour, incoming);
       }
     }
     const interned = internRows((kind, value) => this.dict.intern(kind, value), incoming);
     const gen = newGeneration();
     const built = mergeHour({ hour, gen, old, oldBytes: old ? oldBytes : null, incoming, interned }, this.buffers);
-    if (this.layout.readOnly) return this.installInMemory(built, hour, gen);
-    // Synchronous from here to install(): see writeFileAtomicSync.
-    this.dict.flush();
-    const durable = { durable: this.layout.durable };
-    mkdirPrivateSync(path.dirname(paths.data), durable);
-    // Queries between the rename below and install() still use the old index: give them the old bytes.
-    if (old) old.snapshot = oldBytes;
-    let partitionWritten = false;
-    let installed = false;
-    try {
-      writePartition(paths.data, built.bytes, durable);
-      partitionWritten = true;
-      killPoint('after-data');
-      const sidecar = encodeColumns(
-        { hour, gen, size: built.bytes.length, dictEntries: this.dict.entries },
-        built.columns,
-      );
-      writeFileAtomicSync(paths.index, sidecar, durable);
-      killPoint('after-index');
-      const idx = decodeIndex(sidecar);
-      let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
-      if (old && slot !== null) {
-        const moves = new Int32Array(old.n).fill(-1);
-        for (let r = 0; r < old.n; r++) {
-          if (old.flags[r] & FLAG_SHADOWED) continue;
-          // The id's entry, if it points at this very row (found by hash and position, no id text).
-          moves[r] = this.ids.locateRow(old.hash[r], slot, r);
-        }
-        previous = { slot, moves, origin: built.origin };
-      }
-      const isNew = !this.slotByHour.has(hour);
-      this.install(idx, previous);
-      installed = true;
-      if (isNew) this.placeNewest(this.order.pop()!);
-    } finally {
-      // If the new partition landed but its sidecar did not (disk full…), the old index keeps
-      // serving the old bytes from memory; the next write sees the generation differ and rebuilds.
-      if (old && (installed || !partitionWritten)) old.snapshot = null;
+    if (this.layout.readOnly) {
+      this.installInMemory(built, hour, gen);
+      return null;
     }
+    const dir = path.dirname(paths.data);
+    mkdirPrivateSync(dir, { durable: this.layout.durable });
+    const sidecar = encodeColumns(
+      { hour, gen, size: built.bytes.length, dictEntries: this.dict.entries },
+      built.columns,
+    );
+    // Staged at once: the merge's output buffers are reused by the next hour's merge.
+    const data = stagePartition(paths.data, built.bytes);
+    let index: StagedFile;
+    try {
+      index = stageFileSync(paths.index, sidecar);
+    } catch (err) {
+      data.abandon();
+      throw err;
+    }
+    return { hour, slot, old, dir, data, index, sidecar, origin: built.origin };
+  }
+
+  /** Puts a committed hour's new index in place of the old one (the id set follows the rows). */
+  private installStaged(s: StagedHour): void {
+    const idx = decodeIndex(s.sidecar);
+    let previous: { slot: number; moves: Int32Array; origin: Int32Array } | null = null;
+    if (s.old && s.slot !== null) {
+      const moves = new Int32Array(s.old.n).fill(-1);
+      for (let r = 0; r < s.old.n; r++) {
+        if (s.old.flags[r] & FLAG_SHADOWED) continue;
+        // The id's entry, if it points at this very row (found by hash and position, no id text).
+        moves[r] = this.ids.locateRow(s.old.hash[r], s.slot, r);
+      }
+      previous = { slot: s.slot, moves, origin: s.origin };
+    }
+    const isNew = !this.slotByHour.has(s.hour);
+    this.install(idx, previous);
+    if (isNew) this.placeNewest(this.order.pop()!);
   }
 
   /**
@@ -462,6 +525,14 @@ export class IndexedActivityStore implements ActivityStore {
 
   async countsByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]> {
     return this.aggregates.countsByType(filter);
+  }
+
+  async countsByLocalDay(filter: ActivityFilter, timeZone: string): Promise<{ day: string; count: number }[]> {
+    return this.aggregates.countsByLocalDay(filter, timeZone);
+  }
+
+  async countsByCountry(filter: ActivityFilter): Promise<{ country: string; count: number }[]> {
+    return this.aggregates.countsByCountry(filter);
   }
 
   /** What the user did (as actor): where from, with which devices, and when last. */

@@ -123,7 +123,7 @@ export class Dictionary {
 
   /**
    * Appends new entries; must complete before a sidecar using them is written. Synchronous:
-   * it is one step of the activity store's synchronous per-hour commit (see writeFileAtomicSync).
+   * it is one step of the activity store's commit of an append (activity-store.ts, writeHours).
    */
   flush(): void {
     if (this.pending.length === 0) return;

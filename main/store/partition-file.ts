@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DataFile } from 'lowdb/node';
 import { hourKey } from './layout';
-import { writeFileAtomicSync, type WriteOptions } from './atomic-file';
+import { stageFileSync, type StagedFile } from './atomic-file';
 
 export function newGeneration(): string {
   return randomBytes(8).toString('hex');
@@ -29,12 +29,13 @@ export const LINE_SEPARATOR = ',\n';
 export const PARTITION_TAIL = '\n]}\n';
 
 /**
- * Atomic, durable write (temp file, fsync, rename, fsync of the folder: atomic-file.ts) of a
- * partition rendered as bytes: the activity store splices existing lines in as bytes, so the
- * document never exists as one JS string. It stays an ordinary lowdb JSON document.
+ * A partition rendered as bytes, staged for an atomic, durable replace (temp file, fsync, rename,
+ * fsync of the folder: atomic-file.ts) that the activity store commits together with the other
+ * hours of an append. The store splices existing lines in as bytes, so the document never exists
+ * as one JS string; it stays an ordinary lowdb JSON document.
  */
-export function writePartition(file: string, bytes: Uint8Array, opts: WriteOptions = {}): void {
-  writeFileAtomicSync(file, bytes, opts);
+export function stagePartition(file: string, bytes: Uint8Array): StagedFile {
+  return stageFileSync(file, bytes);
 }
 
 /** Full parse through lowdb: used to rebuild a sidecar, to migrate, and to confirm corruption. */

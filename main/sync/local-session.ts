@@ -1,6 +1,8 @@
 // A connector over one data directory with the Node implementations of secrets and settings:
 // what the CLI (and tests that drive it) use. The desktop app builds its own with safeStorage
-// and electron-store.
+// and electron-store. Commands that sync (connect, sync) ask for detection: the same IP intel
+// and detection pipeline as the console (sync-detection.ts), so a sync from the command line
+// enriches and judges its activities exactly as the app does.
 import type { SyncProgress } from '../../preload/contract';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
@@ -10,6 +12,7 @@ import { openStore } from '../store/index';
 import type { Store } from '../store/types';
 import type { ConsentFlow } from '../workplace/consent';
 import { createConnector, type Connector, type ConnectorDeps } from './connector';
+import { openSyncDetection, type SyncDetection } from './sync-detection';
 import { switchableStore } from './switchable-store';
 
 export function defaultUserAgent(): string {
@@ -21,17 +24,27 @@ export interface LocalSession {
   store: Store;
   events: GuardEvents;
   connector: Connector;
+  /** Present when opened with `detection: true`; settled() resolves once the sync's activities are judged. */
+  detection: SyncDetection | null;
   close(): Promise<void>;
 }
 
 export async function openLocalSession(
   dataDir: string,
-  opts: { consentFlow?: () => ConsentFlow; extra?: Partial<ConnectorDeps> } = {},
+  opts: { consentFlow?: () => ConsentFlow; extra?: Partial<ConnectorDeps>; detection?: boolean } = {},
 ): Promise<LocalSession> {
   // Switchable: connecting another organisation may archive or clear the store (organisation.ts).
   const store = switchableStore(await openStore(dataDir), () => openStore(dataDir));
   const events = new GuardEvents();
+  let detection: SyncDetection | null = null;
+  try {
+    if (opts.detection) detection = await openSyncDetection({ store, events, dataDir });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const connector = createConnector({
+    ...detection?.connectorDeps,
     store,
     secrets: new FileSecretStore(dataDir),
     settings: new FileSettingsStore(dataDir),
@@ -48,9 +61,12 @@ export async function openLocalSession(
     store,
     events,
     connector,
+    detection,
     async close() {
       try {
         await connector.close();
+        // What the sync committed is judged before the store closes (nothing is left queued).
+        await detection?.close();
       } finally {
         await store.close();
       }

@@ -1,9 +1,11 @@
 // Sync bench: the end-to-end first sync (connect + sync through the real CLI, so the store,
-// normalisation, geolocation and checkpoints are all in), against the demo community, compared
-// with merely fetching and JSON.parse-ing the same pages; then an incremental sync of 10,000
-// new events; the syncing process's peak RSS; and how each grows from ~100k to the full size.
-// The sync and the baseline run in child processes so their memory and CPU are their own,
-// not shared with the demo server in this process.
+// normalisation, enrichment with the IP intel, checkpoints and detection are all in — the CLI
+// exits only once every synced activity is judged), against the demo community, compared with
+// merely fetching and JSON.parse-ing the same pages, with fsync and without; then an incremental
+// sync of 10,000 new events with detection's share of it; the syncing process's peak RSS; and
+// how each grows from ~100k to the full size. The sync and the baseline run in child processes
+// so their memory and CPU are their own, not shared with the demo server in this process; CPU
+// time is reported beside wall-clock time, which other work on the machine disturbs more.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,10 +22,24 @@ interface ChildStats {
   wallMs: number;
   /** From the first activities-phase progress line to exit (the users phase excluded). */
   activitiesMs: number | null;
+  /** CPU time (user + system) from the first progress line to the result line (the run, not start-up). */
+  runCpuMs: number | null;
   peakRssBytes: number;
   lines: string[];
   code: number | null;
   stderr: string;
+}
+
+/** CPU time a live process has used (Linux /proc, in USER_HZ = 100 ticks/s); null where /proc is absent. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14th/15th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Peak resident set of a live process (Linux VmHWM); 0 where /proc is absent. */
@@ -44,11 +60,18 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
     const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid!))), 100);
     const lines: string[] = [];
     let activitiesFrom: number | null = null;
+    let cpuFrom: number | null = null;
+    let runCpuMs: number | null = null;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     readline.createInterface({ input: child.stdout }).on('line', (l) => {
       lines.push(l);
       if (activitiesFrom === null && l.includes('"phase":"activities"')) activitiesFrom = performance.now();
+      if (cpuFrom === null && l.startsWith('{"type":"progress"')) cpuFrom = cpuMs(child.pid!);
+      if (cpuFrom !== null && l.startsWith('{"type":"result"')) {
+        const to = cpuMs(child.pid!);
+        runCpuMs = to === null ? null : to - cpuFrom;
+      }
       peak = Math.max(peak, peakRss(child.pid!));
     });
     child.on('error', reject);
@@ -58,6 +81,7 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
       resolve({
         wallMs: end - t0,
         activitiesMs: activitiesFrom === null ? null : end - activitiesFrom,
+        runCpuMs,
         peakRssBytes: peak,
         lines,
         code,
@@ -74,6 +98,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** Baseline child: fetch every audit-log page in the window and JSON.parse it, nothing else. */
 async function fetchAndParse(base: string, token: string, sinceSec: number): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let url: string | undefined = `${base}/security_audit_logs?limit=1000&since=${sinceSec}`;
   let events = 0;
   let pages = 0;
@@ -86,22 +111,79 @@ async function fetchAndParse(base: string, token: string, sinceSec: number): Pro
     pages++;
     url = body.paging?.next;
   }
-  process.stdout.write(JSON.stringify({ events, pages, ms: performance.now() - t0 }) + '\n');
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(JSON.stringify({ events, pages, ms: performance.now() - t0, cpuMs }) + '\n');
+}
+
+/** One CLI sync's figures, from its JSON result line and the child's own measurements. */
+interface SyncRun {
+  added: number;
+  users: number;
+  /** The sync alone: users, activities, checkpoints (the engine's startedAt → finishedAt). */
+  syncMs: number;
+  /** Until detection had judged every committed activity (the CLI waits for it before exiting). */
+  totalMs: number;
+  detectionMs: number;
+  alerts: number;
+  cpuMs: number | null;
+  child: ChildStats;
+}
+
+function syncRun(child: ChildStats, what: string): SyncRun {
+  const result = JSON.parse(child.lines.at(-1) ?? '{}');
+  if (child.code !== 0 || !result.ok) throw new Error(`${what} failed: ${child.stderr}`);
+  if (!result.detection) throw new Error(`${what}: the CLI reported no detection (is it wired to the sync?)`);
+  const syncMs = result.finishedAt - result.startedAt;
+  const totalMs = result.detection.finishedAt - result.startedAt;
+  return {
+    added: result.added,
+    users: result.users,
+    syncMs,
+    totalMs,
+    detectionMs: totalMs - syncMs,
+    alerts: result.detection.alerts,
+    cpuMs: child.runCpuMs,
+    child,
+  };
 }
 
 interface SizeFigures {
   events: number;
-  firstSyncMs: number;
-  firstSyncRate: number;
-  activitiesRate: number | null;
-  activitiesRatio: number | null;
   baselineMs: number;
-  ratio: number;
-  firstRss: number;
-  incrementalMs: number;
-  incrementalWallMs: number;
-  incrementalAdded: number;
-  incrementalRss: number;
+  baselineCpuMs: number;
+  first: SyncRun;
+  noFsync: SyncRun;
+  incremental: SyncRun;
+}
+
+const ratio = (ms: number, baseMs: number) => `${(ms / baseMs).toFixed(2)}×`;
+const cpuRatio = (run: SyncRun, baseCpuMs: number) =>
+  run.cpuMs === null ? '' : `; CPU ${s(run.cpuMs)} = ${ratio(run.cpuMs, baseCpuMs)} fetch+parse CPU`;
+
+async function connectCli(
+  dir: string,
+  demo: { baseUrl: string; integrationToken: string },
+  days: number,
+  env: NodeJS.ProcessEnv,
+) {
+  const connect = await runChild(
+    [
+      BIN,
+      '--data-dir',
+      dir,
+      'connect',
+      '--token',
+      demo.integrationToken,
+      '--api-base',
+      demo.baseUrl,
+      '--backfill-days',
+      String(days + 1),
+      '--no-wait',
+    ],
+    env,
+  );
+  if (connect.code !== 0) throw new Error(`connect failed: ${connect.stderr}`);
 }
 
 async function benchSize(report: (line: string) => void, users: number, days: number): Promise<SizeFigures> {
@@ -122,71 +204,56 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
       demo.integrationToken,
       String(sinceSec),
     ]);
-    const baseline = JSON.parse(base.lines.at(-1) ?? '{}') as { events: number; pages: number; ms: number };
+    const baseline = JSON.parse(base.lines.at(-1) ?? '{}') as {
+      events: number;
+      pages: number;
+      ms: number;
+      cpuMs: number;
+    };
     if (base.code !== 0) throw new Error(`baseline failed: ${base.stderr}`);
 
-    const connect = await runChild([
-      BIN,
-      '--data-dir',
-      dir,
-      'connect',
-      '--token',
-      demo.integrationToken,
-      '--api-base',
-      demo.baseUrl,
-      '--backfill-days',
-      String(days + 1),
-      '--no-wait',
-    ]);
-    if (connect.code !== 0) throw new Error(`connect failed: ${connect.stderr}`);
-    const first = await runChild([BIN, '--data-dir', dir, '--json', 'sync']);
-    const firstResult = JSON.parse(first.lines.at(-1) ?? '{}');
-    if (first.code !== 0 || !firstResult.ok) throw new Error(`first sync failed: ${first.stderr}`);
-    const firstSyncMs = firstResult.finishedAt - firstResult.startedAt;
-
-    const noFsyncMs = await firstSyncWithoutFsync(demo, days);
+    await connectCli(dir, demo, days, process.env);
+    const first = syncRun(await runChild([BIN, '--data-dir', dir, '--json', 'sync']), 'first sync');
+    const noFsync = await firstSyncWithoutFsync(demo, days);
 
     for (let i = 0; i < 10_000; i++) demo.inspect.liveTick();
-    const inc = await runChild([BIN, '--data-dir', dir, '--json', 'sync']);
-    const incResult = JSON.parse(inc.lines.at(-1) ?? '{}');
-    if (inc.code !== 0 || !incResult.ok) throw new Error(`incremental sync failed: ${inc.stderr}`);
+    const incremental = syncRun(await runChild([BIN, '--data-dir', dir, '--json', 'sync']), 'incremental sync');
 
     const f: SizeFigures = {
-      events: firstResult.added,
-      firstSyncMs,
-      firstSyncRate: firstResult.added / (firstSyncMs / 1000),
-      activitiesRate: first.activitiesMs ? firstResult.added / (first.activitiesMs / 1000) : null,
-      activitiesRatio: first.activitiesMs ? first.activitiesMs / baseline.ms : null,
+      events: first.added,
       baselineMs: baseline.ms,
-      ratio: firstSyncMs / baseline.ms,
-      firstRss: first.peakRssBytes,
-      incrementalMs: incResult.finishedAt - incResult.startedAt,
-      incrementalWallMs: inc.wallMs,
-      incrementalAdded: incResult.added,
-      incrementalRss: inc.peakRssBytes,
+      baselineCpuMs: baseline.cpuMs,
+      first,
+      noFsync,
+      incremental,
     };
     report(
-      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} for ${fmt(baseline.events)} events in ` +
-        `${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
+      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} (CPU ${s(baseline.cpuMs)}) for ${fmt(baseline.events)} events ` +
+        `in ${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
     );
     report(
-      `sync:   first sync end to end: ${s(firstSyncMs)} (process ${s(first.wallMs)}), ${fmt(f.firstSyncRate)} ` +
-        `events/s, ${fmt(firstResult.users)} users — ${f.ratio.toFixed(2)}× fetch+parse (target ≤ 3×)`,
+      `sync:   first sync with detection, fsync on: ${s(first.totalMs)} = ${ratio(first.totalMs, baseline.ms)} ` +
+        `fetch+parse (target ≤ 3×)${cpuRatio(first, baseline.cpuMs)}; ${fmt(first.added)} events, ` +
+        `${fmt(first.users)} users, ${fmt(first.alerts)} alerts (process ${s(first.child.wallMs)})`,
     );
-    if (f.activitiesRate !== null) {
-      report(
-        `sync:   activities phase alone (users excluded): ${s(first.activitiesMs!)}, ${fmt(f.activitiesRate)} ` +
-          `events/s — ${f.activitiesRatio!.toFixed(2)}× fetch+parse`,
-      );
-    }
     report(
-      `sync:   durability: first sync ${f.ratio.toFixed(2)}× fetch+parse with fsync, ` +
-        `${(noFsyncMs / baseline.ms).toFixed(2)}× without (${s(noFsyncMs)}; WORKPLACE_GUARD_FSYNC=0)`,
+      `sync:     of which the sync ${s(first.syncMs)} (${ratio(first.syncMs, baseline.ms)}), detection after it ` +
+        `${s(first.detectionMs)} (${pct(first.detectionMs, first.totalMs)} of the total)`,
     );
-    report(`sync:   peak RSS of the syncing process: ${mb(first.peakRssBytes)} (target ≤ 1 GB)`);
     report(
-      `sync:   incremental sync of ${fmt(incResult.added)} new events: ${s(f.incrementalMs)} (process incl. start-up ` +
-        `and store open ${s(inc.wallMs)}; target ≤ 2 s), peak RSS ${mb(inc.peakRssBytes)}`,
+      `sync:   first sync with detection, fsync off (WORKPLACE_GUARD_FSYNC=0): ${s(noFsync.totalMs)} = ` +
+        `${ratio(noFsync.totalMs, baseline.ms)} fetch+parse${cpuRatio(noFsync, baseline.cpuMs)}; detection ` +
+        `${s(noFsync.detectionMs)} (${pct(noFsync.detectionMs, noFsync.totalMs)})`,
+    );
+    report(
+      `sync:   peak RSS of the syncing process: ${mb(first.child.peakRssBytes)} (target ≤ 1 GB); ` +
+        `without fsync ${mb(noFsync.child.peakRssBytes)}`,
+    );
+    report(
+      `sync:   incremental sync of ${fmt(incremental.added)} new events: ${s(incremental.totalMs)} with detection ` +
+        `(sync ${s(incremental.syncMs)}, detection ${s(incremental.detectionMs)} — target ≤ 0.5 s), ` +
+        `${fmt(incremental.alerts)} alerts; process incl. start-up and store open ${s(incremental.child.wallMs)}, ` +
+        `peak RSS ${mb(incremental.child.peakRssBytes)}`,
     );
     return f;
   } finally {
@@ -195,35 +262,18 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
   }
 }
 
+const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((part / whole) * 100) : 0} %`;
+
 /** The same first sync into a fresh directory with fsync off: what durable commits cost. */
 async function firstSyncWithoutFsync(
   demo: { baseUrl: string; integrationToken: string },
   days: number,
-): Promise<number> {
+): Promise<SyncRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-bench-nofsync-'));
   const env = { ...process.env, WORKPLACE_GUARD_FSYNC: '0' };
   try {
-    const connect = await runChild(
-      [
-        BIN,
-        '--data-dir',
-        dir,
-        'connect',
-        '--token',
-        demo.integrationToken,
-        '--api-base',
-        demo.baseUrl,
-        '--backfill-days',
-        String(days + 1),
-        '--no-wait',
-      ],
-      env,
-    );
-    if (connect.code !== 0) throw new Error(`connect (no fsync) failed: ${connect.stderr}`);
-    const run = await runChild([BIN, '--data-dir', dir, '--json', 'sync'], env);
-    const result = JSON.parse(run.lines.at(-1) ?? '{}');
-    if (run.code !== 0 || !result.ok) throw new Error(`first sync (no fsync) failed: ${run.stderr}`);
-    return result.finishedAt - result.startedAt;
+    await connectCli(dir, demo, days, env);
+    return syncRun(await runChild([BIN, '--data-dir', dir, '--json', 'sync'], env), 'first sync (no fsync)');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -240,16 +290,16 @@ export async function benchSync(
   const rows: SizeFigures[] = [];
   for (const d of sizes) rows.push(await benchSize(report, users, d));
   report(
-    'sync: growth (events → first-sync rate and ratio to fetch+parse [activities phase alone], peak RSS, incremental ' +
-      '10k)',
+    'sync: growth (events → first sync with detection: ratio to fetch+parse with fsync / without [CPU ratio], ' +
+      'detection share, peak RSS; incremental 10k: total and detection)',
   );
   for (const r of rows) {
-    const alone =
-      r.activitiesRate === null ? '' : ` [${fmt(r.activitiesRate)} events/s, ${r.activitiesRatio!.toFixed(2)}×]`;
+    const cpu = r.first.cpuMs === null ? '' : ` [CPU ${ratio(r.first.cpuMs, r.baselineCpuMs)}]`;
     report(
-      `sync:   ${fmt(r.events).padStart(10)} → ${fmt(r.firstSyncRate).padStart(7)} events/s, ` +
-        `${r.ratio.toFixed(2)}×${alone}, ${mb(r.firstRss).padStart(7)}, incremental ${s(r.incrementalMs)} ` +
-        `(${mb(r.incrementalRss)})`,
+      `sync:   ${fmt(r.events).padStart(10)} → ${ratio(r.first.totalMs, r.baselineMs)} / ` +
+        `${ratio(r.noFsync.totalMs, r.baselineMs)}${cpu}, detection ${pct(r.first.detectionMs, r.first.totalMs)}, ` +
+        `${mb(r.first.child.peakRssBytes).padStart(7)}; incremental ${s(r.incremental.totalMs)} ` +
+        `(detection ${s(r.incremental.detectionMs)}, ${mb(r.incremental.child.peakRssBytes)})`,
     );
   }
 }

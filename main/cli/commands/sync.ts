@@ -6,10 +6,17 @@ import { GuardError } from '../../runtime/errors';
 import { FileSettingsStore } from '../../runtime/settings';
 import { CliError, type CliContext, type Command } from '../command';
 
-function printResult(ctx: CliContext, r: SyncResult): void {
+/** What detection made of the sync's new activities: the alerts it raised, and when it was done. */
+export interface DetectionOutcome {
+  alerts: number;
+  /** Epoch ms when every activity the sync committed had been evaluated (compare with the sync's finishedAt). */
+  finishedAt: number;
+}
+
+function printResult(ctx: CliContext, r: SyncResult, detection: DetectionOutcome | null): void {
   const { progress: _progress, ...rest } = r;
   if (ctx.json) {
-    ctx.out(JSON.stringify({ type: 'result', ...rest }));
+    ctx.out(JSON.stringify({ type: 'result', ...rest, ...(detection ? { detection } : {}) }));
     return;
   }
   for (const w of r.warnings) ctx.out(`warning: ${w}`);
@@ -21,6 +28,12 @@ function printResult(ctx: CliContext, r: SyncResult): void {
         `${((r.finishedAt - r.startedAt) / 1000).toFixed(1)} s.`,
     );
   else if (r.cancelled) ctx.out('Sync cancelled; the next sync resumes where this one stopped.');
+  if (detection)
+    ctx.out(
+      `Detection: ${detection.alerts.toLocaleString('en-US')} new ${detection.alerts === 1 ? 'alert' : 'alerts'} ` +
+        `(${((detection.finishedAt - r.finishedAt) / 1000).toFixed(1)} s after the sync)` +
+        (detection.alerts ? ' — see them with `workplace-guard alerts`.' : '.'),
+    );
 }
 
 /** Streams progress of the sync the session is running and returns the exit code. */
@@ -32,6 +45,8 @@ export async function followSync(
   let lastLine = 0;
   let lastPhase = '';
   let lastWaitUntil: number | null = null;
+  const alertIds = new Set<string>();
+  const offAlerts = session.events.on('alerts.new', (a) => a.ids.forEach((id) => alertIds.add(id)));
   const off = session.events.on('sync.progress', (p) => {
     if (opts.quiet) return;
     if (ctx.json) return ctx.out(JSON.stringify({ type: 'progress', ...p }));
@@ -47,7 +62,13 @@ export async function followSync(
   });
   try {
     const result = await session.connector.waitForIdle();
-    if (!opts.quiet) printResult(ctx, result);
+    // What was committed is judged even when the sync then failed: the CLI exits only once it is.
+    let detection: DetectionOutcome | null = null;
+    if (session.detection) {
+      await session.detection.pipeline.settled();
+      detection = { alerts: alertIds.size, finishedAt: Date.now() };
+    }
+    if (!opts.quiet) printResult(ctx, result, detection);
     if (result.error) {
       const status = session.connector.status();
       throw new CliError(`${result.error.message} — ${status.error?.fix ?? 'try again'}`);
@@ -55,6 +76,7 @@ export async function followSync(
     return result.ok ? 0 : 1;
   } finally {
     off();
+    offAlerts();
   }
 }
 
@@ -64,7 +86,7 @@ export const syncCommand: Command = {
   usage: 'sync [--watch] [--json]',
   options: { watch: { type: 'boolean' } },
   async run(ctx) {
-    const session = await openLocalSession(ctx.dataDir);
+    const session = await openLocalSession(ctx.dataDir, { detection: true });
     try {
       const { connector } = session;
       // Ctrl-C cancels cleanly: the checkpoint is committed and the next sync resumes.
@@ -88,6 +110,10 @@ export const syncCommand: Command = {
       const offStatus = session.events.on('connector.status', (s) => {
         if (ctx.json) ctx.out(JSON.stringify({ type: 'status', ...s }));
       });
+      const offAlerts = session.events.on('alerts.new', ({ ids }) => {
+        if (ctx.json) ctx.out(JSON.stringify({ type: 'alerts', ids }));
+        else ctx.out(`${new Date().toISOString()} ${ids.length} new ${ids.length === 1 ? 'alert' : 'alerts'}`);
+      });
       const offProgress = session.events.on('sync.progress', (p) => {
         if (ctx.json) ctx.out(JSON.stringify({ type: 'progress', ...p }));
         else if (!p.running)
@@ -106,6 +132,7 @@ export const syncCommand: Command = {
         );
       await stopped;
       offStatus();
+      offAlerts();
       offProgress();
       return stopping ? 0 : 1;
     } finally {

@@ -28,6 +28,11 @@ function recordSyscalls(root: string): string[] {
     events.push(`fsync ${fdPaths.get(fd) ?? '?'}`);
     fsyncSync(fd);
   });
+  const fsync = fs.fsync;
+  vi.spyOn(fs, 'fsync').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+    events.push(`fsync ${fdPaths.get(fd) ?? '?'}`);
+    fsync(fd, done);
+  }) as typeof fs.fsync);
   const renameSync = fs.renameSync;
   vi.spyOn(fs, 'renameSync').mockImplementation((a: fs.PathLike, b: fs.PathLike) => {
     events.push(`rename ${rel(b)}`);
@@ -52,7 +57,7 @@ function recordSyscalls(root: string): string[] {
 }
 
 describe('durable commits', () => {
-  it('fsyncs each file before its rename and the folder after, dictionary first, checkpoint last', async () => {
+  it('fsyncs each file before its rename and the folder after, the dictionary before the sidecars, checkpoint last', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     const events = recordSyscalls(path.join(dir, 'store'));
@@ -61,12 +66,12 @@ describe('durable commits', () => {
     await store.users.upsertMany([user({ id: 'u1', name: 'Ann' })]);
     const day = 'activities/2024-05-01';
     expect(events).toEqual([
-      'fsync activities/dictionary.jsonl',
       'fsync activities', // the day folder was created: its entry in the parent
+      'fsync activities/dictionary.jsonl',
+      // An append's new files are synced together, then renamed, then their folder synced once.
       `fsync ${day}/.00.json.tmp`,
-      `rename ${day}/00.json`,
-      `fsync ${day}`,
       `fsync ${day}/.00.idx.tmp`,
+      `rename ${day}/00.json`,
       `rename ${day}/00.idx`,
       `fsync ${day}`,
       'fsync .meta.json.tmp',
