@@ -6,21 +6,18 @@ import { createConsole } from './console';
 import { startAutomaticActions } from './automatic-actions';
 import { openGovernance } from './governance-wiring';
 import { readGovernanceSettings, writeGovernanceSettings } from '../govern/settings';
-import { startDetectionPipeline, type DetectionPipeline } from '../detect/pipeline';
-import { terminationLookup, type TerminationLookup } from '../detect/detection';
-import { LowTerminationStore } from '../store/termination-store';
+import type { DetectionPipeline } from '../detect/pipeline';
+import type { TerminationLookup } from '../detect/detection';
 import type { IpIntelService } from '../intel/ip-intel';
-import { openIpIntel } from '../intel/open-ip-intel';
-import { LowIpRangeStore } from '../store/ip-range-store';
-import { storeLayout } from '../store/layout';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
 import { FileSettingsStore, type SettingsStore } from '../runtime/settings';
 import { openStore } from '../store/index';
-import type { CorruptionReport, Store } from '../store/types';
+import type { Store } from '../store/types';
 import { readConnection } from '../sync/connection';
 import { createConnector, type Connector } from '../sync/connector';
+import { openSyncDetection } from '../sync/sync-detection';
 import { switchableStore } from '../sync/switchable-store';
 import { startInAppDemo, type DemoServer } from './in-app-demo';
 import type { ConsentFlow } from '../workplace/consent';
@@ -86,38 +83,17 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     return createLoopbackConsentFlow(openExternal);
   };
 
-  // The admin's ranges must reach detection: a range tagged on the IP ranges screen (or from an
-  // alert) applies to the next evaluation.
-  const ipIntel =
-    opts.ipIntel ??
-    (await openIpIntel({
-      dataDir: opts.dataDir,
-      // The bundled ASN data: hosting / VPN / mobile networks carry no place for the location
-      // policies, which is what keeps impossible travel quiet for tunnels (built once per data dir).
-      // The shipped list fixtures stand in for never-refreshed lists only for the demo community.
-      listFixtures: readConnection(store.meta)?.method === 'demo',
-      ranges: await LowIpRangeStore.open(storeLayout(opts.dataDir), async (r) => {
-        process.stderr.write(`${r.message}\n`);
-        await (store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> }).addCorruption?.(r);
-      }),
-    }));
-  const detection = startDetectionPipeline({
+  // IP intel and detection, wired as for every sync (sync/sync-detection.ts; the CLI's too).
+  const syncDetection = await openSyncDetection({
     store,
     events,
-    intel: ipIntel,
-    terminations:
-      opts.terminations ??
-      terminationLookup(
-        await LowTerminationStore.open(storeLayout(opts.dataDir), async (r) => {
-          process.stderr.write(`${r.message}\n`);
-          await (store.meta as { addCorruption?: (c: CorruptionReport) => Promise<void> }).addCorruption?.(r);
-        }),
-      ),
-    onError: (message) => process.stderr.write(`${message}\n`),
+    dataDir: opts.dataDir,
+    ipIntel: opts.ipIntel,
+    terminations: opts.terminations,
   });
+  const { intel: ipIntel, pipeline: detection } = syncDetection;
   const connector = createConnector({
-    onActivitiesCommitted: (added) => detection.onActivitiesCommitted(added),
-    intel: ipIntel,
+    ...syncDetection.connectorDeps,
     store,
     secrets,
     settings,
@@ -225,8 +201,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
       offGovernanceFlush();
       offAutomatic();
       await connector.close();
-      detection.stop();
-      await detection.settled();
+      await syncDetection.close();
       await store.close();
       await demo?.close();
     },

@@ -114,6 +114,7 @@ export const connectCommand: Command = {
 
     const auto = ctx.values['demo-auto-consent'] === true;
     const session = await openLocalSession(ctx.dataDir, {
+      detection: true,
       consentFlow: () => (auto ? createDemoAutoConsentFlow() : createLoopbackConsentFlow(openInBrowser)),
     });
     try {
