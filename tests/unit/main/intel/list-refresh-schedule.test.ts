@@ -193,3 +193,27 @@ describe('scheduled refresh (opt-in, daily)', () => {
     expect(answer.results).toEqual([expect.objectContaining({ id: 'feodo', outcome: 'refreshed', entries: 1 })]);
   });
 });
+
+describe('through a running console', () => {
+  it('intel.lists and intel.setListSettings answer over dispatch, checked against the contract', async () => {
+    const { openConsole } = await import('../../../../main/console/open-console');
+    const { dispatch } = await import('../../../../main/console/dispatch');
+    const running = await openConsole({ shell: 'browser', dataDir: tempDir('wg-intel-contract-') });
+    try {
+      const set = await dispatch(running.api, 'intel.setListSettings', {
+        online: true,
+        schedule: 'daily',
+        urls: { tor: [`${base}/tor`] },
+      });
+      expect(set, JSON.stringify(set)).toMatchObject({ ok: true, value: { online: true, schedule: 'daily' } });
+      const refused = await dispatch(running.api, 'intel.setListSettings', { urls: { tor: ['http://x.example/t'] } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      const view = await dispatch(running.api, 'intel.lists', undefined);
+      expect(view.ok).toBe(true);
+      const tor = (view as { value: { lists: { id: string; urls: string[]; customUrls: boolean }[] } }).value.lists[0];
+      expect(tor).toMatchObject({ id: 'tor', urls: [`${base}/tor`], customUrls: true });
+    } finally {
+      await running.close();
+    }
+  });
+});
