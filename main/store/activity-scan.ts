@@ -53,6 +53,11 @@ export interface ColumnScan {
   readonly length: number;
   /** The i-th passing row, oldest first (equal times by id ascending), read from the index. */
   activity(i: number): IndexedActivity;
+  /**
+   * One object moved along the passing rows (`moveTo(i)`), each field read from the index when
+   * asked: walking millions of rows allocates nothing. Read what you need before moving it on.
+   */
+  cursor(): ScanCursor;
 }
 
 /** One column's test with its answers cached by dictionary id: 0 not asked yet, 1 passes, 2 fails. */
@@ -162,7 +167,65 @@ export function scanColumns(
       return passed.length;
     },
     activity: (i) => indexedActivity(dict, used[passed.part[i]], passed.row[i]),
+    cursor: () => new ScanCursor(dict, used, passed),
   };
+}
+
+export class ScanCursor implements IndexedActivity {
+  private p: PartitionIndex | null = null;
+  private r = 0;
+
+  constructor(
+    private readonly dict: Dictionary,
+    private readonly used: readonly PartitionIndex[],
+    private readonly passed: RowList,
+  ) {}
+
+  moveTo(i: number): this {
+    this.p = this.used[this.passed.part[i]];
+    this.r = this.passed.row[i];
+    return this;
+  }
+
+  private col(c: number): number {
+    return this.p!.cols[c][this.r];
+  }
+  get id(): string {
+    return this.p!.idAt(this.r);
+  }
+  get at(): number {
+    return this.p!.at[this.r];
+  }
+  get type(): string {
+    return this.dict.lookup(KIND.type, this.col(COLS.type)) ?? '';
+  }
+  get event(): string {
+    return this.dict.lookup(KIND.event, this.col(COLS.event)) ?? '';
+  }
+  get actor(): string | null {
+    return this.dict.lookup(KIND.person, this.col(COLS.actor));
+  }
+  get target(): string | null {
+    return this.dict.lookup(KIND.person, this.col(COLS.target));
+  }
+  get ip(): string | null {
+    return this.dict.lookup(KIND.ip, this.col(COLS.ip));
+  }
+  get country(): string | null {
+    return this.dict.lookup(KIND.country, this.col(COLS.country));
+  }
+  get city(): string | null {
+    return this.dict.lookup(KIND.city, this.col(COLS.city));
+  }
+  get userAgent(): string | null {
+    return this.dict.lookup(KIND.ua, this.col(COLS.ua));
+  }
+  get admin(): boolean {
+    return (this.p!.flags[this.r] & FLAG_ADMIN) !== 0;
+  }
+  get impersonated(): boolean {
+    return (this.p!.flags[this.r] & FLAG_IMPERSONATED) !== 0;
+  }
 }
 
 /** Reads one partition's passing rows (from `first` on) and keeps those that pass the row test. */
@@ -187,20 +250,20 @@ function keepRowsPassing(
 }
 
 function indexedActivity(dict: Dictionary, p: PartitionIndex, r: number): IndexedActivity {
-  const col = (c: number) => p.cols[c][r];
+  const { cols } = p;
   const fl = p.flags[r];
   return {
     id: p.idAt(r),
     at: p.at[r],
     // Type and event are never null in a stored activity (the schema requires them).
-    type: dict.lookup(KIND.type, col(COLS.type)) ?? '',
-    event: dict.lookup(KIND.event, col(COLS.event)) ?? '',
-    actor: dict.lookup(KIND.person, col(COLS.actor)),
-    target: dict.lookup(KIND.person, col(COLS.target)),
-    ip: dict.lookup(KIND.ip, col(COLS.ip)),
-    country: dict.lookup(KIND.country, col(COLS.country)),
-    city: dict.lookup(KIND.city, col(COLS.city)),
-    userAgent: dict.lookup(KIND.ua, col(COLS.ua)),
+    type: dict.lookup(KIND.type, cols[COLS.type][r]) ?? '',
+    event: dict.lookup(KIND.event, cols[COLS.event][r]) ?? '',
+    actor: dict.lookup(KIND.person, cols[COLS.actor][r]),
+    target: dict.lookup(KIND.person, cols[COLS.target][r]),
+    ip: dict.lookup(KIND.ip, cols[COLS.ip][r]),
+    country: dict.lookup(KIND.country, cols[COLS.country][r]),
+    city: dict.lookup(KIND.city, cols[COLS.city][r]),
+    userAgent: dict.lookup(KIND.ua, cols[COLS.ua][r]),
     admin: (fl & FLAG_ADMIN) !== 0,
     impersonated: (fl & FLAG_IMPERSONATED) !== 0,
   };

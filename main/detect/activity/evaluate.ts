@@ -67,6 +67,9 @@ export function evaluateActivityPolicy(
   return out;
 }
 
+/** A finding the daily limit held back, without its draft: shared, as replay may count millions. */
+const HELD_BACK = Object.freeze({ draft: null, alert: false });
+
 /**
  * Judges activities that match the policy's filter, one at a time in time order: null when one
  * makes no finding (yet), else whether it raises an alert and the alert's draft. A finding the
@@ -79,60 +82,84 @@ export function activityPolicyJudge(
   isOpen: IsOpen,
   opts: { draftHeldBack: boolean },
 ): (a: MatchedActivity) => { draft: AlertDraft | null; alert: boolean } | null {
-  const windowMs = p.mode.kind === 'repeated' ? p.mode.minutes * MINUTE_MS : 0;
+  const mode = p.mode;
+  const windowMs = mode.kind === 'repeated' ? mode.minutes * MINUTE_MS : 0;
+  // Replay judges millions of activities by a few thousand actors and addresses: each actor's key
+  // and each group's name is made once, and found again by the same string (its hash kept).
+  const keys = new Map<string | null, string | null>();
+  const groups = new Map<string | null, Map<string | null, string>>();
+  const groupOf = (user: string | null, ip: string | null): string => {
+    let byIp = groups.get(user);
+    if (!byIp) groups.set(user, (byIp = new Map()));
+    let group = byIp.get(ip);
+    if (group === undefined) byIp.set(ip, (group = `${user ?? ''}|${ip ?? ''}`));
+    return group;
+  };
   return (a) => {
-    const user = actorKey(a);
-    let key: string;
+    const actor = a.actor;
+    let user = keys.get(actor);
+    if (user === undefined) keys.set(actor, (user = actorKey({ actor })));
+    const at = a.at;
+    const id = a.id;
+    let key = id;
     let continuing = false;
-    let draft: () => AlertDraft;
-    if (p.mode.kind === 'every') {
-      key = a.id;
-      draft = () =>
-        draftFor(p, a, key, [a.id], `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`, {
-          mode: 'every match',
-          filter: p.filter,
-        });
-    } else {
-      const mode = p.mode;
-      const group = mode.perIp ? `${user ?? ''}|${a.ip ?? ''}` : (user ?? '');
+    let window: [number, string][] | null = null;
+    if (mode.kind === 'repeated') {
+      const group = mode.perIp ? groupOf(user, a.ip) : (user ?? '');
       let w = state.windows.get(group);
       if (!w) state.windows.set(group, (w = []));
       // Keeps the matches still inside the window, in place (no new array per match).
+      const since = at - windowMs;
       let kept = 0;
-      for (const entry of w) if (entry[0] > a.at - windowMs) w[kept++] = entry;
-      w.length = kept;
-      w.push([a.at, a.id]);
+      for (const entry of w) if (entry[0] > since) w[kept++] = entry;
+      if (kept !== w.length) w.length = kept;
+      w.push([at, id]);
       if (w.length < mode.count) return null;
       const open = state.bursts.get(group);
-      continuing = !!open && a.at - open.lastAt <= windowMs;
+      continuing = !!open && at - open.lastAt <= windowMs;
       key = continuing ? open!.key : `${group}:${w[0]![0]}`;
-      state.bursts.set(group, { key, lastAt: a.at });
-      const window = w;
-      // Called before this activity is judged done, while the window still holds what it holds now.
-      draft = () =>
-        draftFor(
-          p,
-          a,
-          key,
-          window.map(([, id]) => id),
-          `${window.length} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`,
-          { mode: 'repeated', count: window.length, threshold: mode.count, minutes: mode.minutes, perIp: mode.perIp },
-        );
+      state.bursts.set(group, { key, lastAt: at });
+      window = w;
     }
     let alert = true;
     if (!continuing && !isOpen(user, key)) {
-      const day = Math.floor(a.at / DAY_MS);
+      const day = Math.floor(at / DAY_MS);
       const n = state.daily.get(day) ?? 0;
       alert = n < p.dailyLimit;
       if (alert) state.daily.set(day, n + 1);
     }
-    return { draft: alert || opts.draftHeldBack ? draft() : null, alert };
+    if (!alert && !opts.draftHeldBack) return HELD_BACK;
+    if (!window || mode.kind !== 'repeated') {
+      const what = `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`;
+      return { draft: draftFor(p, a, user, key, [id], what, { mode: 'every match', filter: p.filter }), alert };
+    }
+    const what = `${window.length} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`;
+    const evidence = {
+      mode: 'repeated',
+      count: window.length,
+      threshold: mode.count,
+      minutes: mode.minutes,
+      perIp: mode.perIp,
+    };
+    return {
+      draft: draftFor(
+        p,
+        a,
+        user,
+        key,
+        window.map(([, activityId]) => activityId),
+        what,
+        evidence,
+      ),
+      alert,
+    };
   };
 }
 
 function draftFor(
   p: ActivityPolicy,
   a: MatchedActivity,
+  user: string | null,
   key: string,
   activityIds: string[],
   what: string,
@@ -142,7 +169,7 @@ function draftFor(
     policy: activityPolicyId(p),
     policyName: p.name,
     key,
-    user: actorKey(a),
+    user,
     severity: p.severity,
     mitre: 'Not mapped',
     title: `${p.name}: ${a.actor ?? a.ip ?? 'unknown'}`,

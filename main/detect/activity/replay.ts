@@ -52,8 +52,9 @@ export async function replayActivityPolicy(
   const byKey = new Map<string, AlertDraft>();
   let findings = 0;
   let held = 0;
+  const row = scan.cursor();
   for (let i = 0; i < scan.length; i++) {
-    const f = judge(scan.activity(i));
+    const f = judge(row.moveTo(i));
     if (!f) continue;
     findings++;
     if (!f.alert) {
