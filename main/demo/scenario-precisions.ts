@@ -234,14 +234,19 @@ export function planPrecisionCases(kit: ScenarioKit): void {
     });
   }
 
-  // LA-10. A plausible flight the other way: North America → the London office, 10.5 hours
-  //        between the sign-ins (≈ 530 km/h over ≈ 5,600 km), London used by much of the company.
+  // LA-10. A plausible flight the other way: North America → the London office, at least 10.5
+  //        hours between the sign-ins and never faster than 550 km/h over the great circle (New
+  //        York ≈ 5,600 km, Dallas ≈ 7,600 km), London used by much of the company.
   {
     const u = pick(inCountries('US', 'CA'), (x) => x.country !== 'GB');
     const london = CITY_BY_KEY.get('london')!;
     const t0 = localTime(u, slotDay(20), 7);
+    const home = CITY_BY_KEY.get(u.cityKey)!;
+    // Rounded up to the quarter hour, so the speed stays under 550 km/h whatever the home city.
+    const flight = Math.max(10.5 * HOUR, Math.ceil((greatCircleKm(home, london) / 550) * 4) * (HOUR / 4));
+    const t1 = t0 + flight;
     const hotel = ipf.v4In(london, rng, 'hotel');
-    addQuiet(ctx, u.index, t0 - 12 * HOUR, t0 + 48 * HOUR);
+    addQuiet(ctx, u.index, t0 - 12 * HOUR, t1 + 38 * HOUR);
     items.push({
       id: 'LA-10',
       kind: 'look-alike',
@@ -252,19 +257,27 @@ export function planPrecisionCases(kit: ScenarioKit): void {
       severity: null,
       title: `${u.name} flies ${CITY_BY_KEY.get(u.cityKey)!.name} → London`,
       description:
-        `${u.name} signs in at home at 07:00 and from a London hotel 10.5 hours later: far apart, but slower ` +
-        'than a plane (< 900 km/h). The United Kingdom is used by well over 5 % of the organisation.',
+        `${u.name} signs in at home at 07:00 and from a London hotel ${flight / HOUR} hours later: far apart, ` +
+        'but slower than a plane (< 900 km/h). The United Kingdom is used by well over 5 % of the organisation.',
       user: u.index,
       fixtures: [],
-      window: [t0, t0 + 29 * HOUR],
+      window: [t0, t1 + 18.5 * HOUR],
       inject(ev) {
         ev.push(t0, T.login, u.index, u.index, u.homeIp, u.desktopUa, sso(u));
         ev.push(t0 + 15 * MIN, T.fileDownloaded, u.index, u.index, u.homeIp, u.desktopUa, file());
-        const t1 = t0 + 10 * HOUR + 30 * MIN;
         ev.push(t1, T.login, u.index, u.index, hotel, u.desktopUa, sso(u));
         ev.push(t1 + 20 * MIN, T.fileDownloaded, u.index, u.index, hotel, u.desktopUa, file());
-        ev.push(t0 + 28 * HOUR, T.login, u.index, u.index, hotel, u.desktopUa, sso(u));
+        ev.push(t1 + 17.5 * HOUR, T.login, u.index, u.index, hotel, u.desktopUa, sso(u));
       },
     });
   }
+}
+
+/** Great-circle distance between two cities, km (the demo stands apart from detect/geo.ts). */
+function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
