@@ -41,18 +41,25 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
   for (const [name, shades] of Object.entries(palette)) {
     if (name === 'dark') continue;
     light[`--mantine-color-${name}-text`] = readableOn(shades[7], [...lightSurfaces, shades[1]]);
+    // Text on the colour's own tint (light variant: alerts, badges): shade 9 is not always enough (yellow).
+    light[`--mantine-color-${name}-light-color`] = readableOn(shades[9], ['#ffffff', shades[0], shades[1]]);
     const filledLight = readableOn(shades[7], ['#ffffff']);
     light[`--mantine-color-${name}-filled`] = filledLight;
     light[`--mantine-color-${name}-filled-hover`] = mix(filledLight, '#000000', 0.12);
     // Dark mode draws coloured text on the page and on the colour's own tint (Mantine's 'light').
     dark[`--mantine-color-${name}-text`] = readableOn(shades[4], [...darkSurfaces, mix(shades[9], '#000000', 0.5)]);
+    dark[`--mantine-color-${name}-light-color`] = readableOn(shades[0], [mix(shades[9], '#000000', 0.5)]);
     const filledDark = readableOn(shades[6], ['#ffffff']);
     dark[`--mantine-color-${name}-filled`] = filledDark;
     dark[`--mantine-color-${name}-filled-hover`] = mix(filledDark, '#000000', 0.12);
   }
-  light['--mantine-color-dimmed'] = readableOn(palette.gray[6], lightSurfaces);
+  // Dimmed text also sits inside coloured alerts (on their tint), so it must pass there too.
+  const tinted = Object.entries(palette).filter(([name]) => name !== 'dark');
+  const lightTints = tinted.map(([, shades]) => shades[1]);
+  const darkTints = tinted.map(([, shades]) => mix(shades[9], '#000000', 0.5));
+  light['--mantine-color-dimmed'] = readableOn(palette.gray[6], [...lightSurfaces, ...lightTints]);
   light['--mantine-color-error'] = readableOn(palette.red[7], lightSurfaces);
-  dark['--mantine-color-dimmed'] = readableOn(palette.dark[2], darkSurfaces);
+  dark['--mantine-color-dimmed'] = readableOn(palette.dark[2], [...darkSurfaces, ...darkTints]);
   dark['--mantine-color-error'] = readableOn(palette.red[5], darkSurfaces);
   return { variables: {}, light, dark };
 };

@@ -35,7 +35,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout of every screen',
         id: v.id,
         impact: v.impact ?? null,
         help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+        // The selector and the start of the element, so the report says which control it is.
+        targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 140)}`),
       }));
     });
     return found.filter((f) => f.impact === 'serious' || f.impact === 'critical');

@@ -86,7 +86,13 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
   let h: HostAndBrowser;
   const heading = (name: string) => h.page.getByRole('heading', { level: 1, name, exact: true });
   const hash = () => h.page.evaluate(() => location.hash);
-  const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, name) });
+  /** A screenshot of what the admin sees, without the notifications that happen to be on top. */
+  async function shot(name: string) {
+    const close = h.page.locator('.mantine-Notification-closeButton');
+    for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+    await close.first().waitFor({ state: 'detached' });
+    await h.page.screenshot({ path: path.join(SHOTS, name) });
+  }
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -145,6 +151,7 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     // Next sync is a time to come (the schedule armed after the sync), never a time past.
     const next = h.page.getByTestId('next-sync');
     expect(await next.textContent()).toMatch(/\(in \d+ min\)|in a moment/);
+    await h.page.evaluate(() => window.scrollTo(0, 0));
     await shot('connector.png');
     await h.page.setViewportSize({ width: 1024, height: 700 });
     await shot('connector-1024.png');
@@ -155,26 +162,32 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     await h.page.locator('nav [data-nav="activity"]').click();
     await heading('Activity').waitFor();
     expect(await hash()).toBe('#/activity');
-    const user = demo.groundTruth.users()[0].email;
-    await h.page.getByPlaceholder('Email, name or id').fill(user);
-    await expect.poll(hash).toContain(`user=${encodeURIComponent(user)}`);
+    const search = h.page.getByLabel('Search the activity');
+    await search.fill('Login');
+    await expect.poll(hash).toBe('#/activity?text=Login');
 
     await h.page.reload();
     await heading('Activity').waitFor();
-    await expect.poll(() => h.page.getByPlaceholder('Email, name or id').inputValue()).toBe(user);
+    await expect.poll(() => search.inputValue()).toBe('Login');
 
     await h.page.locator('nav [data-nav="users"]').click();
     await heading('Users').waitFor();
     await h.page.goBack();
     await heading('Activity').waitFor();
-    expect(await h.page.getByPlaceholder('Email, name or id').inputValue()).toBe(user);
+    expect(await search.inputValue()).toBe('Login');
     await h.page.goForward();
     await heading('Users').waitFor();
 
     // A pasted link opens its screen and filter (the address bar changes only the fragment).
-    await h.page.goto(`${h.origin}/#/activity?text=LOGIN`);
+    const user = demo.groundTruth.users()[0].email;
+    await h.page.goto(
+      `${h.origin}/#/activity?user=${encodeURIComponent(user)}&types=${encodeURIComponent('["LOGIN"]')}`,
+    );
     await heading('Activity').waitFor();
-    await expect.poll(() => h.page.getByPlaceholder('Any text in the event').inputValue()).toBe('LOGIN');
+    const chips = h.page.getByRole('list', { name: 'Active filters' });
+    await chips.getByText(user).waitFor();
+    await chips.getByText(/Login/).first().waitFor();
+    expect(await search.inputValue()).toBe('');
     await h.page.goto(`${h.origin}/#/about`);
     await heading('About').waitFor();
     expect(await h.page.locator('nav [data-nav="about"]').getAttribute('aria-current')).toBe('page');
@@ -210,6 +223,11 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     const help = h.page.getByTestId('keyboard-help');
     await help.waitFor();
     expect(await help.textContent()).toContain('Users');
+    // Shot once the dialog has finished fading in (its opacity is the named state).
+    await h.page.waitForFunction(() => {
+      const dialog = document.querySelector('[data-testid="keyboard-help"]')?.closest('.mantine-Modal-content');
+      return !!dialog && getComputedStyle(dialog).opacity === '1';
+    });
     await shot('keyboard-shortcuts.png');
     await h.page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });

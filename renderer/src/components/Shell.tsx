@@ -30,6 +30,7 @@ import { errorMessage, guard } from '../guard';
 import { isConnected, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
 import { toast } from '../stores/toasts';
+import { connectorStateLabel } from '../theme';
 import { ConnectorBadge } from './ConnectorBadge';
 import { useRovingList } from './KeyboardRovingList';
 import { KeyboardShortcuts, useKeyboardHelp } from './KeyboardShortcuts';
@@ -122,7 +123,11 @@ function Header({ narrow, expanded, onToggleNav }: { narrow: boolean; expanded: 
             {status.organisation.name}
           </Text>
         )}
-        <UnstyledButton onClick={() => go('connector')} aria-label="Connector status — open the Connector screen">
+        {/* Named by its visible state ("Connected"), so what is said is what is seen (WCAG 2.5.3). */}
+        <UnstyledButton
+          onClick={() => go('connector')}
+          aria-label={`${status ? connectorStateLabel[status.state] : 'Checking…'}: connector status, open the Connector screen`}
+        >
           <ConnectorBadge status={status} testId="connector-state" />
         </UnstyledButton>
         {isConnected(status) && (

@@ -30,6 +30,15 @@ describe('the theme', () => {
   const darkSurfaces = [p.dark[7], p.dark[6], p.dark[8]];
 
   it('dimmed and error text pass on every surface, light and dark', () => {
+    for (const [name, shades] of Object.entries(p)) {
+      if (name === 'dark') continue;
+      expect(
+        contrast(vars.light['--mantine-color-dimmed'], shades[1]),
+        `dimmed on ${name} tint`,
+      ).toBeGreaterThanOrEqual(4.5);
+      const tint = mix(shades[9], '#000000', 0.5);
+      expect(contrast(vars.dark['--mantine-color-dimmed'], tint), `dark dimmed on ${name}`).toBeGreaterThanOrEqual(4.5);
+    }
     for (const s of lightSurfaces) {
       expect(contrast(vars.light['--mantine-color-dimmed'], s)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(vars.light['--mantine-color-error'], s)).toBeGreaterThanOrEqual(4.5);
@@ -56,6 +65,14 @@ describe('the theme', () => {
         `${name} filled`,
       ).toBeGreaterThanOrEqual(4.5);
       expect(contrast('#ffffff', vars.dark[`--mantine-color-${name}-filled`])).toBeGreaterThanOrEqual(4.5);
+      for (const s of ['#ffffff', shades[0], shades[1]]) {
+        expect(
+          contrast(vars.light[`--mantine-color-${name}-light-color`], s),
+          `${name} on tint`,
+        ).toBeGreaterThanOrEqual(4.5);
+      }
+      const tint = mix(shades[9], '#000000', 0.5);
+      expect(contrast(vars.dark[`--mantine-color-${name}-light-color`], tint)).toBeGreaterThanOrEqual(4.5);
     }
   });
 });
