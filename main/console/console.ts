@@ -3,14 +3,14 @@
 // (Electron IPC, the HTTP host, the CLI) never reach around it.
 import type { ConnectorStatus, ConsoleApi, Settings } from '../../preload/contract';
 import { attributions } from '../intel/attributions';
-import { GuardError } from '../runtime/errors';
 import { vetExternalUrl } from '../security/open-external-guard';
 import type { GuardEvents } from '../runtime/events';
 import type { SecretStore } from '../runtime/secrets';
 import type { SettingsStore } from '../runtime/settings';
 import type { Store } from '../store/types';
-import { toUser } from './activity-mappers';
 import { activitiesApi } from './activity-ops';
+import { dashboardApi } from './dashboard-ops';
+import { usersApi } from './users-ops';
 import { alertsApi, ipRangesApi, type DetectionIntel } from './detection-ops';
 import { policiesApi } from './policy-ops';
 import { connectorReadOutsApi } from './connector-ops';
@@ -86,21 +86,8 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
       ...connectorReadOutsApi(store, deps.connector),
     },
     activities: activitiesApi(store, deps.intel ?? null),
-    users: {
-      async list({ search, cursor, limit }) {
-        const page = store.users.list(search ?? null, cursor ?? null, limit ?? 100);
-        return {
-          items: page.items.map((u) => toUser(u, store.activities.lastActivityAt(u))),
-          nextCursor: page.nextCursor,
-        };
-      },
-      async summary({ id }) {
-        const user = store.users.get(id);
-        if (!user) throw new GuardError('not_found', 'That user is not in the local store.');
-        const summary = await store.activities.summaryForUser({ id: user.id, email: user.email });
-        return { user: toUser(user, summary.lastActivityAt), ...summary };
-      },
-    },
+    users: usersApi(store),
+    dashboard: dashboardApi(store),
     alerts: alertsApi(store, deps.intel ?? null),
     governance: governanceApi(store, deps.governance),
     policies: policiesApi(store, deps.intel ?? null),

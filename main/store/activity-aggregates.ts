@@ -6,7 +6,8 @@ import type { UserActivitySummary } from './types';
 import { type Dictionary, KIND } from './dictionary';
 import { COLS, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
 import { type FilterCompiler, inside, outside, scanPartition } from './query';
-import { dayOf } from './layout';
+import { dayOf, HOUR_MS } from './layout';
+import { localDayFormatter } from './local-day';
 
 /** Lists in a summary are cut at this many entries (most frequent first): a page, not a dump. */
 const SUMMARY_LIST_MAX = 200;
@@ -51,6 +52,53 @@ export class ActivityAggregates {
       days.set(day, (days.get(day) ?? 0) + n);
     }
     return [...days].map(([day, count]) => ({ day, count }));
+  }
+
+  /**
+   * Counts per calendar day in `timeZone` (IANA). An hour partition lies in one local day unless
+   * a local midnight falls inside it (zones with a :30 or :45 offset, e.g. Pacific/Chatham), and
+   * only such a partition is counted row by row.
+   */
+  countsByLocalDay(filter: ActivityFilter, timeZone: string): { day: string; count: number }[] {
+    const f = this.compiler.compile(filter);
+    if (f.impossible) return [];
+    const dayIn = localDayFormatter(timeZone);
+    const days = new Map<string, number>();
+    const add = (day: string, n: number) => days.set(day, (days.get(day) ?? 0) + n);
+    for (let k = this.view.length - 1; k >= 0; k--) {
+      const p = this.view.at(k);
+      if (outside(p, f)) continue;
+      const first = dayIn(p.hour);
+      const last = dayIn(p.hour + HOUR_MS - 1);
+      if (first === last) {
+        let n = 0;
+        if (f.timeOnly && inside(p, f)) for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+        else scanPartition(p, f, 0, () => (n++, true));
+        if (n > 0) add(first, n);
+      } else {
+        scanPartition(p, f, 0, (r) => (add(dayIn(p.at[r]), 1), true));
+      }
+    }
+    return [...days].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  /** Counts per country code (activities without a located address are left out). */
+  countsByCountry(filter: ActivityFilter): { country: string; count: number }[] {
+    const f = this.compiler.compile(filter);
+    if (f.impossible) return [];
+    const counts = new Uint32Array(this.dict.size(KIND.country) + 1);
+    for (let k = 0; k < this.view.length; k++) {
+      const p = this.view.at(k);
+      if (outside(p, f)) continue;
+      const country = p.cols[COLS.country];
+      scanPartition(p, f, 0, (r) => (counts[country[r]]++, true));
+    }
+    const out: { country: string; count: number }[] = [];
+    counts.forEach((count, id) => {
+      const code = id === 0 ? null : this.dict.lookup(KIND.country, id);
+      if (count > 0 && code) out.push({ country: code.toUpperCase(), count });
+    });
+    return out.sort((a, b) => b.count - a.count || (a.country < b.country ? -1 : 1));
   }
 
   countsByType(filter: ActivityFilter): { type: string; count: number }[] {

@@ -106,6 +106,10 @@ export interface ActivityStore {
   get(id: string): Promise<StoredActivity | null>;
   countsByDay(filter: ActivityFilter): Promise<{ day: string; count: number }[]>;
   countsByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]>;
+  /** Counts per calendar day in `timeZone` (IANA), oldest day first. */
+  countsByLocalDay(filter: ActivityFilter, timeZone: string): Promise<{ day: string; count: number }[]>;
+  /** Counts per country code of the located activities, largest first. */
+  countsByCountry(filter: ActivityFilter): Promise<{ country: string; count: number }[]>;
   summaryForUser(user: { id: string; email: string | null }): Promise<UserActivitySummary>;
   /** The user's newest own activity (as actor), cheap enough to ask for every row of a page. */
   lastActivityAt(user: { id: string; email: string | null }): number | null;
@@ -116,9 +120,22 @@ export interface ActivityStore {
   scanColumns(tests: ColumnTests): Promise<ColumnScan>;
 }
 
+/** What the Users list filters on in the store; undefined fields do not filter. */
+export interface UserQuery {
+  /** Part of the name, email or department, any letter case. */
+  search?: string | null;
+  active?: boolean;
+  admin?: boolean;
+  claimed?: boolean;
+  terminated?: boolean;
+  authMethod?: 'sso' | 'password' | 'none';
+}
+
 export interface UserStore {
   upsertMany(users: StoredUser[]): Promise<void>;
   list(search: string | null, cursor: string | null, limit: number): Page<StoredUser>;
+  /** Everyone matching `q` (terminated: HR leaving date reached by `now`), in name order; read-only rows. */
+  select(q: UserQuery, now: number): readonly Readonly<StoredUser>[];
   get(id: string): StoredUser | null;
   findByEmail(email: string): StoredUser | null;
   count(): number;

@@ -1,7 +1,7 @@
 // Users in one lowdb file (10k users is a few MB: small enough to hold and rewrite whole),
 // with an email index and a name-sorted view for paging.
 import { Low } from 'lowdb';
-import type { Page, StoredUser, UserStore } from './types';
+import type { Page, StoredUser, UserQuery, UserStore } from './types';
 import { UsersDocSchema } from './schemas';
 import type { StoreLayout } from './layout';
 import { quarantineFile } from './quarantine';
@@ -134,6 +134,25 @@ export class LowUserStore implements UserStore {
       last = u;
     }
     return { items, nextCursor: more && last ? encodeCursor({ n: sortKey(last), i: last.id }) : null };
+  }
+
+  /**
+   * Everyone matching `q`, in name order, uncopied: the Users list filters and sorts 10,000
+   * people per request and copies only the page it returns (the caller must not modify them).
+   */
+  select(q: UserQuery, now: number): readonly Readonly<StoredUser>[] {
+    const needle = q.search?.trim().toLowerCase() || null;
+    const keep = (u: StoredUser) =>
+      (!needle ||
+        lower(u.name).includes(needle) ||
+        lower(u.email).includes(needle) ||
+        lower(u.department).includes(needle)) &&
+      (q.active === undefined || u.active === q.active) &&
+      (q.admin === undefined || u.admin === q.admin) &&
+      (q.claimed === undefined || u.claimed === q.claimed) &&
+      (q.terminated === undefined || (u.termDate !== null && u.termDate <= now) === q.terminated) &&
+      (q.authMethod === undefined || (u.authMethod ?? 'none') === q.authMethod);
+    return this.view().filter(keep);
   }
 
   get(id: string): StoredUser | null {

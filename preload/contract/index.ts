@@ -10,6 +10,7 @@ import { activitiesOperations } from './activities';
 import { alertsOperations } from './alerts';
 import { appOperations } from './app';
 import { connectorOperations } from './connector';
+import { dashboardOperations } from './dashboard';
 import type { EventName } from './events';
 import { governanceOperations } from './governance';
 import { ipRangesOperations } from './ip-ranges';
@@ -23,6 +24,7 @@ export * from './activities';
 export * from './alerts';
 export * from './app';
 export * from './connector';
+export * from './dashboard';
 export * from './events';
 export * from './governance';
 export * from './ip-ranges';
@@ -43,6 +45,7 @@ export const contract = {
   policies: policiesOperations,
   ipRanges: ipRangesOperations,
   posture: postureOperations,
+  dashboard: dashboardOperations,
   settings: settingsOperations,
 } as const;
 

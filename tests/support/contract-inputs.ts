@@ -63,6 +63,9 @@ export const validInputs: Record<string, unknown> = {
   'ipRanges.list': {},
   'ipRanges.add': { cidr: '198.51.100.0/24', category: 'VPN' },
   'ipRanges.remove': { id: 'r_1' },
+  'dashboard.activityByDay': { since: 0, timeZone: 'UTC' },
+  'dashboard.signInsByCountry': { since: 0 },
+  'dashboard.totals': {},
 };
 
 const fullFilter = {
@@ -111,7 +114,15 @@ export const acceptedInputs: Record<string, unknown[]> = {
     { filter: { types: ['login', 'mfa'], country: 'Netherlands', ip: '203.0.113.0/24', asn: 1136 }, format: 'csv' },
     { filter: { ipCategory: 'risky', device: 'mobile' }, format: 'csv', limit: 1 },
   ],
-  'users.list': [{ search: 'ann', cursor: 'c'.repeat(256), limit: 1000 }, { limit: 1 }],
+  'users.list': [
+    { search: 'ann', cursor: 'c'.repeat(256), limit: 1000 },
+    { limit: 1 },
+    { status: 'inactive', admin: true, terminated: false, unclaimed: true, authMethod: 'none', openAlerts: true },
+    { sort: 'priority', reverse: true },
+  ],
+  'dashboard.activityByDay': [{ since: 0, until: 8.64e15, timeZone: 'Pacific/Chatham' }],
+  'dashboard.signInsByCountry': [{ since: 0, until: 8.64e15 }],
+  'dashboard.totals': [undefined],
   'users.summary': [{ id: 'u'.repeat(200) }],
   'alerts.list': [
     { status: 'New' },

@@ -106,7 +106,7 @@ describe('console facade', () => {
     expect((await valid('connector', 'status', api.connector.status(undefined))).state).toBe('not_connected');
     expect((await rejection(api.connector.syncNow(undefined))).code).toBe('not_connected');
     expect(await valid('activities', 'list', api.activities.list({}))).toEqual({ items: [], nextCursor: null });
-    expect(await valid('users', 'list', api.users.list({}))).toEqual({ items: [], nextCursor: null });
+    expect(await valid('users', 'list', api.users.list({}))).toEqual({ items: [], nextCursor: null, total: 0 });
     expect(await valid('activities', 'countsByDay', api.activities.countsByDay({}))).toEqual([]);
   });
 
