@@ -83,6 +83,7 @@ function Header({ narrow, expanded, onToggleNav }: { narrow: boolean; expanded: 
   const run = useConnector((s) => s.run);
   const toggleHelp = useKeyboardHelp((s) => s.toggle);
   const syncing = !!status?.progress.running;
+  const stateLabel = status ? connectorStateLabel[status.state] : 'Checking…';
 
   const syncNow = () =>
     run('sync', () => guard.connector.syncNow()).catch((e: unknown) =>
@@ -126,7 +127,7 @@ function Header({ narrow, expanded, onToggleNav }: { narrow: boolean; expanded: 
         {/* Named by its visible state ("Connected"), so what is said is what is seen (WCAG 2.5.3). */}
         <UnstyledButton
           onClick={() => go('connector')}
-          aria-label={`${status ? connectorStateLabel[status.state] : 'Checking…'}: connector status, open the Connector screen`}
+          aria-label={`${stateLabel}: connector status, open the Connector screen`}
         >
           <ConnectorBadge status={status} testId="connector-state" />
         </UnstyledButton>
