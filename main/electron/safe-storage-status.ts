@@ -1,6 +1,7 @@
 // What Electron's safeStorage really protects secrets with on this machine, in the words the
 // connect form and About show. Pure (no 'electron' import) so each platform and Linux backend
 // is tested here, where Electron cannot run; safe-storage-secrets.ts passes the live answers in.
+import path from 'node:path';
 import type { KeyringStatus } from '../runtime/secrets';
 
 /** Chromium's Linux backends (safeStorage.getSelectedStorageBackend()) by what the admin knows them as. */
@@ -17,6 +18,7 @@ export function safeStorageStatus(
   linuxBackend: string | null,
   file: string,
 ): KeyringStatus {
+  const where = `Stored encrypted in ${path.basename(file)} in your data directory`;
   if (!encryptionAvailable) {
     return {
       secure: false,
@@ -30,7 +32,7 @@ export function safeStorageStatus(
       secure: true,
       backend: 'keychain',
       warning: null,
-      sentence: `Stored encrypted in ${file} under a key kept in your macOS Keychain.`,
+      sentence: `${where}, under a key kept in your macOS Keychain.`,
     };
   }
   if (platform === 'win32') {
@@ -38,7 +40,7 @@ export function safeStorageStatus(
       secure: true,
       backend: 'dpapi',
       warning: null,
-      sentence: `Stored encrypted in ${file} with Windows DPAPI, tied to your Windows sign-in.`,
+      sentence: `${where} with Windows DPAPI, tied to your Windows sign-in.`,
     };
   }
   const backend = linuxBackend ?? 'unknown';
@@ -51,7 +53,8 @@ export function safeStorageStatus(
         `No OS keyring was found (backend: ${backend}): your tokens are encrypted with a fixed key. ` +
         'Install and unlock gnome-keyring or KWallet, then reconnect.',
       sentence:
-        `Stored in ${file}, encrypted only with a key built into the app — no keyring protects it ` +
+        `Stored in ${path.basename(file)} in your data directory, encrypted only with a key built into the app — ` +
+        'no keyring protects it ' +
         '(install and unlock GNOME Keyring or KWallet, then reconnect).',
     };
   }
@@ -59,6 +62,6 @@ export function safeStorageStatus(
     secure: true,
     backend,
     warning: null,
-    sentence: `Stored encrypted in ${file} under a key kept in your ${keyring}.`,
+    sentence: `${where}, under a key kept in your ${keyring}.`,
   };
 }

@@ -51,9 +51,11 @@ export class FileSecretStore implements SecretStore {
       secure: false,
       backend: 'file (AES-256-GCM, local key)',
       warning: NO_KEYRING_WARNING,
+      // File names, not paths: the data directory is on the About screen, and a path would bury the point.
       sentence:
-        `Stored encrypted (AES-256-GCM) in ${this.file}; the key is in ${this.keyFile}, readable only by your ` +
-        'user account — no OS keyring protects it.',
+        `Stored encrypted (AES-256-GCM) in ${path.basename(this.file)} in your data directory, with its key ` +
+        `beside it in ${path.basename(this.keyFile)}, readable only by your user account — ` +
+        'no OS keyring protects it.',
     };
   }
   /**

@@ -13,7 +13,7 @@ describe('safeStorageStatus', () => {
     expect(safeStorageStatus(true, 'linux', 'gnome_libsecret', FILE).sentence).toMatch(/GNOME Keyring/);
     expect(safeStorageStatus(true, 'linux', 'kwallet6', FILE).sentence).toMatch(/KWallet 6/);
     for (const s of [safeStorageStatus(true, 'darwin', null, FILE), safeStorageStatus(true, 'linux', 'kwallet5', FILE)])
-      expect(s.sentence).toContain(FILE);
+      expect(s.sentence).toContain('secrets.safe.json in your data directory');
   });
 
   it('basic_text (no keyring on Linux) is not called a keyring, and is flagged insecure', () => {

@@ -23,8 +23,9 @@ describe('FileSecretStore says what it does', () => {
     await store.set('workplace.accessToken', 'EAAG-sentence-token-value');
     const { sentence, secure } = store.status();
     expect(secure).toBe(false);
-    expect(sentence).toContain(path.join(dir, 'secrets.enc.json'));
-    expect(sentence).toContain(path.join(dir, 'secrets.key'));
+    // The files it names are the ones in the data directory, and nothing else is written there.
+    expect(sentence).toMatch(/ in secrets\.enc\.json in your data directory, with its key beside it in secrets\.key,/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['secrets.enc.json', 'secrets.key']);
     expect(sentence).toMatch(/AES-256-GCM/);
     expect(sentence).toMatch(/no OS keyring protects it/);
 
