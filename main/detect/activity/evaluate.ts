@@ -12,9 +12,20 @@ import { matchesFilter } from './filter';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Matches inside a group's window: the first `n` entries of parallel columns (times stay unboxed
+ * doubles). The columns never shrink — a shrunk array is reallocated by the next push, and replay
+ * would pay that for every activity.
+ */
+export interface MatchWindow {
+  at: number[];
+  id: string[];
+  n: number;
+}
+
 export interface ActivityPolicyState {
-  /** Group (user, or user|ip) → matches inside the window: [at, id]. */
-  windows: Map<string, [number, string][]>;
+  /** Group (user, or user|ip) → matches inside the window. */
+  windows: Map<string, MatchWindow>;
   /** Group → the open repeated-activity finding it continues. */
   bursts: Map<string, { key: string; lastAt: number }>;
   /** UTC day (days since the epoch) → alerts raised that day. */
@@ -85,14 +96,20 @@ export function activityPolicyJudge(
   const mode = p.mode;
   const windowMs = mode.kind === 'repeated' ? mode.minutes * MINUTE_MS : 0;
   // Replay judges millions of activities by a few thousand actors and addresses: each actor's key
-  // and each group's name is made once, and found again by the same string (its hash kept).
+  // is made once, and each group's window found by the actor and address strings themselves
+  // (their hashes kept), without building the group's name again for every activity.
   const keys = new Map<string | null, string | null>();
-  const groups = new Map<string | null, Map<string | null, string>>();
-  const groupOf = (user: string | null, ip: string | null): string => {
+  const groups = new Map<string | null, Map<string | null, { name: string; window: MatchWindow }>>();
+  const groupOf = (user: string | null, ip: string | null) => {
     let byIp = groups.get(user);
     if (!byIp) groups.set(user, (byIp = new Map()));
     let group = byIp.get(ip);
-    if (group === undefined) byIp.set(ip, (group = `${user ?? ''}|${ip ?? ''}`));
+    if (!group) {
+      const name = mode.kind === 'repeated' && mode.perIp ? `${user ?? ''}|${ip ?? ''}` : (user ?? '');
+      let window = state.windows.get(name);
+      if (!window) state.windows.set(name, (window = { at: [], id: [], n: 0 }));
+      byIp.set(ip, (group = { name, window }));
+    }
     return group;
   };
   return (a) => {
@@ -103,22 +120,27 @@ export function activityPolicyJudge(
     const id = a.id;
     let key = id;
     let continuing = false;
-    let window: [number, string][] | null = null;
+    let window: MatchWindow | null = null;
     if (mode.kind === 'repeated') {
-      const group = mode.perIp ? groupOf(user, a.ip) : (user ?? '');
-      let w = state.windows.get(group);
-      if (!w) state.windows.set(group, (w = []));
-      // Keeps the matches still inside the window, in place (no new array per match).
+      const group = groupOf(user, mode.perIp ? a.ip : null);
+      const w = group.window;
+      // Keeps the matches still inside the window, in place.
       const since = at - windowMs;
       let kept = 0;
-      for (const entry of w) if (entry[0] > since) w[kept++] = entry;
-      if (kept !== w.length) w.length = kept;
-      w.push([at, id]);
-      if (w.length < mode.count) return null;
-      const open = state.bursts.get(group);
+      for (let k = 0; k < w.n; k++) {
+        if (w.at[k] <= since) continue;
+        w.at[kept] = w.at[k];
+        w.id[kept] = w.id[k];
+        kept++;
+      }
+      w.at[kept] = at;
+      w.id[kept] = id;
+      w.n = kept + 1;
+      if (w.n < mode.count) return null;
+      const open = state.bursts.get(group.name);
       continuing = !!open && at - open.lastAt <= windowMs;
-      key = continuing ? open!.key : `${group}:${w[0]![0]}`;
-      state.bursts.set(group, { key, lastAt: at });
+      key = continuing ? open!.key : `${group.name}:${w.at[0]}`;
+      state.bursts.set(group.name, { key, lastAt: at });
       window = w;
     }
     let alert = true;
@@ -133,26 +155,10 @@ export function activityPolicyJudge(
       const what = `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`;
       return { draft: draftFor(p, a, user, key, [id], what, { mode: 'every match', filter: p.filter }), alert };
     }
-    const what = `${window.length} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`;
-    const evidence = {
-      mode: 'repeated',
-      count: window.length,
-      threshold: mode.count,
-      minutes: mode.minutes,
-      perIp: mode.perIp,
-    };
-    return {
-      draft: draftFor(
-        p,
-        a,
-        user,
-        key,
-        window.map(([, activityId]) => activityId),
-        what,
-        evidence,
-      ),
-      alert,
-    };
+    const count = window.n;
+    const what = `${count} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`;
+    const evidence = { mode: 'repeated', count, threshold: mode.count, minutes: mode.minutes, perIp: mode.perIp };
+    return { draft: draftFor(p, a, user, key, window.id.slice(0, count), what, evidence), alert };
   };
 }
 
