@@ -28,6 +28,15 @@ describe.skipIf(!browserAvailable())('alerts, policies and IP ranges in the brow
   async function shot(name: string) {
     const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
     for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+    // Dialogs and drawers fade in (and closed toasts fade out): wait for the transitions that end.
+    await h.page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     await h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
   }
   async function pick(label: string, option: string, scope: Pick<Page, 'getByLabel'> = h.page) {

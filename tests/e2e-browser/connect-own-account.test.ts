@@ -19,7 +19,21 @@ describe.skipIf(!browserAvailable())('own account at connect, and response from 
     await h.page.locator(`nav [data-nav="${id}"]`).click();
     await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
   }
-  const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+  /** Screenshots show the screen, not the toasts of what the test did before, once transitions end. */
+  async function shot(name: string) {
+    const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
+    for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+    // Dialogs and drawers fade in (and closed toasts fade out): wait for the transitions that end.
+    await h.page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
+    await h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+  }
   const connectedAdmin = () => demo.groundTruth.users().find((u) => u.id === demo.inspect.connectedAdminId)!;
 
   beforeAll(async () => {
