@@ -1,6 +1,6 @@
 // The editor for one filter field, shown in a popover when a filter is added or its chip opened:
 // a draft the admin edits, applied with Enter or "Apply" (never half-typed into the query).
-import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ACTIVITY_IP_CATEGORIES, type ActivityIpCategory } from '../../../preload/contract';
 import { humanize } from '../format';
@@ -64,6 +64,7 @@ export function ActivityFilterEditor({
 }) {
   const [text, setText] = useState(() => (typeof form[field] === 'string' ? (form[field] as string) : ''));
   const [picked, setPicked] = useState<string[]>(form.types);
+  const [typeFind, setTypeFind] = useState('');
   const [category, setCategory] = useState<ActivityIpCategory | null>(form.ipCategory);
   const [tri, setTri] = useState<TriState>(
     field === 'admin' || field === 'impersonated' ? (form[field] === 'any' ? 'yes' : form[field]) : 'yes',
@@ -84,20 +85,34 @@ export function ActivityFilterEditor({
 
   let input: React.ReactNode;
   if (field === 'types') {
+    const known = [...new Set([...types, ...picked])];
+    const needle = typeFind.trim().toLowerCase();
+    const shown = known.filter((t) => !needle || t.includes(needle) || humanize(t).toLowerCase().includes(needle));
     input = (
-      <MultiSelect
-        label={FIELD_LABELS.types}
-        description="Any of these; a family (login) holds all its kinds"
-        data={[...new Set([...types, ...picked])].map((t) => ({ value: t, label: humanize(t) }))}
-        value={picked}
-        onChange={setPicked}
-        searchable
-        clearable
-        maxValues={32}
-        nothingFoundMessage="No such type"
-        comboboxProps={{ withinPortal: false }}
-        data-autofocus
-      />
+      <Stack gap={6}>
+        <TextInput
+          label={FIELD_LABELS.types}
+          description="Any of the ticked types matches"
+          placeholder="Find a type"
+          value={typeFind}
+          onChange={(e) => setTypeFind(e.currentTarget.value)}
+          data-autofocus
+        />
+        <ScrollArea.Autosize mah={220} type="auto">
+          <Checkbox.Group value={picked} onChange={setPicked} aria-label="Types">
+            <Stack gap={6} py={4}>
+              {shown.map((t) => (
+                <Checkbox key={t} value={t} label={humanize(t)} />
+              ))}
+              {shown.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No such type
+                </Text>
+              )}
+            </Stack>
+          </Checkbox.Group>
+        </ScrollArea.Autosize>
+      </Stack>
     );
   } else if (field === 'ipCategory') {
     input = (

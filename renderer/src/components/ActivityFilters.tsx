@@ -3,10 +3,10 @@
 // by the screen; this only edits the form.
 import {
   Button,
+  CloseButton,
   Card,
   Group,
   Menu,
-  Pill,
   Popover,
   Select,
   Stack,
@@ -15,6 +15,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconFilterOff, IconFilterPlus, IconSearch } from '@tabler/icons-react';
+import classes from './ActivityFilters.module.css';
 import { useState, type ReactNode } from 'react';
 import { humanize } from '../format';
 import { emptyActivityFilter, useActivityFilter, type TimePreset } from '../stores/activity-filter';
@@ -38,6 +39,40 @@ function chipValue(chip: FilterChip): string {
   if (chip.key === 'ipCategory') return IP_CATEGORY_LABELS[chip.value as keyof typeof IP_CATEGORY_LABELS] ?? chip.value;
   if (chip.key === 'admin' || chip.key === 'impersonated') return chip.value === 'yes' ? 'yes' : 'no';
   return chip.value;
+}
+
+/** One constraint: click it to change it, × to remove it (both real buttons, named for a screen reader). */
+function FilterChipView({
+  chip,
+  onEdit,
+  onRemove,
+}: {
+  chip: FilterChip;
+  onEdit: (() => void) | null;
+  onRemove(): void;
+}) {
+  const text = (
+    <>
+      <Text span size="sm" c="dimmed">
+        {chip.label}:
+      </Text>{' '}
+      <Text span size="sm" fw={500}>
+        {chipValue(chip)}
+      </Text>
+    </>
+  );
+  return (
+    <Group gap={2} wrap="nowrap" className={classes.chip} role="listitem" data-testid={`chip-${chip.key}`}>
+      {onEdit ? (
+        <UnstyledButton onClick={onEdit} className={classes.chipLabel} aria-label={`Change the ${chip.label} filter`}>
+          {text}
+        </UnstyledButton>
+      ) : (
+        <span className={classes.chipLabel}>{text}</span>
+      )}
+      <CloseButton size="sm" onClick={onRemove} aria-label={`Remove the ${chip.label} filter ${chipValue(chip)}`} />
+    </Group>
+  );
 }
 
 export function ActivityFilters({
@@ -72,7 +107,7 @@ export function ActivityFilters({
             value={form.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
             maxLength={200}
-            style={{ flex: '1 1 300px' }}
+            style={{ flex: '1 1 220px' }}
             data-testid="activity-search"
           />
           <Select
@@ -81,7 +116,7 @@ export function ActivityFilters({
             value={form.preset}
             onChange={(v) => set({ preset: (v as TimePreset | null) ?? 'all' })}
             allowDeselect={false}
-            w={170}
+            w={150}
           />
           <Popover
             opened={editing !== null}
@@ -150,26 +185,12 @@ export function ActivityFilters({
         {(chips.length > 0 || dirty) && (
           <Group gap="xs" wrap="wrap" aria-label="Active filters" role="list">
             {chips.map((chip) => (
-              <Pill
+              <FilterChipView
                 key={`${chip.key}:${chip.index ?? ''}`}
-                size="lg"
-                withRemoveButton
+                chip={chip}
+                onEdit={chip.key === 'range' ? null : () => setEditing(chip.key as EditableField)}
                 onRemove={() => replace(withoutChip(form, chip))}
-                removeButtonProps={{ 'aria-label': `Remove the ${chip.label} filter ${chipValue(chip)}` }}
-                role="listitem"
-                data-testid={`chip-${chip.key}`}
-              >
-                <UnstyledButton
-                  onClick={() => chip.key !== 'range' && setEditing(chip.key as EditableField)}
-                  title={chip.key === 'range' ? undefined : 'Change this filter'}
-                  fz="sm"
-                >
-                  <Text span size="sm" c="dimmed">
-                    {chip.label}:
-                  </Text>{' '}
-                  {chipValue(chip)}
-                </UnstyledButton>
-              </Pill>
+              />
             ))}
             {dirty && (
               <Button variant="subtle" size="compact-sm" leftSection={<IconFilterOff size={14} />} onClick={reset}>

@@ -55,11 +55,11 @@ export function ActivityVolume({
               Could not count: {counts.error.message}
             </Text>
           )}
-          {start < earliest && (
-            <Text size="xs" c="dimmed">
-              Per day (UTC), the last {MAX_DAYS} days
-            </Text>
-          )}
+          <Text size="xs" c="dimmed">
+            {start < earliest
+              ? `Per day (UTC), the last ${MAX_DAYS} days`
+              : 'Per day (UTC) — click a bar to open that day'}
+          </Text>
         </Group>
         {total > 0 && <DayBarChart data={days} from={from} to={to} height={56} onPick={onPickDay} />}
       </Stack>

@@ -1,15 +1,16 @@
 // Which columns the Activity timeline shows and how wide, kept in this browser's storage so the
-// admin's layout survives a restart. "What" always shows and takes the remaining width.
+// admin's layout survives a restart. "What" always shows; it and "Who" share the room left.
 import { create } from 'zustand';
 
 export type TimelineColumnId = 'time' | 'what' | 'who' | 'where' | 'network' | 'device';
 
-export type TimelineColumn = { id: TimelineColumnId; label: string; width: number; min: number; flexible?: true };
+/** `grow`: the column takes this share of the room left over, `width` being its least. */
+export type TimelineColumn = { id: TimelineColumnId; label: string; width: number; min: number; grow?: number };
 
 export const TIMELINE_COLUMNS: readonly TimelineColumn[] = [
   { id: 'time', label: 'Time', width: 112, min: 90 },
-  { id: 'what', label: 'What', width: 200, min: 160, flexible: true },
-  { id: 'who', label: 'Who → whom', width: 220, min: 130 },
+  { id: 'what', label: 'What', width: 200, min: 160, grow: 1.3 },
+  { id: 'who', label: 'Who → whom', width: 200, min: 130, grow: 1 },
   { id: 'where', label: 'IP · place', width: 160, min: 110 },
   { id: 'network', label: 'Network', width: 180, min: 110 },
   { id: 'device', label: 'Device', width: 170, min: 110 },
@@ -76,12 +77,12 @@ export const useTimelineColumns = create<Store>((set, get) => ({
   },
 }));
 
-/** The CSS grid tracks for the shown columns: fixed widths, "What" takes the rest. */
+/** The CSS grid tracks for the shown columns: fixed widths, and growing ones sharing the rest. */
 export function gridTemplate(shown: readonly TimelineColumnId[], widths: Layout['widths']): string {
   return TIMELINE_COLUMNS.filter((c) => shown.includes(c.id))
     .map((c) => {
       const w = widths[c.id] ?? c.width;
-      return c.flexible ? `minmax(${w}px, 1fr)` : `${w}px`;
+      return c.grow ? `minmax(${w}px, ${c.grow}fr)` : `${w}px`;
     })
     .join(' ');
 }

@@ -10,6 +10,7 @@ import {
   toSavedQuery,
   withoutChip,
 } from '../../../renderer/src/components/filter-to-query';
+import { gridTemplate } from '../../../renderer/src/stores/activity-columns';
 import { emptyActivityFilter, type ActivityFilterForm } from '../../../renderer/src/stores/activity-filter';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
@@ -164,5 +165,16 @@ describe('pivots', () => {
     expect(filter.since).toBe(Math.floor((NOW - 86_400_000) / 1000) * 1000);
     expect(filter.until).toBe(NOW + 86_400_000);
     expect(toLocalInput(new Date(2026, 0, 2, 3, 4, 5).getTime())).toBe('2026-01-02T03:04:05');
+  });
+});
+
+describe('timeline columns', () => {
+  it('gives fixed columns their width and lets What and Who share the rest, never below their least', () => {
+    expect(gridTemplate(['time', 'what', 'who', 'where'], {})).toBe(
+      '112px minmax(200px, 1.3fr) minmax(200px, 1fr) 160px',
+    );
+    expect(gridTemplate(['what', 'network', 'time'], { time: 150, what: 300 })).toBe(
+      '150px minmax(300px, 1.3fr) 180px',
+    );
   });
 });
