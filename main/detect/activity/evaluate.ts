@@ -69,11 +69,16 @@ export function evaluateActivityPolicy(
 ): ActivityFinding[] {
   const out: ActivityFinding[] = [];
   const judge = activityPolicyJudge(p, state, ctx.isOpen, { draftHeldBack: true });
+  const f = p.filter;
+  // Only the fields that use them make the filter ask the intel layer or the users.
+  const needsFacts = !!(f.asns || f.ipTags || f.notIpTags);
+  const needsNames = !!f.users;
   for (const a of items) {
-    if (!matchesFilter(a, p.filter, { facts: ctx.facts(a.ip), names: ctx.names(a) })) continue;
-    const f = judge(a);
+    const facts = needsFacts ? ctx.facts(a.ip) : null;
+    if (!matchesFilter(a, f, { facts, names: needsNames ? ctx.names(a) : [] })) continue;
+    const finding = judge(a);
     // With draftHeldBack every finding has its draft.
-    if (f) out.push({ draft: f.draft!, alert: f.alert });
+    if (finding) out.push({ draft: finding.draft!, alert: finding.alert });
   }
   return out;
 }
