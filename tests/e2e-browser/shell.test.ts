@@ -265,6 +265,7 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     await h.page.goBack();
     await h.page.getByText('Leave without saving?').waitFor();
     await h.page.getByRole('button', { name: 'Discard changes and leave' }).click();
+    await h.page.getByText('Leave without saving?').waitFor({ state: 'detached' });
     await expect.poll(hash).not.toBe('#/settings');
     const stored = await h.page.evaluate(async () =>
       (window as unknown as { guard: GuardBridge }).guard.settings.get(),
@@ -282,7 +283,7 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
       await heading('Settings').waitFor();
       await h.page.getByLabel('Sync every (minutes)').waitFor();
       for (const name of ['Save changes', 'Discard']) {
-        const box = (await h.page.getByRole('button', { name }).boundingBox())!;
+        const box = (await h.page.getByRole('button', { name, exact: true }).boundingBox())!;
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(width);
       }

@@ -132,7 +132,7 @@ function ShortcutTable({ rows }: { rows: { keys: string[]; what: string }[] }) {
       <Table.Tbody>
         {rows.map((r) => (
           <Table.Tr key={r.what}>
-            <Table.Td w={110}>
+            <Table.Td w={84}>
               <Group gap={4} wrap="nowrap">
                 {r.keys.map((k, i) => (
                   <Kbd key={`${k}${i}`} size="sm">
