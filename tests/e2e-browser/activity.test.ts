@@ -122,6 +122,7 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     expect(await page.getByTestId('chip-types').count()).toBe(2);
     await countShows(await engineCount({ types: ['login.failure', 'login.success'] }));
     await noErrorState();
+    await shot('activity-filtered.png');
   });
 
   it('finds a detail from extra_data by free text', async () => {

@@ -93,7 +93,9 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
     case 'where':
       return (
         <div>
-          <Line mono>{a.ip ?? '—'}</Line>
+          <Line mono title={a.ip ?? undefined}>
+            {a.ip ?? '—'}
+          </Line>
           <Line dim title={formatPlace(a.country, a.city)}>
             {formatPlace(a.country, a.city)}
           </Line>
