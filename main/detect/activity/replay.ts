@@ -2,6 +2,7 @@
 // before it is saved. The store's index-only scan judges the filter on every activity in the range
 // from its index entry (each distinct address, user or type asked once), so no partition file is
 // read; the matches, in time order, then go through the policy's mode and daily limit.
+import { setImmediate } from 'node:timers/promises';
 import type { IpIntel } from '../../intel/ip-facts';
 import type { AlertDraft } from '../../store/alert-store';
 import type { ActivityPolicy } from '../../store/policy-store';
@@ -22,6 +23,9 @@ export interface ReplayResult {
   heldBackByDailyLimit: number;
   range: { since: number | null; until: number | null };
 }
+
+/** Activities judged between two turns of the event loop. */
+const YIELD_EVERY = 200_000;
 
 /** An alert lists at most this many activities (as the alert store keeps them). */
 const MAX_LINKED = 500;
@@ -54,6 +58,10 @@ export async function replayActivityPolicy(
   let held = 0;
   const row = scan.cursor();
   for (let i = 0; i < scan.length; i++) {
+    // A replay over millions of activities takes a second or so: the console's other requests
+    // (it runs in the main process) are served in between. The scan's rows stay valid meanwhile:
+    // the index columns it reads are replaced by a write, never changed in place, and the dictionary only grows.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
     const f = judge(row.moveTo(i));
     if (!f) continue;
     findings++;
