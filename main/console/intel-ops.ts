@@ -53,7 +53,8 @@ export function intelApi(lists: IpLists | null, now: () => number = Date.now): I
       if (schedule !== undefined) await l.setSchedule(schedule);
       return listsView(l, now());
     },
-    async refreshLists({ ids }) {
+    async refreshLists(input) {
+      const ids = input?.ids;
       const l = need();
       if (!l.settings().online)
         throw new GuardError(

@@ -61,7 +61,7 @@ export const intelOperations = {
   },
   /** Refreshes now (all lists, or those named); needs online refresh on. */
   refreshLists: {
-    input: z.strictObject({ ids: z.array(listId).min(1).max(10).optional() }),
+    input: z.strictObject({ ids: z.array(listId).min(1).max(10).optional() }).optional(),
     output: z.strictObject({
       results: z.array(
         z.strictObject({

@@ -66,6 +66,9 @@ export const validInputs: Record<string, unknown> = {
   'dashboard.activityByDay': { since: 0, timeZone: 'UTC' },
   'dashboard.signInsByCountry': { since: 0 },
   'dashboard.totals': {},
+  'intel.lists': {},
+  'intel.setListSettings': { online: true },
+  'intel.refreshLists': {},
 };
 
 const fullFilter = {
@@ -149,6 +152,11 @@ export const acceptedInputs: Record<string, unknown[]> = {
   'policies.replay': [{ policy: activityPolicy, since: 0, until: 8.64e15, limit: 200 }],
   'ipRanges.list': [undefined],
   'ipRanges.add': [{ cidr: '2001:db8::/32', category: 'cloud provider', tags: ['lab'], name: 'Lab' }],
+  'intel.lists': [undefined],
+  'intel.setListSettings': [
+    { online: false, schedule: 'daily', urls: { tor: ['https://mirror.example/tor.txt'], feodo: null } },
+  ],
+  'intel.refreshLists': [undefined, { ids: ['tor', 'spamhaus-drop'] }],
   'governance.log': [undefined],
   'policies.list': [undefined],
   'settings.get': [undefined],
@@ -185,7 +193,7 @@ export const acceptedInputs: Record<string, unknown[]> = {
 };
 
 /** Keys the tables above use that are optional, so leaving them out is not hostile. */
-const OPTIONAL_KEYS = ['limit', 'notifications', 'automaticDryRun'];
+const OPTIONAL_KEYS = ['limit', 'notifications', 'automaticDryRun', 'online'];
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 
