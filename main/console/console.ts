@@ -10,6 +10,8 @@ import type { SettingsStore } from '../runtime/settings';
 import type { Store } from '../store/types';
 import { activitiesApi } from './activity-ops';
 import { dashboardApi } from './dashboard-ops';
+import { intelApi } from './intel-ops';
+import type { IpLists } from '../intel/ip-lists';
 import { usersApi } from './users-ops';
 import { alertsApi, ipRangesApi, type DetectionIntel } from './detection-ops';
 import { policiesApi } from './policy-ops';
@@ -38,6 +40,8 @@ export interface ConsoleDeps {
   governance: GovernanceWiring;
   /** IP intelligence with the admin's ranges (alerts tuning, IP ranges, replay); absent, ranges are unavailable. */
   intel?: DetectionIntel | null;
+  /** The threat and anonymity lists (freshness, URLs, refresh opt-ins: the intel slice); absent, it says so. */
+  intelLists?: IpLists | null;
   /** Applies changed settings to running services (e.g. reschedules the sync). */
   onSettingsChanged?: (settings: Settings) => void;
 }
@@ -88,6 +92,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApi {
     activities: activitiesApi(store, deps.intel ?? null),
     users: usersApi(store),
     dashboard: dashboardApi(store),
+    intel: intelApi(deps.intelLists ?? null),
     alerts: alertsApi(store, deps.intel ?? null),
     governance: governanceApi(store, deps.governance),
     policies: policiesApi(store, deps.intel ?? null),

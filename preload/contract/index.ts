@@ -13,6 +13,7 @@ import { connectorOperations } from './connector';
 import { dashboardOperations } from './dashboard';
 import type { EventName } from './events';
 import { governanceOperations } from './governance';
+import { intelOperations } from './intel';
 import { ipRangesOperations } from './ip-ranges';
 import { policiesOperations } from './policies';
 import { postureOperations } from './posture';
@@ -27,6 +28,7 @@ export * from './connector';
 export * from './dashboard';
 export * from './events';
 export * from './governance';
+export * from './intel';
 export * from './ip-ranges';
 export * from './policies';
 export * from './posture';
@@ -46,6 +48,7 @@ export const contract = {
   ipRanges: ipRangesOperations,
   posture: postureOperations,
   dashboard: dashboardOperations,
+  intel: intelOperations,
   settings: settingsOperations,
 } as const;
 
