@@ -9,6 +9,7 @@ import { readGovernanceSettings, writeGovernanceSettings } from '../govern/setti
 import type { DetectionPipeline } from '../detect/pipeline';
 import type { TerminationLookup } from '../detect/detection';
 import type { IpIntelService } from '../intel/ip-intel';
+import { startListRefreshSchedule } from '../intel/list-refresh-schedule';
 import { packageInfo } from '../runtime/package-info';
 import { GuardEvents } from '../runtime/events';
 import { FileSecretStore, type SecretStore } from '../runtime/secrets';
@@ -169,12 +170,24 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     connectDemo: () => connectDemo(false),
     governance,
     intel: ipIntel,
+    intelLists: ipIntel.lists,
     onSettingsChanged: () => {
       if (opts.schedule) connector.startScheduler();
     },
   });
 
   if (opts.schedule) connector.startScheduler();
+  // The IP lists' daily refresh, for consoles that stay open; it acts only if the admin opted in.
+  const listSchedule = opts.schedule
+    ? startListRefreshSchedule({
+        lists: ipIntel.lists,
+        onRefreshed: (results) =>
+          results
+            .filter((r) => !r.ok)
+            .forEach((r) => process.stderr.write(`Scheduled IP list refresh: ${r.message}\n`)),
+        onError: (message) => process.stderr.write(`${message}\n`),
+      })
+    : null;
 
   // The demo community lives in this process: after a restart, bring it back and reconnect,
   // so the admin finds the demo as they left it. In the background: opening must stay fast.
@@ -198,6 +211,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
     demo: () => demo,
     async close() {
       connector.stopScheduler();
+      listSchedule?.stop();
       offGovernanceFlush();
       offAutomatic();
       await connector.close();
