@@ -8,6 +8,28 @@ export interface IpMatch {
   /** Canonical form, for the mask cache. */
   key: string;
   test(value: string): boolean;
+  /** For an IPv4 range, its first and last address as numbers: matched without parsing each value. */
+  v4Range?: [number, number];
+}
+
+/** A dotted IPv4 address as a number (0…2³²−1), or -1 when `s` is not one in plain dotted form. */
+export function ipv4Number(s: string): number {
+  let n = 0;
+  let part = -1;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (part < 0 || dots === 3) return -1;
+      n = n * 256 + part;
+      part = -1;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      part = part < 0 ? c - 48 : part * 10 + (c - 48);
+      if (part > 255) return -1;
+    } else return -1;
+  }
+  return dots === 3 && part >= 0 ? n * 256 + part : -1;
 }
 
 function parseAddress(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
@@ -37,6 +59,12 @@ export function ipMatcher(query: string): IpMatch {
     }
     const [base, bits] = range;
     const kind = base.kind();
+    let v4Range: [number, number] | undefined;
+    if (base.kind() === 'ipv4') {
+      const size = 2 ** (32 - bits);
+      const start = Math.floor(ipv4Number(base.toString()) / size) * size;
+      v4Range = [start, start + size - 1];
+    }
     return {
       kind: 'cidr',
       key: `cidr:${base.toNormalizedString()}/${bits}`,
@@ -44,6 +72,7 @@ export function ipMatcher(query: string): IpMatch {
         const a = parseAddress(v);
         return a !== null && a.kind() === kind && a.match(range);
       },
+      v4Range,
     };
   }
   if (ipaddr.isValid(q) && (q.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(q))) {

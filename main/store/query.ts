@@ -6,7 +6,7 @@ import { GuardError } from '../runtime/errors';
 import { KIND, type Dictionary, type Kind } from './dictionary';
 import { COLS, FLAG_ADMIN, FLAG_IMPERSONATED, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
 import { HOUR_MS } from './layout';
-import { ipMatcher } from './ip-query';
+import { ipMatcher, ipv4Number, type IpMatch } from './ip-query';
 import { firstSeenCountries, historyVersion, type FirstSeenCountries } from './first-seen-country';
 
 /**
@@ -91,6 +91,9 @@ function scanMask(dict: Dictionary, kind: Kind, test: (lower: string) => boolean
 export class FilterCompiler {
   private cache = new Map<string, Uint8Array | null>();
   private firstSeen: FirstSeenCountries | null = null;
+  /** Each IP dictionary entry as an IPv4 number (-1 for IPv6 and anything else), grown with the dictionary. */
+  private ipv4 = new Float64Array(0);
+  private ipv4Known = 0;
 
   constructor(
     private readonly dict: Dictionary,
@@ -153,6 +156,33 @@ export class FilterCompiler {
           if (values[i].length > at.length && values[i].toLowerCase().startsWith(at)) ids.push(i);
       }
       return maskOf(this.dict, KIND.person, ids);
+    });
+  }
+
+  /** Ids of IP dictionary entries an IP filter matches; an IPv4 range compares numbers, parsing nothing. */
+  private ipMask(match: IpMatch): Uint8Array | null {
+    const range = match.v4Range;
+    if (!range) return this.testMask(KIND.ip, { key: `ip:${match.key}`, test: match.test });
+    return this.cached(`ip:${match.key}`, KIND.ip, () => {
+      const values = this.dict.values[KIND.ip];
+      if (this.ipv4.length < values.length) {
+        const grown = new Float64Array(Math.max(values.length, this.ipv4.length * 2));
+        grown.set(this.ipv4.subarray(0, this.ipv4Known));
+        this.ipv4 = grown;
+      }
+      for (; this.ipv4Known < values.length; this.ipv4Known++)
+        this.ipv4[this.ipv4Known] = ipv4Number(values[this.ipv4Known]);
+      const [lo, hi] = range;
+      const mask = new Uint8Array(values.length);
+      let any = false;
+      for (let i = 1; i < values.length; i++) {
+        const n = this.ipv4[i];
+        if (n >= lo && n <= hi) {
+          mask[i] = 1;
+          any = true;
+        }
+      }
+      return any ? mask : null;
     });
   }
 
@@ -221,10 +251,7 @@ export class FilterCompiler {
     }
     if (filter.ip) {
       const match = ipMatcher(filter.ip);
-      f.ip =
-        match.kind === 'exact'
-          ? (exact(KIND.ip, filter.ip) ?? this.testMask(KIND.ip, { key: `ip:${match.key}`, test: match.test }))
-          : this.testMask(KIND.ip, { key: `ip:${match.key}`, test: match.test });
+      f.ip = match.kind === 'exact' ? (exact(KIND.ip, filter.ip) ?? this.ipMask(match)) : this.ipMask(match);
       if (!f.ip) f.impossible = true;
     }
     if (filter.ipTest) {

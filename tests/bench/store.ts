@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openStore } from '../../main/store/index';
 import type { IndexedActivityStore } from '../../main/store/activity-store';
 import type { StoredActivity, StoredUser } from '../../main/store/types';
-import type { ActivityFilter } from '../../preload/contract';
+import type { StoreActivityFilter } from '../../main/store/query';
 
 const DAY = 86_400_000;
 const USERS = 10_000;
@@ -315,7 +315,7 @@ async function benchOne(events: number, report: (line: string) => void): Promise
 
     const q = rng(7);
     const pickUser = () => users[Math.floor(q() ** 1.3 * users.length)];
-    const sample: Record<string, () => ActivityFilter> = {
+    const sample: Record<string, () => StoreActivityFilter> = {
       user: () => ({ user: pickUser().email }),
       'user (by id)': () => ({ user: pickUser().id }),
       type: () => ({ type: ['login', 'password.change', 'file', 'admin', 'mfa.failure'][Math.floor(q() * 5)] }),
@@ -334,6 +334,11 @@ async function benchOne(events: number, report: (line: string) => void): Promise
         since: end - 30 * DAY,
       }),
       admin: () => ({ admin: true, impersonated: q() < 0.5 }),
+      // The timeline's own filters (issue 11): several types, an address range, a name's start, new countries.
+      types: () => ({ types: ['login.failure', 'mfa', 'password'] }),
+      'ip (CIDR)': () => ({ ip: `${pickUser().ips[0].split('.').slice(0, 2).join('.')}.0.0/16` }),
+      'user (prefix)': () => ({ user: pickUser().email.slice(0, 4), personPrefix: true }),
+      'new country': () => ({ newCountry: true, since: end - 30 * DAY }),
     };
     const filters: SizeResult['filters'] = {};
     for (const [name, make] of Object.entries(sample)) {

@@ -3,7 +3,7 @@
 // Every answer is held against a brute-force filter over the same activities.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
-import { ipMatcher } from '../../../../main/store/ip-query';
+import { ipMatcher, ipv4Number } from '../../../../main/store/ip-query';
 import type { StoreActivityFilter } from '../../../../main/store/query';
 import type { Store, StoredActivity } from '../../../../main/store/types';
 import { T0, act, tempDir } from './fixtures';
@@ -132,6 +132,14 @@ describe('ipMatcher', () => {
     expect(ipMatcher('203.0.113.0/24').kind).toBe('cidr');
     expect(ipMatcher('::ffff:203.0.113.7').test('203.0.113.7')).toBe(true);
     expect(ipMatcher('203.0.113').test('203.0.1130.1')).toBe(false);
+  });
+  it('turns an IPv4 range into numbers, so the dictionary is matched without parsing addresses', () => {
+    expect(ipv4Number('10.1.2.3')).toBe(((10 * 256 + 1) * 256 + 2) * 256 + 3);
+    expect(ipv4Number('255.255.255.255')).toBe(2 ** 32 - 1);
+    for (const bad of ['1.2.3', '256.1.1.1', '1.2.3.4.5', '1..2.3', '::1', '1.2.3.x'])
+      expect(ipv4Number(bad), bad).toBe(-1);
+    expect(ipMatcher('10.1.17.9/20').v4Range).toEqual([ipv4Number('10.1.16.0'), ipv4Number('10.1.31.255')]);
+    expect(ipMatcher('2001:db8::/32').v4Range).toBeUndefined();
   });
   it('explains input that is none of them', () => {
     for (const bad of ['hello', '300.1.2.3/8', '10.0.0.0/33', 'fe80::zz'])
