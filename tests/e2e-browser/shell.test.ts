@@ -121,6 +121,8 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
   });
 
   it('connects and shows the first sync step by step, then the history and the permissions', async () => {
+    await h.page.goto(`${h.origin}/#/connector`);
+    await heading('Connector').waitFor();
     // Slowed down so the steps can be seen; the bar must be determinate, not 100 % while running.
     demo.faults.set({ slowMs: 150 });
     await h.page.evaluate(
@@ -156,6 +158,11 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     await h.page.setViewportSize({ width: 1024, height: 700 });
     await shot('connector-1024.png');
     await h.page.setViewportSize({ width: 1280, height: 800 });
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    await h.page.locator('html[data-mantine-color-scheme="dark"]').waitFor();
+    await shot('connector-dark.png');
+    await h.page.emulateMedia({ colorScheme: 'light' });
+    await h.page.locator('html[data-mantine-color-scheme="light"]').waitFor();
   });
 
   it('keeps the screen and the Activity filter in the URL: reload, Back, Forward and a pasted link', async () => {
