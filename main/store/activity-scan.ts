@@ -51,11 +51,10 @@ export interface ColumnScan {
   readonly examined: number;
   /** Rows that passed every test. */
   readonly length: number;
-  /** The i-th passing row, oldest first (equal times by id ascending), read from the index. */
-  activity(i: number): IndexedActivity;
   /**
-   * One object moved along the passing rows (`moveTo(i)`), each field read from the index when
-   * asked: walking millions of rows allocates nothing. Read what you need before moving it on.
+   * One object moved along the passing rows — `moveTo(i)`: the i-th, oldest first, equal times by
+   * id ascending — each field read from the index when asked: walking millions of rows allocates
+   * nothing. Read (or copy) what you need before moving it on.
    */
   cursor(): ScanCursor;
 }
@@ -166,7 +165,6 @@ export function scanColumns(
     get length() {
       return passed.length;
     },
-    activity: (i) => indexedActivity(dict, used[passed.part[i]], passed.row[i]),
     cursor: () => new ScanCursor(dict, used, passed),
   };
 }
@@ -247,24 +245,4 @@ function keepRowsPassing(
     kept++;
   }
   passed.length = kept;
-}
-
-function indexedActivity(dict: Dictionary, p: PartitionIndex, r: number): IndexedActivity {
-  const { cols } = p;
-  const fl = p.flags[r];
-  return {
-    id: p.idAt(r),
-    at: p.at[r],
-    // Type and event are never null in a stored activity (the schema requires them).
-    type: dict.lookup(KIND.type, cols[COLS.type][r]) ?? '',
-    event: dict.lookup(KIND.event, cols[COLS.event][r]) ?? '',
-    actor: dict.lookup(KIND.person, cols[COLS.actor][r]),
-    target: dict.lookup(KIND.person, cols[COLS.target][r]),
-    ip: dict.lookup(KIND.ip, cols[COLS.ip][r]),
-    country: dict.lookup(KIND.country, cols[COLS.country][r]),
-    city: dict.lookup(KIND.city, cols[COLS.city][r]),
-    userAgent: dict.lookup(KIND.ua, cols[COLS.ua][r]),
-    admin: (fl & FLAG_ADMIN) !== 0,
-    impersonated: (fl & FLAG_IMPERSONATED) !== 0,
-  };
 }

@@ -64,7 +64,6 @@ function bruteForce(all: StoredActivity[], t: ColumnTests): StoredActivity[] {
     .sort(oldestFirst);
 }
 
-const rows = (scan: ColumnScan): IndexedActivity[] => Array.from({ length: scan.length }, (_, i) => scan.activity(i));
 /** The indexed fields, copied one by one (a cursor's are getters). */
 const indexed = (a: IndexedActivity): IndexedActivity => ({
   id: a.id,
@@ -81,6 +80,11 @@ const indexed = (a: IndexedActivity): IndexedActivity => ({
   impersonated: a.impersonated,
 });
 
+/** Every passing row, copied from the cursor as it moves. */
+const rows = (scan: ColumnScan): IndexedActivity[] => {
+  const cursor = scan.cursor();
+  return Array.from({ length: scan.length }, (_, i) => indexed(cursor.moveTo(i)));
+};
 describe('index-only activity scan', () => {
   it('answers as the tests asked of every activity would, oldest first, from the index alone', async () => {
     const all = dataset();
@@ -104,9 +108,6 @@ describe('index-only activity scan', () => {
         const scan = await store.activities.scanColumns(tests);
         const expected = bruteForce(all, tests);
         expect(rows(scan)).toEqual(expected.map(indexed));
-        // The cursor reads the same fields, moved along the same rows.
-        const cursor = scan.cursor();
-        expect(Array.from({ length: scan.length }, (_, i) => indexed(cursor.moveTo(i)))).toEqual(rows(scan));
         expect(scan.examined).toBe(bruteForce(all, { since: tests.since, until: tests.until }).length);
       }
     } finally {
