@@ -1,4 +1,5 @@
-// One user: who they are, and where and from what they have been signing in.
+// One user's page: who they are, their investigation priority and alerts, the governance
+// actions, where they sign in from (on the offline map), their IPs, devices and latest activity.
 import {
   Badge,
   Button,
@@ -20,6 +21,10 @@ import { DbIpAttribution } from './DbIpAttribution';
 import { GovernanceButtons } from './GovernanceButtons';
 import { ErrorAlert, LoadingRows } from './States';
 import { useGuardQuery } from './useGuardQuery';
+import { UserAlerts } from './UserAlerts';
+import { UserPriority } from './UserPriority';
+import { UserRecentActivity } from './UserRecentActivity';
+import { WorldMap } from './WorldMap';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -66,9 +71,20 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
               {u.authMethod === 'sso' ? 'SSO' : 'Password'}
             </Badge>
           )}
+          {u.openAlerts > 0 && (
+            <Badge variant="filled" color="red" data-testid="user-open-alerts">
+              {u.openAlerts} open alert{u.openAlerts === 1 ? '' : 's'} · priority {u.priority}
+            </Badge>
+          )}
         </Group>
       </Stack>
       <GovernanceButtons user={u.id} active={u.active} />
+      <Section title="Investigation priority">
+        <UserPriority priority={s.priority} />
+      </Section>
+      <Section title="Alerts">
+        <UserAlerts user={u.email ?? u.id} />
+      </Section>
       <DataList labelWidth={130} withDivider gap="xs">
         <DataList.Item>
           <DataList.ItemLabel>Email</DataList.ItemLabel>
@@ -112,7 +128,24 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
           )}
         </Card>
       </SimpleGrid>
-      <Section title="Countries">
+      <Section title="Places">
+        {s.countries.length > 0 && (
+          <WorldMap
+            height={180}
+            ariaLabel={`Map of where ${u.name} signs in from: ${s.countries
+              .slice(0, 5)
+              .map((c) => `${countryName(c.country)} (${c.count})`)
+              .join(', ')}`}
+            places={s.countries.map((c) => ({
+              country: c.country,
+              numeric: c.numeric,
+              lat: c.lat,
+              lon: c.lon,
+              count: c.count,
+              label: `${countryName(c.country)}: ${formatNumber(c.count)} activities`,
+            }))}
+          />
+        )}
         {s.countries.length === 0 ? (
           <Text size="sm" c="dimmed">
             No located activity.
@@ -185,6 +218,9 @@ function UserSummaryView({ id, onShowActivity }: { id: string; onShowActivity(us
           ))
         )}
       </Section>
+      <Section title="Latest activity">
+        <UserRecentActivity user={u.email ?? u.id} />
+      </Section>
       <Group>
         <Button
           variant="light"
@@ -209,7 +245,7 @@ export function UserDrawer({
   onShowActivity(user: string): void;
 }) {
   return (
-    <Drawer opened={id !== null} onClose={onClose} position="right" size="lg" title="User">
+    <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title="User" data-testid="user-drawer">
       {id && <UserSummaryView id={id} onShowActivity={onShowActivity} />}
     </Drawer>
   );

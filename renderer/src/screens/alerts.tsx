@@ -16,6 +16,7 @@ import { alertPageRequest, type AlertFilters } from '../requests';
 import { errorMessage, guard } from '../guard';
 import { refreshOpenAlerts, useOpenAlerts } from '../stores/open-alerts';
 import { toast } from '../stores/toasts';
+import { useNavigation } from '../stores/navigation';
 import { severityColor } from '../theme';
 
 const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
@@ -108,10 +109,16 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone(): void }) {
 }
 
 export function AlertsScreen() {
-  const [status, setStatus] = useState('open');
-  const [severity, setSeverity] = useState<string | null>(null);
+  // A link that opened this screen (a Dashboard count, a user's page) names its filter; unknown values are ignored.
+  const [linked] = useState(() => useNavigation.getState().params);
+  const [status, setStatus] = useState(() =>
+    STATUS_OPTIONS.some((o) => o.value === linked.status) ? linked.status! : 'open',
+  );
+  const [severity, setSeverity] = useState<string | null>(() =>
+    SEVERITIES.some((s) => s === linked.severity) ? linked.severity! : null,
+  );
   const [policy, setPolicy] = useState<string | null>(null);
-  const [user, setUser] = useState('');
+  const [user, setUser] = useState(() => (linked.user ?? '').slice(0, 320));
   const [time, setTime] = useState('any');
   const [sort, setSort] = useState<'newest' | 'severity' | 'oldest'>('newest');
   const [openId, setOpenId] = useState<string | null>(null);

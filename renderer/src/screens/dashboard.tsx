@@ -1,3 +1,5 @@
+// The security overview: open alerts and who to look at first, where people sign in from, what
+// happened day by day in the admin's own time zone, and whether the data behind it is healthy.
 import {
   Alert,
   Badge,
@@ -15,32 +17,43 @@ import {
 } from '@mantine/core';
 import {
   IconActivity,
-  IconBellOff,
-  IconClockHour4,
-  IconDeviceDesktopAnalytics,
+  IconBell,
+  IconDatabase,
   IconPlugConnectedX,
+  IconShieldCheck,
   IconShieldLock,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { ConnectionDetails } from '../components/ConnectionDetails';
 import { ConnectButton, DemoButton } from '../components/ConnectActions';
+import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
+import { DashboardAlerts } from '../components/DashboardAlerts';
+import { DashboardIntel } from '../components/DashboardIntel';
+import { DashboardSignInMap } from '../components/DashboardSignInMap';
+import { DashboardStat } from '../components/DashboardStat';
+import { DashboardTopUsers } from '../components/DashboardTopUsers';
 import { DayBarChart } from '../components/DayBarChart';
+import { dashboardWindow, dayAsFilterRange, WINDOW_DAYS } from '../components/dashboard-window';
 import { PageHeader } from '../components/PageHeader';
 import { QuarantineBanner } from '../components/QuarantineBanner';
 import { ErrorAlert, LoadingRows } from '../components/States';
 import { SyncProgressPanel } from '../components/SyncProgressPanel';
 import { TypeBreakdown } from '../components/TypeBreakdown';
+import { UserDrawer } from '../components/UserDrawer';
 import { useDataVersion } from '../components/useDataVersion';
-import { ConnectorStoppedAlert } from '../components/ConnectorStoppedAlert';
 import { useGuardQuery } from '../components/useGuardQuery';
-import { dayKey, formatNumber } from '../format';
+import { useNow } from '../components/useNow';
+import { formatNumber } from '../format';
 import { guard } from '../guard';
-import { recentCountsRequest } from '../requests';
-import { useActivityFilter } from '../stores/activity-filter';
+import {
+  activityFilterFrom,
+  showActivityOf,
+  useActivityFilter,
+  type ActivityFilterPatch,
+} from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
-
-const WINDOW_DAYS = 30;
+import { useOpenAlerts } from '../stores/open-alerts';
 
 export function DashboardScreen() {
   const status = useConnector((s) => s.status);
@@ -84,8 +97,9 @@ function FirstRun() {
             <ConnectButton size="md" />
           </Group>
           <List size="sm" spacing={6} c="dimmed" mt="sm">
-            <List.Item>Now: sync of users and logins, timeline with IP geolocation, per-user summaries.</List.Item>
-            <List.Item>Later versions: detection policies and alerts, one-click governance, posture checks.</List.Item>
+            <List.Item>Users and their sign-ins, synced to this computer and reviewable offline.</List.Item>
+            <List.Item>Alerts from detection policies, with the evidence that made them fire.</List.Item>
+            <List.Item>One-click response: suspend, sign out everywhere, or message a user.</List.Item>
           </List>
         </Stack>
       </Card>
@@ -93,48 +107,41 @@ function FirstRun() {
   );
 }
 
-function StatCard({ label, value, hint, icon }: { label: string; value: ReactNode; hint?: string; icon: ReactNode }) {
-  return (
-    <Card padding="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-            {label}
-          </Text>
-          <Text fz={28} fw={650} lh={1.1} style={{ fontVariantNumeric: 'tabular-nums' }}>
-            {value}
-          </Text>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Stack>
-        <ThemeIcon variant="light" size={36} radius="md">
-          {icon}
-        </ThemeIcon>
-      </Group>
-    </Card>
-  );
-}
-
 function Overview() {
   const status = useConnector((s) => s.status)!;
   const go = useNavigation((s) => s.go);
-  const setFilter = useActivityFilter((s) => s.set);
   const version = useDataVersion();
-  const now = Date.now();
-  const since = Date.parse(`${dayKey(now - (WINDOW_DAYS - 1) * 86_400_000)}T00:00:00Z`);
-  const byDay = useGuardQuery(() => guard.activities.countsByDay(recentCountsRequest(since)), [version]);
-  const byType = useGuardQuery(() => guard.activities.countsByType(recentCountsRequest(since)), [version]);
-  const total = byDay.data?.reduce((n, d) => n + d.count, 0);
-  const today = byDay.data?.find((d) => d.day === dayKey(now))?.count ?? 0;
+  const alertsVersion = useOpenAlerts((s) => s.version);
+  const counts = useOpenAlerts((s) => s.counts);
+  const [openUser, setOpenUser] = useState<string | null>(null);
+  // The window moves only when a local midnight passes (since is that midnight), not on every tick.
+  const win = dashboardWindow(useNow(60_000));
+  const byDay = useGuardQuery(
+    () => guard.dashboard.activityByDay({ since: win.since, timeZone: win.timeZone }),
+    [win.since, win.timeZone, version],
+  );
+  const byType = useGuardQuery(
+    () => guard.activities.countsByType({ filter: { since: win.since } }),
+    [win.since, version],
+  );
+  const totals = useGuardQuery(() => guard.dashboard.totals(), [version]);
+  const posture = useGuardQuery(() => guard.posture.report(), [version, alertsVersion]);
+  const today = byDay.data?.days.find((d) => d.day === win.to)?.count ?? 0;
+
+  const openTimeline = (patch: ActivityFilterPatch) => {
+    useActivityFilter.setState({ form: activityFilterFrom(patch) });
+    go('activity');
+  };
+  const windowRange = { since: `${win.from}T00:00` };
 
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={`The last ${WINDOW_DAYS} days of your organisation’s activity, from the copy on this computer.`}
+        description={
+          `Security first: what needs a decision, who to look at, and where people sign in from. ` +
+          `Days are cut in your time zone (${win.timeZone}).`
+        }
       />
       <Stack gap="lg">
         <QuarantineBanner />
@@ -156,77 +163,101 @@ function Overview() {
             </Button>
           </ConnectorStoppedAlert>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <StatCard
-            label={`Activities, ${WINDOW_DAYS} days`}
-            value={byDay.data ? formatNumber(total) : <Skeleton h={30} w={90} />}
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          <DashboardStat
+            label="Open alerts"
+            testId="stat-open-alerts"
+            value={counts ? formatNumber(counts.openTotal) : <Skeleton h={30} w={60} />}
+            hint={counts ? `${formatNumber(counts.open.High)} High · all time, not only 30 days` : undefined}
+            icon={<IconBell size={20} />}
+            color={counts && counts.open.High > 0 ? 'red' : undefined}
+            onClick={() => go('alerts', { status: 'open' })}
+          />
+          <DashboardStat
+            label="Posture score"
+            testId="stat-posture"
+            value={
+              posture.data ? (
+                `${Math.round(posture.data.score)} / 100`
+              ) : posture.error ? (
+                '—'
+              ) : (
+                <Skeleton h={30} w={80} />
+              )
+            }
+            hint={
+              posture.data
+                ? `${posture.data.recommendations.filter((r) => !r.passed).length} recommendations open`
+                : posture.error
+                  ? 'Could not evaluate'
+                  : undefined
+            }
+            icon={<IconShieldCheck size={20} />}
+            onClick={() => go('posture')}
+          />
+          <DashboardStat
+            label={`Activities, last ${WINDOW_DAYS} days`}
+            testId="stat-activities-window"
+            value={byDay.data ? formatNumber(byDay.data.total) : <Skeleton h={30} w={90} />}
+            hint={byDay.data ? `${formatNumber(today)} today (${win.timeZone})` : undefined}
             icon={<IconActivity size={20} />}
           />
-          <StatCard
-            label="Today (UTC)"
-            value={byDay.data ? formatNumber(today) : <Skeleton h={30} w={60} />}
-            icon={<IconClockHour4 size={20} />}
-          />
-          <StatCard
-            label="Open alerts"
-            value="—"
-            hint="Detection arrives in a later version"
-            icon={<IconBellOff size={20} />}
+          <DashboardStat
+            label="Stored on this computer"
+            testId="stat-stored"
+            value={totals.data ? formatNumber(totals.data.activities) : <Skeleton h={30} w={90} />}
+            hint={totals.data ? `all activities ever synced · ${formatNumber(totals.data.users)} users` : undefined}
+            icon={<IconDatabase size={20} />}
           />
         </SimpleGrid>
         <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <DashboardAlerts />
+          </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
-            <Card h="100%">
+            <DashboardTopUsers onOpen={setOpenUser} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <DashboardSignInMap
+              since={win.since}
+              version={version}
+              onPick={(country) => openTimeline({ ...windowRange, country, type: 'login.success' })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Card h="100%" data-testid="dashboard-days">
               <Group justify="space-between" mb="md">
                 <Title order={2} size="h4">
                   Activity per day
                 </Title>
                 <Text size="xs" c="dimmed">
-                  UTC calendar days
+                  Last {WINDOW_DAYS} days · your time zone · click a day to open it
                 </Text>
               </Group>
               {byDay.error ? (
                 <ErrorAlert title="Could not count activity" error={byDay.error} onRetry={byDay.reload} />
               ) : !byDay.data ? (
                 <Skeleton h={180} />
-              ) : total === 0 ? (
+              ) : byDay.data.total === 0 ? (
                 <Text c="dimmed" size="sm" py="xl" ta="center">
                   No activity in the last {WINDOW_DAYS} days
                   {status.progress.running ? ' yet — the sync is still running.' : '.'}
                 </Text>
               ) : (
-                <DayBarChart data={byDay.data} from={dayKey(since)} to={dayKey(now)} />
+                <DayBarChart
+                  data={byDay.data.days}
+                  from={win.from}
+                  to={win.to}
+                  onPick={(day) => openTimeline(dayAsFilterRange(day))}
+                />
               )}
             </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <Card h="100%">
+            <Card h="100%" data-testid="dashboard-types">
               <Group justify="space-between" mb="md">
                 <Title order={2} size="h4">
-                  Connector
-                </Title>
-                <Button variant="subtle" size="compact-sm" onClick={() => go('connector')}>
-                  Details
-                </Button>
-              </Group>
-              <ConnectionDetails status={status} compact />
-            </Card>
-          </Grid.Col>
-          {status.progress.running && (
-            <Grid.Col span={12}>
-              <Card>
-                <Title order={2} size="h4" mb="md">
-                  Sync in progress
-                </Title>
-                <SyncProgressPanel progress={status.progress} />
-              </Card>
-            </Grid.Col>
-          )}
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Card h="100%">
-              <Group justify="space-between" mb="md">
-                <Title order={2} size="h4">
-                  By type
+                  By type, last {WINDOW_DAYS} days
                 </Title>
                 <Badge variant="light" color="gray">
                   {byType.data ? `${byType.data.length} types` : '…'}
@@ -238,43 +269,40 @@ function Overview() {
                 <LoadingRows rows={5} height={28} />
               ) : byType.data.length === 0 ? (
                 <Text c="dimmed" size="sm">
-                  No activity yet.
+                  No activity in the last {WINDOW_DAYS} days.
                 </Text>
               ) : (
-                <TypeBreakdown
-                  data={byType.data}
-                  onPick={(type) => {
-                    setFilter({ type });
-                    go('activity');
-                  }}
-                />
+                <TypeBreakdown data={byType.data} onPick={(type) => openTimeline({ ...windowRange, type })} />
               )}
             </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <Card h="100%">
-              <Title order={2} size="h4" mb="md">
-                Alerts
-              </Title>
-              <Stack gap="sm" align="flex-start">
-                <Group gap="sm" wrap="nowrap">
-                  <ThemeIcon variant="light" color="gray" size={36} radius="xl">
-                    <IconDeviceDesktopAnalytics size={20} />
-                  </ThemeIcon>
-                  <Text size="sm">No alerts yet.</Text>
-                </Group>
-                <Text size="sm" c="dimmed">
-                  Detection policies arrive in a later version. Synced activity is kept, so they can be replayed over it
-                  when they do. Until then, review sign-ins and admin actions in the activity timeline.
-                </Text>
-                <Button variant="light" leftSection={<IconActivity size={16} />} onClick={() => go('activity')}>
-                  Open the activity timeline
+            <Card h="100%" data-testid="dashboard-sync">
+              <Group justify="space-between" mb="md">
+                <Title order={2} size="h4">
+                  Sync health
+                </Title>
+                <Button variant="subtle" size="compact-sm" onClick={() => go('connector')}>
+                  Connector
                 </Button>
-              </Stack>
+              </Group>
+              {status.progress.running && <SyncProgressPanel progress={status.progress} />}
+              <ConnectionDetails status={status} compact />
             </Card>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <DashboardIntel version={version} />
           </Grid.Col>
         </Grid>
       </Stack>
+      <UserDrawer
+        id={openUser}
+        onClose={() => setOpenUser(null)}
+        onShowActivity={(user) => {
+          setOpenUser(null);
+          showActivityOf(user, go);
+        }}
+      />
     </>
   );
 }

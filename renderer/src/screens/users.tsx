@@ -1,17 +1,24 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+// Users: the whole organisation, filtered and sorted by the engine (status, admin, terminated,
+// unclaimed, sign-in method, open alerts; by name, department, priority, alerts or last
+// activity), in a virtualized table with the number of matches; a person opens their page.
+// The filters and sort are URL params, so a reload, Back or a pasted link keeps them.
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { User } from '../../../preload/contract';
 import { ConnectActions } from '../components/ConnectActions';
 import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
+import { sortOf, usersListInput } from '../components/user-list-params';
 import { UserDrawer } from '../components/UserDrawer';
+import { USER_FILTER_KEYS, UserFilters } from '../components/UserFilters';
+import { UserTable } from '../components/UserTable';
 import { useDataVersion } from '../components/useDataVersion';
 import { usePagedQuery } from '../components/usePagedQuery';
-import { formatDateTime, formatNumber, formatRelative } from '../format';
+import { formatNumber } from '../format';
 import { guard } from '../guard';
-import { userPageRequest } from '../requests';
+import { USER_PAGE_SIZE } from '../requests';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
@@ -19,35 +26,62 @@ import { useNavigation } from '../stores/navigation';
 export function UsersScreen() {
   const status = useConnector((s) => s.status);
   const go = useNavigation((s) => s.go);
+  const params = useNavigation((s) => s.params);
+  const setParams = useNavigation((s) => s.setParams);
   const version = useDataVersion(10_000);
-  const [search, setSearch] = useState('');
+  const viewport = useViewportSize();
+  const [search, setSearch] = useState(params.q ?? '');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [openId, setOpenId] = useState<string | null>(null);
+  const input = usersListInput(params, debounced);
+  const key = JSON.stringify(input);
+  // The total comes with each first page; kept with the request it answers, so a stale one never shows.
+  const [total, setTotal] = useState<{ key: string; total: number } | null>(null);
   const pages = usePagedQuery<User>(
-    (cursor) => guard.users.list(userPageRequest(debounced, cursor)),
-    [debounced, version],
+    (cursor) =>
+      guard.users.list({ ...input, limit: USER_PAGE_SIZE, ...(cursor ? { cursor } : {}) }).then((page) => {
+        if (!cursor) setTotal({ key, total: page.total });
+        return page;
+      }),
+    [key, version],
   );
   const { items: users, error, loading, loadingMore, hasMore, loadMore } = pages;
+  const shownTotal = total?.key === key ? total.total : null;
+  const filtered = USER_FILTER_KEYS.some((k) => params[k]) || debounced !== '';
 
-  // The list only knows last activity when the engine computes it; no column of dashes otherwise.
-  const showLast = users.some((u) => u.lastActivityAt !== null);
+  const setParam = (k: string, v: string) => {
+    const next = { ...params, [k]: v };
+    if (!v) delete next[k];
+    setParams(next);
+  };
+  const onSearch = (text: string) => {
+    setSearch(text);
+    setParam('q', text.trim());
+  };
+  const clear = () => {
+    setSearch('');
+    const next = { ...params };
+    for (const k of [...USER_FILTER_KEYS, 'q']) delete next[k];
+    setParams(next);
+  };
+
   let body: React.ReactNode;
   if (error && users.length === 0) {
     body = <ErrorAlert title="Could not load users" error={error} onRetry={pages.reload} />;
   } else if (loading && users.length === 0) {
     body = <LoadingRows rows={10} />;
   } else if (users.length === 0) {
-    body = debounced ? (
+    body = filtered ? (
       <Empty
         icon={<IconSearch size={26} />}
         title="No user matches"
         actions={
-          <Button variant="default" onClick={() => setSearch('')}>
-            Clear search
+          <Button variant="default" onClick={clear}>
+            Clear filters
           </Button>
         }
       >
-        Nobody’s name, email, title or department matches “{debounced}”.
+        Nobody matches these filters{debounced ? ` and “${debounced}”` : ''}.
       </Empty>
     ) : (
       <Empty
@@ -64,101 +98,24 @@ export function UsersScreen() {
     );
   } else {
     body = (
-      <Stack gap="sm">
+      <Stack gap="xs">
         {error && <ErrorAlert title="Could not load more users" error={error} onRetry={loadMore} />}
-        <Card p={0}>
-          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" stickyHeader>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Department</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Sign-in</Table.Th>
-                {showLast && <Table.Th>Last activity</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((u) => (
-                <Table.Tr
-                  key={u.id}
-                  onClick={() => setOpenId(u.id)}
-                  style={{ cursor: 'pointer' }}
-                  tabIndex={0}
-                  onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setOpenId(u.id)}
-                  data-user-id={u.id}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {u.name}
-                    </Text>
-                    {u.title && (
-                      <Text size="xs" c="dimmed">
-                        {u.title}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{u.email ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{u.department ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge size="sm" variant="light" color={u.active ? 'teal' : 'gray'}>
-                        {u.active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                      {u.termDate !== null && u.termDate <= Date.now() && (
-                        <Badge
-                          size="sm"
-                          variant="light"
-                          color="red"
-                          title={`HR termination date ${formatDateTime(u.termDate)}`}
-                        >
-                          Terminated
-                        </Badge>
-                      )}
-                      {u.admin && (
-                        <Badge size="sm" variant="light" color="violet">
-                          Admin
-                        </Badge>
-                      )}
-                      {!u.claimed && (
-                        <Badge size="sm" variant="light" color="yellow">
-                          Unclaimed
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {u.authMethod === 'sso' ? 'SSO' : u.authMethod === 'password' ? 'Password' : '—'}
-                    </Text>
-                  </Table.Td>
-                  {showLast && (
-                    <Table.Td>
-                      <Text size="sm" c={u.lastActivityAt ? undefined : 'dimmed'}>
-                        {u.lastActivityAt ? formatRelative(u.lastActivityAt) : '—'}
-                      </Text>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed">
-            {formatNumber(users.length)} shown
-            {hasMore || error ? '' : debounced ? ' — all matches' : ' — everyone synced'}
-          </Text>
-          {hasMore && (
-            <Button variant="default" size="xs" loading={loadingMore} onClick={loadMore}>
-              Load more
-            </Button>
-          )}
-        </Group>
+        <UserTable
+          items={users}
+          total={shownTotal}
+          hasMore={hasMore}
+          loadingMore={loadingMore}
+          onLoadMore={loadMore}
+          onOpen={setOpenId}
+          sort={sortOf(params)}
+          onSort={(sort, reverse) => {
+            const next = { ...params, sort, reverse: reverse ? 'true' : '' };
+            if (sort === 'name') delete (next as Record<string, string>).sort;
+            if (!reverse) delete (next as Record<string, string>).reverse;
+            setParams(next);
+          }}
+          height={Math.max(320, viewport.height - 330)}
+        />
       </Stack>
     );
   }
@@ -167,18 +124,22 @@ export function UsersScreen() {
     <>
       <PageHeader
         title="Users"
-        description="Everyone in the organisation as last synced. Click a person for where and from what they sign in."
+        description={
+          'Everyone in the organisation as last synced. ' +
+          'Open a person for their activity, places, alerts and actions.'
+        }
       />
       <Stack gap="md">
-        <TextInput
-          placeholder="Search by name, email, title or department"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          maw={480}
-          maxLength={200}
-          aria-label="Search users"
-        />
+        <UserFilters params={params} search={search} onSearch={onSearch} onChange={setParam} onClear={clear} />
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" data-testid="users-total" aria-live="polite">
+            {shownTotal === null
+              ? 'Counting…'
+              : `${formatNumber(shownTotal)} ${shownTotal === 1 ? 'user matches' : 'users match'}` +
+                (filtered ? ' these filters' : ' — everyone synced') +
+                ` · ${formatNumber(users.length)} loaded`}
+          </Text>
+        </Group>
         {body}
       </Stack>
       <UserDrawer

@@ -53,8 +53,10 @@ export const useNavigation = create<NavigationStore>((set, get) => ({
       set({ pendingLeave: { screen, params } });
       return;
     }
-    set({ screen, params, pendingLeave: null });
+    // The new history entry first: a screen that completes its params as it opens (the Activity
+    // filter kept across screens) replaces this entry, not the one Back returns to.
     writeUrl({ screen, params }, 'push');
+    set({ screen, params, pendingLeave: null });
   },
   setParams(params) {
     const s = get();

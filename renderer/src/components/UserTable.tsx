@@ -1,0 +1,219 @@
+// The Users list as a virtualized table: only the rows in view are in the DOM (10,000 people
+// scroll as smoothly as 10), the next page is asked for as the end comes into view, and every
+// column header sorts (the engine sorts the whole organisation, not just the rows loaded).
+import { Badge, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { User, UserSort } from '../../../preload/contract';
+import { formatDateTime, formatRelative } from '../format';
+import classes from './UserTable.module.css';
+
+const ROW = 56;
+
+function SortHeader({
+  label,
+  sort,
+  current,
+  onSort,
+  align,
+}: {
+  label: string;
+  sort?: UserSort;
+  current: { sort: UserSort; reverse: boolean };
+  onSort: (sort: UserSort, reverse: boolean) => void;
+  align?: 'right';
+}) {
+  if (!sort) {
+    return (
+      <span role="columnheader" style={{ textAlign: align }}>
+        <span className={classes.sortButton}>{label}</span>
+      </span>
+    );
+  }
+  const active = current.sort === sort;
+  // Text columns read A→Z first; figures (priority, alerts, last activity) largest or newest first.
+  const natural = sort === 'name' || sort === 'email' || sort === 'department' ? 'ascending' : 'descending';
+  const direction = active
+    ? current.reverse
+      ? natural === 'ascending'
+        ? 'descending'
+        : 'ascending'
+      : natural
+    : 'none';
+  return (
+    <span role="columnheader" aria-sort={direction} style={{ textAlign: align }}>
+      <UnstyledButton
+        className={classes.sortButton}
+        data-active={active || undefined}
+        onClick={() => onSort(sort, active ? !current.reverse : false)}
+        aria-label={`Sort by ${label}`}
+      >
+        {label}
+        {active && (direction === 'ascending' ? <IconArrowUp size={12} /> : <IconArrowDown size={12} />)}
+      </UnstyledButton>
+    </span>
+  );
+}
+
+function StatusBadges({ u }: { u: User }) {
+  const badges: ReactNode[] = [
+    <Badge key="s" size="sm" variant="light" color={u.active ? 'teal' : 'gray'}>
+      {u.active ? 'Active' : 'Deactivated'}
+    </Badge>,
+  ];
+  if (u.termDate !== null && u.termDate <= Date.now())
+    badges.push(
+      <Badge key="t" size="sm" variant="light" color="red" title={`HR leaving date ${formatDateTime(u.termDate)}`}>
+        Terminated
+      </Badge>,
+    );
+  if (u.admin)
+    badges.push(
+      <Badge key="a" size="sm" variant="light" color="violet">
+        Admin
+      </Badge>,
+    );
+  if (!u.claimed)
+    badges.push(
+      <Badge key="u" size="sm" variant="light" color="yellow">
+        Unclaimed
+      </Badge>,
+    );
+  return (
+    <Group gap={4} wrap="wrap">
+      {badges}
+    </Group>
+  );
+}
+
+export function UserTable({
+  items,
+  total,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  onOpen,
+  sort,
+  onSort,
+  height,
+}: {
+  items: User[];
+  total: number | null;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  onOpen: (id: string) => void;
+  sort: { sort: UserSort; reverse: boolean };
+  onSort: (sort: UserSort, reverse: boolean) => void;
+  height: number;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = items.length + (hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= items.length - 15) onLoadMore();
+  }, [lastIndex, hasMore, loadingMore, items.length, onLoadMore]);
+  // A new sort or filter starts at the top.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [sort.sort, sort.reverse]);
+
+  const head = { current: sort, onSort };
+  return (
+    <div className={classes.frame} role="table" aria-label="Users" aria-rowcount={total ?? undefined}>
+      <div className={`${classes.row} ${classes.head}`} role="row">
+        <SortHeader label="Name" sort="name" {...head} />
+        <SortHeader label="Department" sort="department" {...head} />
+        <SortHeader label="Status" {...head} />
+        <SortHeader label="Sign-in" {...head} />
+        <SortHeader label="Alerts" sort="openAlerts" align="right" {...head} />
+        <SortHeader label="Priority" sort="priority" align="right" {...head} />
+        <SortHeader label="Last active" sort="lastActivity" {...head} />
+      </div>
+      <div ref={scrollRef} className={classes.scroll} style={{ height }} role="rowgroup" data-testid="users-table">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((v) => {
+            const u = items[v.index];
+            const style = {
+              position: 'absolute' as const,
+              top: 0,
+              left: 0,
+              right: 0,
+              height: ROW,
+              transform: `translateY(${v.start}px)`,
+            };
+            if (!u) {
+              return (
+                <Group key="more" style={style} justify="center" gap="xs">
+                  <Loader size="xs" />
+                  <Text size="sm" c="dimmed">
+                    Loading more people…
+                  </Text>
+                </Group>
+              );
+            }
+            return (
+              <UnstyledButton
+                key={u.id}
+                className={classes.row}
+                style={style}
+                onClick={() => onOpen(u.id)}
+                role="row"
+                aria-rowindex={v.index + 1}
+                data-row
+                data-user-id={u.id}
+              >
+                <span role="cell">
+                  <Text size="sm" fw={600} truncate title={u.name}>
+                    {u.name}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate title={u.title ? `${u.email ?? u.id} · ${u.title}` : undefined}>
+                    {u.email ?? u.id}
+                  </Text>
+                </span>
+                <Text size="sm" truncate role="cell" title={u.department ?? undefined}>
+                  {u.department ?? '—'}
+                </Text>
+                <span role="cell">
+                  <StatusBadges u={u} />
+                </span>
+                <Text size="sm" role="cell">
+                  {u.authMethod === 'sso' ? 'SSO' : u.authMethod === 'password' ? 'Password' : '—'}
+                </Text>
+                <Text size="sm" role="cell" className={classes.num} fw={u.openAlerts ? 700 : undefined}>
+                  {u.openAlerts || '—'}
+                </Text>
+                <Text
+                  size="sm"
+                  role="cell"
+                  className={classes.num}
+                  c={u.priority ? undefined : 'dimmed'}
+                  style={u.priority ? { color: 'var(--mantine-color-red-text)' } : undefined}
+                  fw={600}
+                >
+                  {u.priority || '—'}
+                </Text>
+                <Text
+                  size="sm"
+                  role="cell"
+                  c={u.lastActivityAt ? undefined : 'dimmed'}
+                  title={u.lastActivityAt ? formatDateTime(u.lastActivityAt) : undefined}
+                >
+                  {u.lastActivityAt ? formatRelative(u.lastActivityAt) : 'Never'}
+                </Text>
+              </UnstyledButton>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
