@@ -184,6 +184,13 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     expect(await search.inputValue()).toBe('Login');
     await h.page.goForward();
     await heading('Users').waitFor();
+    // Opened from the navigation, Activity keeps its filter in a new entry; Back still returns to Users.
+    await h.page.locator('nav [data-nav="activity"]').click();
+    await heading('Activity').waitFor();
+    await expect.poll(hash).toBe('#/activity?text=Login');
+    await h.page.goBack();
+    await heading('Users').waitFor();
+    expect(await hash()).toBe('#/users');
 
     // A pasted link opens its screen and filter (the address bar changes only the fragment).
     const user = demo.groundTruth.users()[0].email;
