@@ -14,7 +14,7 @@ import { IdSet } from './id-set';
 import { FLAG_SHADOWED, PartitionIndex, decodeIndex, encodeColumns } from './partition-index';
 import { newGeneration, readGeneration, stagePartition } from './partition-file';
 import { HOUR_MS, hourStartOf, partitionPaths, type StoreLayout } from './layout';
-import { fsyncDir, mkdirPrivateSync, stageFileSync, type StagedFile } from './atomic-file';
+import { fsyncDir, fsyncFile, mkdirPrivateSync, stageFileSync, type StagedFile } from './atomic-file';
 import { killPoint } from './kill-points';
 import { FilterCompiler, rowAfter, scanPartition, type IdentityResolver } from './query';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -42,6 +42,12 @@ const isActivityCursor = (v: unknown): v is ActivityCursor =>
  */
 export const TEXT_SCAN_ROWS = 400_000;
 
+/** Waits for every promise to settle (none left running), then throws the first failure. */
+async function settleAll(all: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(all)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Hours one commit stages at most (each holds two files open until the commit). */
 const COMMIT_HOURS = 64;
 
@@ -51,6 +57,8 @@ interface StagedHour {
   /** The slot of the hour's current index (null: a new hour), and that index. */
   slot: number | null;
   old: PartitionIndex | null;
+  /** The old partition's bytes, served to queries between its rename and the new index's install. */
+  oldBytes: Buffer | null;
   dir: string;
   data: StagedFile;
   index: StagedFile;
@@ -85,7 +93,8 @@ export class IndexedActivityStore implements ActivityStore {
 
   private constructor(private readonly deps: ActivityStoreDeps) {
     this.layout = deps.layout;
-    this.dict = new Dictionary(deps.layout.dictionary, deps.layout.durable, deps.layout.readOnly !== null);
+    // Not fsynced by the dictionary itself: writeHours syncs it with the files of the same commit.
+    this.dict = new Dictionary(deps.layout.dictionary, false, deps.layout.readOnly !== null);
     this.ids = new IdSet((slot, row) => this.parts[slot]!.idAt(row));
     // The live partitions, newest first: the new-country filter judges each sign-in against the whole history.
     this.compiler = new FilterCompiler(this.dict, deps.resolveIdentity, () => this.order.map((s) => this.parts[s]!));
@@ -327,22 +336,38 @@ export class IndexedActivityStore implements ActivityStore {
         if (s) staged.push(s);
       }
       if (staged.length === 0) return;
-      this.dict.flush();
+      const dictionaryGrew = this.dict.flush();
       const durable = { durable: this.layout.durable };
-      // Settled, all of them, before anything is closed or reported: a file still syncing is not closed under it.
-      const synced = await Promise.allSettled(staged.flatMap((s) => [s.data.sync(durable), s.index.sync(durable)]));
-      const failed = synced.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      // Each new index goes in with its partition's rename, synchronously: no query ever reads a
-      // renamed file through the index of its old bytes. A sidecar whose rename then fails is
-      // only a stale file on disk (its generation differs), rebuilt from the partition at open.
-      for (const s of staged) {
-        s.data.renameIntoPlace();
-        killPoint('after-data');
-        this.installStaged(s);
-        s.index.renameIntoPlace();
-        killPoint('after-index');
-      }
+      // The dictionary's new entries are synced with the files, so before any sidecar naming them is renamed.
+      const syncs = [
+        ...(dictionaryGrew && this.layout.durable ? [fsyncFile(this.layout.dictionary)] : []),
+        ...staged.flatMap((s) => [s.data.sync(durable), s.index.sync(durable)]),
+      ];
+      await settleAll(syncs);
+      // Hours are renamed side by side in the thread pool. Until its new index is installed, an
+      // hour's old index reads the old bytes from memory (snapshot), never the renamed file. A
+      // sidecar whose rename then fails is only a stale file (its generation differs), rebuilt
+      // from the partition at open.
+      await settleAll(
+        staged.map(async (s) => {
+          if (s.old) s.old.snapshot = s.oldBytes;
+          let renamed = false;
+          let installed = false;
+          try {
+            await s.data.renameIntoPlace();
+            renamed = true;
+            killPoint('after-data');
+            this.installStaged(s);
+            installed = true;
+            await s.index.renameIntoPlace();
+            killPoint('after-index');
+          } finally {
+            // An old index still installed over a renamed file keeps its snapshot: the next write
+            // sees the generation differ and rebuilds.
+            if (s.old && (installed || !renamed)) s.old.snapshot = null;
+          }
+        }),
+      );
       if (this.layout.durable) await Promise.all([...new Set(staged.map((s) => s.dir))].map((dir) => fsyncDir(dir)));
     } finally {
       for (const s of staged) {
@@ -394,7 +419,7 @@ export class IndexedActivityStore implements ActivityStore {
       data.abandon();
       throw err;
     }
-    return { hour, slot, old, dir, data, index, sidecar, origin: built.origin };
+    return { hour, slot, old, oldBytes, dir, data, index, sidecar, origin: built.origin };
   }
 
   /** Puts a committed hour's new index in place of the old one (the id set follows the rows). */

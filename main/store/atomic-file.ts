@@ -84,8 +84,13 @@ const fsyncFd = (fd: number) =>
   new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
 
 /** fsync a directory off the main thread. */
-export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
+export function fsyncDir(dir: string): Promise<void> {
+  return fsyncFile(dir);
+}
+
+/** fsync a file (or folder) off the main thread: what was written to it through another descriptor lasts. */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
   try {
     await handle.sync();
   } finally {
@@ -105,8 +110,8 @@ export interface StagedFile {
   readonly file: string;
   /** fsync the temp file (when durable) and close it; nothing is renamed yet. */
   sync(opts?: WriteOptions): Promise<void>;
-  /** rename(2) the synced temp file over the target; its folder needs an fsync for the rename to last. */
-  renameIntoPlace(): void;
+  /** rename(2) the synced temp file over the target (in the thread pool); its folder needs an fsync to last. */
+  renameIntoPlace(): Promise<void>;
   /** Closes it if still open (a commit that failed); the temp file is replaced by the next write. */
   abandon(): void;
 }
@@ -137,7 +142,7 @@ export function stageFileSync(file: string, data: Uint8Array | string): StagedFi
       }
     },
     renameIntoPlace() {
-      fs.renameSync(tmp, file);
+      return fs.promises.rename(tmp, file);
     },
     abandon: close,
   };

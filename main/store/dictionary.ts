@@ -124,12 +124,13 @@ export class Dictionary {
   /**
    * Appends new entries; must complete before a sidecar using them is written. Synchronous:
    * it is one step of the activity store's commit of an append (activity-store.ts, writeHours).
+   * Whether it appended anything: a dictionary opened not durable leaves the fsync to that commit.
    */
-  flush(): void {
-    if (this.pending.length === 0) return;
+  flush(): boolean {
+    if (this.pending.length === 0) return false;
     if (this.readOnly) {
       this.pending = [];
-      return;
+      return false;
     }
     const chunk = this.pending;
     this.pending = [];
@@ -142,6 +143,7 @@ export class Dictionary {
         fs.closeSync(fd);
       }
       killPoint('after-dictionary');
+      return true;
     } catch (err) {
       // Keep them queued: ids are positions in the log, so a gap would shift every later id.
       this.pending = [...chunk, ...this.pending];

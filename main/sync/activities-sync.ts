@@ -1,6 +1,5 @@
-// Walks the audit log for one window, committing page by page (or several pages at once when
-// they arrive faster than the disk commits): activities first, then the checkpoint (see
-// checkpoint.ts for why that order makes a crash harmless).
+// Walks the audit log for one window, committing page by page: activities first, then the
+// checkpoint (see checkpoint.ts for why that order makes a crash harmless).
 import type { Enricher } from '../detect/enrich';
 import type { StoredActivity, Store } from '../store/types';
 import { parseAuditRecord } from '../workplace/audit-log';
@@ -184,58 +183,30 @@ async function walkFrom(
   // Page k+1 is fetched and prepared while page k is being written; commits stay strictly in order.
   // The commit in flight is observed the moment it starts, so its failure is never an unhandled
   // rejection while the loop waits on the network; it is rethrown at the next await of `inflight`.
-  // Pages that arrive while a commit is still on its way to disk wait and go to disk together in
-  // the next one (a group commit: one append, one set of fsyncs, one checkpoint), so the disk's
-  // latency is paid per commit rather than per page; at most MAX_GROUP_PAGES wait.
   let walk = start;
   let inflight: Promise<void> | null = null;
-  let inflightDone = true;
-  const waiting: PreparedPage[] = [];
-  const commitWaiting = async () => {
-    if (inflight) await inflight;
-    signal?.throwIfAborted();
-    inflightDone = false;
-    const running = commit(groupPages(waiting.splice(0)));
-    void running.then(
-      () => (inflightDone = true),
-      () => {
-        inflightDone = true;
-        commitFailed.abort();
-      },
-    );
-    inflight = running;
+  const startCommit = (p: PreparedPage) => {
+    const running = commit(p);
+    void running.catch(() => commitFailed.abort());
+    return running;
   };
   try {
     for await (const page of pages) {
       signal?.throwIfAborted();
       const prepared = preparePage(page, walk, deps);
       walk = prepared.walk;
-      waiting.push(prepared);
+      if (inflight) await inflight;
+      signal?.throwIfAborted();
+      inflight = startCommit(prepared);
       // A server that ignores `since` would hand us its whole history: stop once a full page is
       // older than the window (less the overlap that tolerates out-of-order timestamps).
       if (prepared.allTooOld) break;
-      if (!inflightDone && waiting.length < MAX_GROUP_PAGES) continue;
-      await commitWaiting();
     }
-    if (waiting.length) await commitWaiting();
     if (inflight) await inflight;
   } catch (err) {
     // Let a commit in flight finish before reporting, so the checkpoint is never ahead of the
     // data; if it failed, its error is the cause (the fetch it stopped is not).
     if (inflight) await inflight;
-    // Pages already fetched and checked are kept when the walk stops on a failed fetch (not on
-    // cancellation: the admin asked to stop); the next sync resumes after them.
-    if (waiting.length && !signal?.aborted) await commitWaiting().then(() => inflight);
     throw err;
   }
-}
-
-/** Pages committed together at most: bounds what one commit holds in memory and the checkpoint's lag. */
-const MAX_GROUP_PAGES = 8;
-
-/** Consecutive prepared pages as one commit: their records together, the walk as the last one leaves it. */
-function groupPages(pages: PreparedPage[]): PreparedPage {
-  if (pages.length === 1) return pages[0];
-  const last = pages[pages.length - 1];
-  return { ...last, batch: pages.flatMap((p) => p.batch), bad: pages.flatMap((p) => p.bad) };
 }

@@ -67,10 +67,11 @@ describe('durable commits', () => {
     const day = 'activities/2024-05-01';
     expect(events).toEqual([
       'fsync activities', // the day folder was created: its entry in the parent
-      'fsync activities/dictionary.jsonl',
-      // An append's new files are synced together, then renamed, then their folder synced once.
+      // An append's new files and the dictionary's new entries are synced together, then the
+      // files renamed, then their folder synced once.
       `fsync ${day}/.00.json.tmp`,
       `fsync ${day}/.00.idx.tmp`,
+      'fsync activities/dictionary.jsonl',
       `rename ${day}/00.json`,
       `rename ${day}/00.idx`,
       `fsync ${day}`,
