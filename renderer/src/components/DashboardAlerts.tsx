@@ -1,5 +1,5 @@
 // Open alerts by severity, each row a link to the Alerts queue filtered on that severity.
-import { Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { formatNumber } from '../format';
 import { useNavigation } from '../stores/navigation';
@@ -36,7 +36,6 @@ export function DashboardAlerts() {
               key={s}
               onClick={() => go('alerts', { status: 'open', severity: s })}
               data-severity={s}
-              aria-label={`${formatNumber(counts.open[s])} open ${s} alerts: show them in the Alerts queue`}
               style={{ borderRadius: 6, padding: '6px 8px' }}
               className={rowClasses.row}
             >
@@ -45,9 +44,10 @@ export function DashboardAlerts() {
                   <Badge color={severityColor[s]} variant={s === 'High' ? 'filled' : 'light'} miw={124}>
                     {s}
                   </Badge>
-                  <Text size="sm" fw={650} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  <Text size="sm" fw={650} style={{ fontVariantNumeric: 'tabular-nums' }} data-count>
                     {formatNumber(counts.open[s])}
                   </Text>
+                  <VisuallyHidden>open, show them in the Alerts queue</VisuallyHidden>
                 </Group>
                 <IconChevronRight size={16} aria-hidden />
               </Group>

@@ -16,12 +16,7 @@ function TypeBar({
   onPick?: (type: string) => void;
 }) {
   return (
-    <UnstyledButton
-      onClick={onPick ? () => onPick(d.type) : undefined}
-      disabled={!onPick}
-      aria-label={`${humanize(d.type)}: ${formatNumber(d.count)}`}
-      data-type={d.type}
-    >
+    <UnstyledButton onClick={onPick ? () => onPick(d.type) : undefined} disabled={!onPick} data-type={d.type}>
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Text size="sm" truncate>
           {humanize(d.type)}
