@@ -50,9 +50,12 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     await page.getByRole('button', { name: 'Add filter' }).click();
     await page.getByRole('menuitem', { name: field, exact: true }).click();
   }
-  async function shot(name: string) {
+  async function closeToasts() {
     const close = page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
     for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+  }
+  async function shot(name: string) {
+    await closeToasts();
     await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
   }
   const rows = () => page.locator('[data-testid="activity-timeline"] [data-activity-id]');
@@ -93,6 +96,32 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     expect(who!.width).toBeGreaterThan(100);
     await shot('activity-1024.png');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('adds a column from the chooser and resizes one from the keyboard', async () => {
+    // The demo's alert toasts sit over the chooser's lower entries.
+    await closeToasts();
+    const header = page.locator('[data-testid="activity-timeline"]').locator('xpath=preceding-sibling::*[1]');
+    expect(await header.getByRole('columnheader', { name: 'Network' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Choose columns' }).click();
+    // Clicking the label, as a person does (Mantine draws the box over the native input).
+    await page.getByRole('menu').getByText('Network', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await header.getByRole('columnheader', { name: 'Network' }).waitFor();
+    const first = await engineList({}, 1);
+    if (first[0].asOrg) await rows().first().getByText(first[0].asOrg).waitFor();
+    const handle = page.getByRole('separator', { name: 'Resize the Time column' });
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(before + 32);
+    const cell = await rows().first().locator('> *').first().boundingBox();
+    expect(Math.round(cell!.width)).toBe(before + 32);
+    await page.getByRole('button', { name: 'Choose columns' }).click();
+    await page.getByRole('button', { name: 'Reset columns' }).click();
+    await page.keyboard.press('Escape');
+    await header.getByRole('columnheader', { name: 'Network' }).waitFor({ state: 'detached' });
   });
 
   it('filters by a country’s name and by several types at once, as removable chips', async () => {
@@ -147,6 +176,12 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     if (list[0].ip) await details.getByTestId('ip-facts').waitFor();
     await details.getByTestId('raw-event').waitFor();
     await shot('activity-drawer.png');
+    // One click tags the address as Risky (an IP range of one address); the facts say so at once.
+    expect(list[0].ip, 'the newest demo activity has an address').toBeTruthy();
+    const range = details.getByTestId('ip-range');
+    await range.getByText('Not in any of your IP ranges').waitFor();
+    await details.getByRole('button', { name: 'Risky' }).click();
+    await range.getByText(`Risky — ${list[0].ip}/${list[0].ip!.includes(':') ? 128 : 32}`).waitFor();
     await page.getByRole('button', { name: 'Older activity' }).click();
     await page.locator(`[data-activity-id="${list[1].id}"][aria-current="true"]`).waitFor();
     await details.getByText(list[1].id, { exact: true }).waitFor();
