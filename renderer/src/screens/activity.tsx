@@ -51,12 +51,23 @@ export function ActivityScreen() {
   };
 
   const index = openId ? pages.items.findIndex((a) => a.id === openId) : -1;
+  // "Older" on the last loaded activity loads the next page, then moves on once it has come.
+  const [olderPending, setOlderPending] = useState(false);
+  useEffect(() => {
+    if (olderPending && index >= 0 && index < pages.items.length - 1) {
+      setOlderPending(false);
+      setOpenId(pages.items[index + 1].id);
+    } else if (olderPending && !pages.loadingMore && !pages.hasMore) setOlderPending(false);
+  }, [olderPending, index, pages.items, pages.loadingMore, pages.hasMore]);
   const newer = index > 0 ? () => setOpenId(pages.items[index - 1].id) : null;
   const older =
     index >= 0 && index < pages.items.length - 1
       ? () => setOpenId(pages.items[index + 1].id)
       : index >= 0 && pages.hasMore
-        ? () => pages.loadMore()
+        ? () => {
+            setOlderPending(true);
+            pages.loadMore();
+          }
         : null;
 
   return (
