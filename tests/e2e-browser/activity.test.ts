@@ -182,6 +182,8 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     await range.getByText('Not in any of your IP ranges').waitFor();
     await details.getByRole('button', { name: 'Risky' }).click();
     await range.getByText(`Risky — ${list[0].ip}/${list[0].ip!.includes(':') ? 128 : 32}`).waitFor();
+    await details.getByTestId('pivots').scrollIntoViewIfNeeded();
+    await shot('activity-drawer-ip.png');
     await page.getByRole('button', { name: 'Older activity' }).click();
     await page.locator(`[data-activity-id="${list[1].id}"][aria-current="true"]`).waitFor();
     await details.getByText(list[1].id, { exact: true }).waitFor();
