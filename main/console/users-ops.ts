@@ -7,33 +7,15 @@ import { GuardError } from '../runtime/errors';
 import type { Store, StoredUser } from '../store/types';
 import { toUser } from './activity-mappers';
 
-/** Alerts read per page while counting open ones (the store's own page limit). */
-const ALERT_PAGE = 1000;
-/** A bound on the open alerts one request walks: beyond it the counts would stall the list. */
-const MAX_OPEN_ALERTS = 50_000;
-
 interface AlertLoad {
   open: number;
   priority: number;
 }
 
-/** Open alerts and priority per user key (id or email, lower case): one walk of the open alerts. */
+/** Open alerts and priority per user key (id or email, lower case): one pass over the alerts. */
 function alertLoadByUser(store: Store, now: number): Map<string, AlertLoad> {
-  const open = new Map<string, number>();
-  let walked = 0;
-  for (const status of ['New', 'In progress'] as const) {
-    let cursor: string | null = null;
-    do {
-      const page = store.alerts.query({ status }, cursor, ALERT_PAGE);
-      for (const a of page.items) {
-        for (const u of new Set(a.users.map((x) => x.toLowerCase()))) open.set(u, (open.get(u) ?? 0) + 1);
-      }
-      walked += page.items.length;
-      cursor = walked < MAX_OPEN_ALERTS ? page.nextCursor : null;
-    } while (cursor);
-  }
   const out = new Map<string, AlertLoad>();
-  for (const [user, n] of open) out.set(user, { open: n, priority: store.alerts.priority(user, now).score });
+  for (const [user, e] of store.alerts.openLoadByUser(now)) out.set(user, { open: e.open, priority: e.score });
   return out;
 }
 
@@ -73,7 +55,9 @@ const compareKeys = (x: SortKey, y: SortKey) => cmp(x[0], y[0]) || cmp(x[1], y[1
  * The sort key, ascending: text sorts A→Z (people without the field last), numbers largest first
  * (most urgent, most recent), then by name and id so equal keys keep a stable order.
  */
-function keyOf(sort: UserSort, u: User, reverse: boolean): SortKey {
+type SortFields = Pick<User, 'id' | 'name' | 'email' | 'department' | 'lastActivityAt' | 'priority' | 'openAlerts'>;
+
+function keyOf(sort: UserSort, u: SortFields, reverse: boolean): SortKey {
   const sign = reverse ? -1 : 1;
   const name = u.name.toLowerCase();
   const text = (v: string | null) => (v ? (reverse ? invert(v.toLowerCase()) : `0${v.toLowerCase()}`) : '~');
@@ -115,16 +99,21 @@ export function usersApi(store: Store): ConsoleApi['users'] {
       );
       const loads = alertLoadByUser(store, now);
       const by = sort ?? 'name';
-      const rows: { u: User; k: SortKey }[] = [];
-      for (const stored of matched) {
-        const load = loadOf(loads, stored);
+      // Only the page becomes contract rows; the rest of the organisation is sorted by its key alone.
+      const rows: { u: Readonly<StoredUser>; load: AlertLoad; k: SortKey }[] = [];
+      for (const u of matched) {
+        const load = loadOf(loads, u);
         if (openAlerts !== undefined && load.open > 0 !== openAlerts) continue;
-        const u: User = {
-          ...toUser(stored as StoredUser, store.activities.lastActivityAt(stored)),
+        const fields: SortFields = {
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          department: u.department,
+          lastActivityAt: by === 'lastActivity' ? store.activities.lastActivityAt(u) : null,
           openAlerts: load.open,
           priority: load.priority,
         };
-        rows.push({ u, k: keyOf(by, u, reverse ?? false) });
+        rows.push({ u, load, k: keyOf(by, fields, reverse ?? false) });
       }
       // Already in name order from the store: the default sort needs no second pass.
       if (by !== 'name' || reverse) rows.sort((x, y) => compareKeys(x.k, y.k));
@@ -143,7 +132,11 @@ export function usersApi(store: Store): ConsoleApi['users'] {
       const slice = rows.slice(start, start + max);
       const more = start + max < rows.length;
       return Promise.resolve({
-        items: slice.map((r) => r.u),
+        items: slice.map((r): User => ({
+          ...toUser(r.u as StoredUser, store.activities.lastActivityAt(r.u)),
+          openAlerts: r.load.open,
+          priority: r.load.priority,
+        })),
         nextCursor: more ? encodeKey(slice[slice.length - 1]!.k) : null,
         total: rows.length,
       });

@@ -453,6 +453,28 @@ export class LowAlertStore {
     return out;
   }
 
+  /**
+   * Every user an open alert names: how many open alerts, and the same score priority() gives,
+   * in one pass over the alerts (the Users list needs it for the whole organisation at once).
+   * Keys are the alerts' user strings in lower case.
+   */
+  openLoadByUser(now = this.now()): Map<string, { open: number; score: number }> {
+    const out = new Map<string, { open: number; score: number }>();
+    for (const a of this.byId.values()) {
+      if (a.status === 'Resolved') continue;
+      const factor = Math.max(0, 1 - Math.max(0, now - a.lastSeen) / PRIORITY_DECAY_MS);
+      const contribution = Math.round(SEVERITY_WEIGHT[a.severity] * factor * 10) / 10;
+      for (const u of new Set(a.users.map((x) => x.toLowerCase()))) {
+        const e = out.get(u) ?? { open: 0, score: 0 };
+        e.open++;
+        e.score += contribution;
+        out.set(u, e);
+      }
+    }
+    for (const e of out.values()) e.score = Math.round(e.score * 10) / 10;
+    return out;
+  }
+
   async queueActions(requested: Omit<QueuedAction, 'id' | 'state'>[]): Promise<QueuedAction[]> {
     // Idempotent: the same action for the same user and alert is queued once.
     const same = (a: Omit<QueuedAction, 'id' | 'state'>, b: Omit<QueuedAction, 'id' | 'state'>) =>

@@ -181,6 +181,8 @@ describe('users.summary', () => {
     expect(s.user).toMatchObject({ id: 'u1', openAlerts: 2 });
     expect(s.priority.alerts.map((a) => a.severity)).toEqual(['Medium', 'Low']);
     expect(s.priority.score).toBe(s.user.priority);
+    // The list's one-pass score (alert-store openLoadByUser) is the sum priority() itemises.
+    expect(s.priority.alerts.reduce((n, a) => n + a.contribution, 0)).toBeCloseTo(s.user.priority, 5);
     expect((await refused('users.summary', { id: 'nobody' })).code).toBe('not_found');
   });
 });
