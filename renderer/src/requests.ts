@@ -15,9 +15,12 @@ export function activityPageRequest(filter: ActivityFilter, cursor: string | nul
   return { filter, limit: ACTIVITY_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
 }
 
-/** One page of the Users list, searched when `search` is not empty. */
-export function userPageRequest(search: string, cursor: string | null): OpInput<'users', 'list'> {
-  return { ...(search ? { search } : {}), limit: USER_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+/** The Users list's filters and sort: everything of users.list but the paging. */
+export type UserListFilters = Omit<NonNullable<OpInput<'users', 'list'>>, 'limit' | 'cursor'>;
+
+/** One page of the Users list: the first when `cursor` is null. */
+export function userPageRequest(filters: UserListFilters, cursor: string | null): OpInput<'users', 'list'> {
+  return { ...filters, limit: USER_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
 }
 
 /** The Dashboard's per-day and per-type counts, from `since` (epoch ms) on. */

@@ -45,6 +45,7 @@ import { useGuardQuery } from '../components/useGuardQuery';
 import { useNow } from '../components/useNow';
 import { formatNumber } from '../format';
 import { guard } from '../guard';
+import { recentCountsRequest } from '../requests';
 import {
   activityFilterFrom,
   showActivityOf,
@@ -121,7 +122,7 @@ function Overview() {
     [win.since, win.timeZone, version],
   );
   const byType = useGuardQuery(
-    () => guard.activities.countsByType({ filter: { since: win.since } }),
+    () => guard.activities.countsByType(recentCountsRequest(win.since)),
     [win.since, version],
   );
   const totals = useGuardQuery(() => guard.dashboard.totals(), [version]);

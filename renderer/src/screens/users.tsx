@@ -18,7 +18,7 @@ import { useDataVersion } from '../components/useDataVersion';
 import { usePagedQuery } from '../components/usePagedQuery';
 import { formatNumber } from '../format';
 import { guard } from '../guard';
-import { USER_PAGE_SIZE } from '../requests';
+import { userPageRequest } from '../requests';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
@@ -39,7 +39,7 @@ export function UsersScreen() {
   const [total, setTotal] = useState<{ key: string; total: number } | null>(null);
   const pages = usePagedQuery<User>(
     (cursor) =>
-      guard.users.list({ ...input, limit: USER_PAGE_SIZE, ...(cursor ? { cursor } : {}) }).then((page) => {
+      guard.users.list(userPageRequest(input, cursor)).then((page) => {
         if (!cursor) setTotal({ key, total: page.total });
         return page;
       }),
