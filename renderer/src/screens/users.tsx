@@ -37,13 +37,18 @@ export function UsersScreen() {
   const key = JSON.stringify(input);
   // The total comes with each first page; kept with the request it answers, so a stale one never shows.
   const [total, setTotal] = useState<{ key: string; total: number } | null>(null);
+  // New data reloads the list from its first page, but not under an admin who has scrolled
+  // into it (that would throw them back to the top); a new filter or sort starts over.
+  const [scrolledIn, setScrolledIn] = useState<string | null>(null);
+  const [shownVersion, setShownVersion] = useState(version);
+  if (scrolledIn !== key && shownVersion !== version) setShownVersion(version);
   const pages = usePagedQuery<User>(
     (cursor) =>
       guard.users.list(userPageRequest(input, cursor)).then((page) => {
         if (!cursor) setTotal({ key, total: page.total });
         return page;
       }),
-    [key, version],
+    [key, shownVersion],
   );
   const { items: users, error, loading, loadingMore, hasMore, loadMore } = pages;
   const shownTotal = total?.key === key ? total.total : null;
@@ -105,7 +110,10 @@ export function UsersScreen() {
           total={shownTotal}
           hasMore={hasMore}
           loadingMore={loadingMore}
-          onLoadMore={loadMore}
+          onLoadMore={() => {
+            setScrolledIn(key);
+            loadMore();
+          }}
           onOpen={setOpenId}
           sort={sortOf(params)}
           onSort={(sort, reverse) => {
