@@ -70,6 +70,13 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
   const store = switchableStore(await openStore(opts.dataDir), () => openStore(opts.dataDir));
   const pkg = packageInfo();
   const openExternal = opts.openExternal ?? (async () => {});
+  // The browser host cannot open a window for consent: its page is already in the admin's
+  // browser, so the consent page is handed to it as a link (a tab opened by the admin's click).
+  const openConsentPage =
+    opts.openExternal ??
+    (async (url: string) => {
+      events.emit('connector.consent', { url });
+    });
   let demo: DemoServer | null = null;
   // Set only while connecting to the bundled demo community. In Electron the admin sees its
   // real consent window; elsewhere, and when a restarted console reconnects to a demo it had
@@ -81,7 +88,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<RunningCons
       return createDemoAutoConsentFlow();
     if (opts.windowConsentFlow && (connectingToDemo || settings.get().consentMode === 'window'))
       return opts.windowConsentFlow();
-    return createLoopbackConsentFlow(openExternal);
+    return createLoopbackConsentFlow(openConsentPage);
   };
 
   // IP intel and detection, wired as for every sync (sync/sync-detection.ts; the CLI's too).
