@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 
 interface ChildStats {
   wallMs: number;
-  /** From the first activities-phase progress line to exit (the users phase excluded). */
+  /** From the first activities-phase progress line to the result line (the users phase excluded, detection in). */
   activitiesMs: number | null;
   /** CPU time (user + system) from the first progress line to the result line (the run, not start-up). */
   runCpuMs: number | null;
@@ -62,12 +62,14 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
     let activitiesFrom: number | null = null;
     let cpuFrom: number | null = null;
     let runCpuMs: number | null = null;
+    let resultAt: number | null = null;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     readline.createInterface({ input: child.stdout }).on('line', (l) => {
       lines.push(l);
       if (activitiesFrom === null && l.includes('"phase":"activities"')) activitiesFrom = performance.now();
       if (cpuFrom === null && l.startsWith('{"type":"progress"')) cpuFrom = cpuMs(child.pid!);
+      if (l.startsWith('{"type":"result"')) resultAt = performance.now();
       if (cpuFrom !== null && l.startsWith('{"type":"result"')) {
         const to = cpuMs(child.pid!);
         runCpuMs = to === null ? null : to - cpuFrom;
@@ -80,7 +82,7 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
       const end = performance.now();
       resolve({
         wallMs: end - t0,
-        activitiesMs: activitiesFrom === null ? null : end - activitiesFrom,
+        activitiesMs: activitiesFrom === null || resultAt === null ? null : resultAt - activitiesFrom,
         runCpuMs,
         peakRssBytes: peak,
         lines,
@@ -228,8 +230,9 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
       incremental,
     };
     report(
-      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} (CPU ${s(baseline.cpuMs)}) for ${fmt(baseline.events)} events ` +
-        `in ${fmt(baseline.pages)} pages (${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
+      `sync:   fetch + JSON.parse only: ${s(baseline.ms)} (CPU ${s(baseline.cpuMs)}) for ` +
+        `${fmt(baseline.events)} events in ${fmt(baseline.pages)} pages ` +
+        `(${fmt(baseline.events / (baseline.ms / 1000))} events/s)`,
     );
     report(
       `sync:   first sync with detection, fsync on: ${s(first.totalMs)} = ${ratio(first.totalMs, baseline.ms)} ` +
@@ -240,6 +243,11 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
       `sync:     of which the sync ${s(first.syncMs)} (${ratio(first.syncMs, baseline.ms)}), detection after it ` +
         `${s(first.detectionMs)} (${pct(first.detectionMs, first.totalMs)} of the total)`,
     );
+    if (first.child.activitiesMs !== null)
+      report(
+        `sync:     without the users phase (activities and detection alone): ${s(first.child.activitiesMs)} = ` +
+          `${ratio(first.child.activitiesMs, baseline.ms)} fetch+parse (the baseline reads no users)`,
+      );
     report(
       `sync:   first sync with detection, fsync off (WORKPLACE_GUARD_FSYNC=0): ${s(noFsync.totalMs)} = ` +
         `${ratio(noFsync.totalMs, baseline.ms)} fetch+parse${cpuRatio(noFsync, baseline.cpuMs)}; detection ` +

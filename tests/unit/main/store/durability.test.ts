@@ -57,7 +57,7 @@ function recordSyscalls(root: string): string[] {
 }
 
 describe('durable commits', () => {
-  it('fsyncs each file before its rename and the folder after, the dictionary before the sidecars, checkpoint last', async () => {
+  it('fsyncs each file before its rename and the folder after, the dictionary with them, checkpoint last', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     const events = recordSyscalls(path.join(dir, 'store'));
