@@ -8,10 +8,10 @@ import { countryName, describeUserAgent, formatDateTime, formatPlace, humanize }
 import { guard } from '../guard';
 import { ActivityIpFacts } from './ActivityIpFacts';
 import { ActivityPlaceMap } from './ActivityPlaceMap';
+import { ActivityRespond } from './ActivityRespond';
 import { activityTypeColor } from './activity-style';
 import type { PivotKind } from './activity-pivots';
 import { DbIpAttribution } from './DbIpAttribution';
-import { GovernanceButtons } from './GovernanceButtons';
 import { ErrorAlert, LoadingRows } from './States';
 import { useGuardQuery } from './useGuardQuery';
 
@@ -144,7 +144,7 @@ function ActivityDetails({ id, onPivot }: { id: string; onPivot(kind: PivotKind,
       </Section>
       {a.actor && (
         <Section title="Respond">
-          <GovernanceButtons user={a.actor} active reason={`Activity ${a.event} on ${formatDateTime(a.at)}`} />
+          <ActivityRespond actor={a.actor} reason={`Activity ${a.event} on ${formatDateTime(a.at)}`} />
         </Section>
       )}
       <Section title="Raw event, as received">

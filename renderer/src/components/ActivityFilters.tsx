@@ -109,6 +109,7 @@ export function ActivityFilters({
             maxLength={200}
             style={{ flex: '1 1 220px' }}
             data-testid="activity-search"
+            data-shortcut="search"
           />
           <Select
             aria-label="Time window"
@@ -125,6 +126,9 @@ export function ActivityFilters({
             shadow="md"
             trapFocus
             returnFocus
+            // The target is only the anchor the editor opens under (the Add filter menu opens it),
+            // so it gets no popup roles; the dropdown names itself as a dialog instead.
+            withRoles={false}
           >
             <Popover.Target>
               <div>
@@ -144,7 +148,7 @@ export function ActivityFilters({
                 </Menu>
               </div>
             </Popover.Target>
-            <Popover.Dropdown>
+            <Popover.Dropdown role="dialog" aria-label={editing ? `Filter by ${FIELD_LABELS[editing]}` : undefined}>
               {editing && (
                 <ActivityFilterEditor
                   key={editing}

@@ -1,12 +1,15 @@
 // The virtualized timeline: only the rows on screen exist in the DOM, so a million-row store
 // scrolls as smoothly as a hundred. Asks for the next page when the end comes into view. Rows
 // are two lines high, so who did what to whom reads at 1024 px without opening a row.
-import { Box, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+// An ARIA grid: the header row and the rows group under one role="grid", each row a focusable
+// role="row" of gridcells with one Tab stop (useRovingList: arrows, j/k, Enter opens).
+import { Box, Group, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Activity } from '../../../preload/contract';
 import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/activity-columns';
 import classes from './ActivityTimeline.module.css';
+import { useRovingList } from './KeyboardRovingList';
 import { TimelineCell } from './TimelineCells';
 import { TimelineHeader } from './TimelineHeader';
 
@@ -42,6 +45,7 @@ export function ActivityTimeline({
     overscan: 12,
   });
   const virtualItems = virtualizer.getVirtualItems();
+  const roving = useRovingList(items.length);
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
 
   useEffect(() => {
@@ -55,15 +59,21 @@ export function ActivityTimeline({
   }, [openIndex, virtualizer]);
 
   return (
-    <Box className={classes.frame}>
+    <Box
+      className={classes.frame}
+      role="grid"
+      aria-label="Activity timeline, newest first"
+      // Rows are virtualized: the grid says how many there are (unknown while older pages remain).
+      aria-rowcount={hasMore ? -1 : items.length + 1}
+    >
       <TimelineHeader />
       <div
         ref={scrollRef}
         className={classes.scroll}
         style={{ height }}
         role="rowgroup"
-        aria-label="Activity timeline, newest first"
         data-testid="activity-timeline"
+        {...roving.listProps}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
@@ -78,29 +88,37 @@ export function ActivityTimeline({
             };
             if (!a) {
               return (
-                <Group key="more" style={style} justify="center" gap="xs">
-                  <Loader size="xs" />
-                  <Text size="sm" c="dimmed">
-                    Loading older activity…
-                  </Text>
-                </Group>
+                <div key="more" role="row" style={style} aria-rowindex={v.index + 2}>
+                  <Group role="gridcell" h="100%" justify="center" gap="xs">
+                    <Loader size="xs" />
+                    <Text size="sm" c="dimmed">
+                      Loading older activity…
+                    </Text>
+                  </Group>
+                </div>
               );
             }
             return (
-              <UnstyledButton
+              <div
                 key={a.id}
                 className={classes.row}
                 style={{ ...style, gridTemplateColumns: template }}
                 onClick={() => onOpen(a.id)}
                 role="row"
+                // The header is row 1.
+                aria-rowindex={v.index + 2}
+                data-row
                 data-activity-id={a.id}
                 data-open={a.id === openId || undefined}
                 aria-current={a.id === openId ? 'true' : undefined}
+                {...roving.itemProps(v.index)}
               >
                 {columns.map((c) => (
-                  <TimelineCell key={c} column={c} a={a} />
+                  <div key={c} role="gridcell">
+                    <TimelineCell column={c} a={a} />
+                  </div>
                 ))}
-              </UnstyledButton>
+              </div>
             );
           })}
         </div>

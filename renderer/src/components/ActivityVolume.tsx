@@ -35,7 +35,7 @@ export function ActivityVolume({
     <Card padding="sm" data-testid="activity-volume">
       <Stack gap={6}>
         <Group justify="space-between" gap="xs">
-          <Group gap={6} align="baseline">
+          <Group gap={6} align="baseline" data-testid="activity-match-count">
             <Text
               size="lg"
               fw={700}

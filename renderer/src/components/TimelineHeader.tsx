@@ -74,6 +74,7 @@ export function TimelineHeader() {
     <div
       className={`${classes.row} ${classes.head}`}
       role="row"
+      aria-rowindex={1}
       style={{ gridTemplateColumns: gridTemplate(shown, widths) }}
     >
       {columns.map((c, i) => (
