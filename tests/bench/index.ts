@@ -1,5 +1,6 @@
 // `npm run bench`: one run, figures and ratios printed (never asserted). Sizes default to the
 // issue's scale (10,000 users × 90 days ≥ 2 M events); BENCH_QUICK=1 runs a small smoke size.
+import { benchConsole } from './console';
 import { benchDemo } from './demo';
 import { benchDetect } from './detect';
 import { benchIntel } from './intel';
@@ -7,7 +8,7 @@ import { benchStore } from './store';
 import { benchSync } from './sync';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = (process.env.BENCH_ONLY ?? 'demo,intel,store,detect,sync').split(',');
+const only = (process.env.BENCH_ONLY ?? 'demo,intel,store,detect,sync,console').split(',');
 const report = (line: string) => process.stdout.write(`${line}\n`);
 
 report(`Workplace Guard benchmark — node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}`);
@@ -30,4 +31,8 @@ if (only.includes('detect')) {
 if (only.includes('sync')) {
   report('\n== sync: end to end against the demo community ==');
   await benchSync(report, quick ? { users: 1000, days: 30 } : { users: 10_000, days: 90 });
+}
+if (only.includes('console')) {
+  report('\n== console: the built console in Chromium over a large store ==');
+  await benchConsole(report, { events: quick ? 200_000 : 2_000_000 });
 }

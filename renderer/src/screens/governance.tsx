@@ -60,7 +60,7 @@ function RowActions({ e, onDone }: { e: GovernanceEntry; onDone(): void }) {
     }
   };
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" mt={4}>
       {(e.state === 'failed' || e.state === 'cancelled') && (
         <Button
           size="compact-xs"
@@ -107,7 +107,6 @@ function LogTable({ entries, onChanged }: { entries: GovernanceEntry[]; onChange
             <Table.Th>User</Table.Th>
             <Table.Th>Reason</Table.Th>
             <Table.Th>Result</Table.Th>
-            <Table.Th aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -131,8 +130,9 @@ function LogTable({ entries, onChanged }: { entries: GovernanceEntry[]; onChange
                   {e.reason}
                 </Text>
               </Table.Td>
-              <Table.Td maw={320}>
-                <Badge variant="light" color={STATE_COLOR[e.state]}>
+              {/* The result and what can be done about it share one cell, so the row fits at 1024 px. */}
+              <Table.Td maw={320} miw={170}>
+                <Badge variant="light" color={STATE_COLOR[e.state]} style={{ flexShrink: 0, overflow: 'visible' }}>
                   {humanize(e.state)}
                 </Badge>
                 {e.note && (
@@ -145,8 +145,6 @@ function LogTable({ entries, onChanged }: { entries: GovernanceEntry[]; onChange
                     Workplace said: {e.providerError}
                   </Text>
                 )}
-              </Table.Td>
-              <Table.Td>
                 <RowActions e={e} onDone={onChanged} />
               </Table.Td>
             </Table.Tr>
