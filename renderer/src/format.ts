@@ -63,7 +63,9 @@ export function formatRelative(ms: number | null | undefined, now: number = Date
   const diff = ms - now;
   const abs = Math.abs(diff);
   const future = diff > 0;
-  if (abs < 45_000) return future ? 'in a moment' : 'just now';
+  // A `now` that ticks once a second lags an event that just happened: a few seconds "ahead" is
+  // still "just now", never "in a moment".
+  if (abs < 45_000) return diff > 5_000 ? 'in a moment' : 'just now';
   const unit = (value: number, name: string) => (future ? `in ${value} ${name}` : `${value} ${name} ago`);
   const min = Math.round(abs / 60_000);
   if (min < 60) return unit(min, 'min');

@@ -42,6 +42,9 @@ describe('renderer formatting', () => {
   it('formats relative times both ways', () => {
     const now = 1_000_000_000_000;
     expect(formatRelative(now - 10_000, now)).toBe('just now');
+    // A clock that ticks once a second lags what just happened: two seconds ahead is still now.
+    expect(formatRelative(now + 2_000, now)).toBe('just now');
+    expect(formatRelative(now + 30_000, now)).toBe('in a moment');
     expect(formatRelative(now - 5 * 60_000, now)).toBe('5 min ago');
     expect(formatRelative(now + 12 * 60_000, now)).toBe('in 12 min');
     expect(formatRelative(now - 3 * 3_600_000, now)).toBe('3 h ago');
