@@ -3,9 +3,10 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { TextInput } from '@mantine/core';
 import { IconBellOff } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Alert, AlertClassification, AlertStatus } from '../../../preload/contract';
 import { AlertPage } from '../components/AlertPage';
+import { linkedAlertId, withoutAlertLink } from '../components/AlertLink';
 import { PageHeader } from '../components/PageHeader';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
@@ -121,7 +122,12 @@ export function AlertsScreen() {
   const [user, setUser] = useState(() => (linked.user ?? '').slice(0, 320));
   const [time, setTime] = useState('any');
   const [sort, setSort] = useState<'newest' | 'severity' | 'oldest'>('newest');
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(() => linkedAlertId(linked));
+  // A notification clicked while this screen already shows names a new alert in the params: open it.
+  const paramAlert = useNavigation((s) => linkedAlertId(s.params));
+  useEffect(() => {
+    if (paramAlert) setOpenId(paramAlert);
+  }, [paramAlert]);
   const [selected, setSelected] = useState<string[]>([]);
   const version = useOpenAlerts((s) => s.version);
   const policies = useGuardQuery(() => guard.policies.list(), []);
@@ -146,6 +152,9 @@ export function AlertsScreen() {
         id={openId}
         onBack={() => {
           setOpenId(null);
+          // Back to the queue: the link is spent, so a reload (or the same notification again) is not stuck on it.
+          const nav = useNavigation.getState();
+          nav.setParams(withoutAlertLink(nav.params));
           q.reload();
         }}
       />
