@@ -148,7 +148,12 @@ function ActivityDetails({ id, onPivot }: { id: string; onPivot(kind: PivotKind,
         </Section>
       )}
       <Section title="Raw event, as received">
-        <ScrollArea.Autosize mah={360} type="auto">
+        {/* Focusable, so a keyboard user can scroll a long event too. */}
+        <ScrollArea.Autosize
+          mah={360}
+          type="auto"
+          viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Raw event' }}
+        >
           <Code block data-testid="raw-event">
             {raw}
           </Code>
@@ -179,6 +184,7 @@ export function ActivityDrawer({
       onClose={onClose}
       position="right"
       size="lg"
+      closeButtonProps={{ 'aria-label': 'Close the activity details' }}
       title={
         <Group gap="xs">
           <Text fw={600}>Activity details</Text>
