@@ -99,7 +99,7 @@ export function createDetection(opts: DetectionOptions): Detection {
   let chain: Promise<unknown> = Promise.resolve();
 
   const person = (key: string, actor: string): PersonFacts => {
-    const u = store.users.findByEmail(actor) ?? store.users.get(actor);
+    const u = store.users.peek(actor);
     const t = opts.terminations;
     const listed = t ? (t.lookup(u?.email ?? actor) ?? (u ? t.lookup(u.id) : null)) : null;
     return {

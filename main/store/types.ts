@@ -138,6 +138,8 @@ export interface UserStore {
   select(q: UserQuery, now: number): readonly Readonly<StoredUser>[];
   get(id: string): StoredUser | null;
   findByEmail(email: string): StoredUser | null;
+  /** The user with this email (or else this id), uncopied: for hot read-only lookups (detection, per activity). */
+  peek(emailOrId: string): Readonly<StoredUser> | null;
   count(): number;
 }
 

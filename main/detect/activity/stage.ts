@@ -33,7 +33,7 @@ export function createActivityPolicyStage(opts: {
   const names = (a: StoredActivity): string[] => {
     const key = actorKey(a);
     if (!key) return [];
-    const u = store.users.findByEmail(key) ?? store.users.get(a.actor!);
+    const u = store.users.peek(a.actor!);
     const out = [key];
     if (u?.email) out.push(u.email.toLowerCase(), u.email.toLowerCase().split('@')[0]!);
     if (u) out.push(u.id.toLowerCase());
