@@ -57,6 +57,10 @@ function describeTime(raw: unknown, at: number): string {
   return `${shown.slice(0, 40)}${when}`;
 }
 
+// At module level, not inside recordProblem: run through tsx, every closure made per record is also named per record.
+const long = (what: string, v: string | null, max: number) =>
+  v !== null && v.length > max ? `${what} is ${v.length.toLocaleString('en-US')} characters (at most ${max})` : null;
+
 /** Why `e` (parsed from `raw`) must not be stored, or null when it is within bounds. */
 export function recordProblem(raw: unknown, e: AuditEvent, now: number): string | null {
   const fields = raw && typeof raw === 'object' ? fieldTypeProblem(raw as Record<string, unknown>) : null;
@@ -67,8 +71,6 @@ export function recordProblem(raw: unknown, e: AuditEvent, now: number): string 
     const given = r?.timestamp ?? r?.time ?? r?.created_time;
     return `timestamp ${describeTime(given, e.at)} is outside ${iso(RECORD_LIMITS.earliest)} … now + 24 h`;
   }
-  const long = (what: string, v: string | null, max: number) =>
-    v !== null && v.length > max ? `${what} is ${v.length.toLocaleString('en-US')} characters (at most ${max})` : null;
   return (
     long('id', e.id, RECORD_LIMITS.idChars) ??
     long('event', e.event, RECORD_LIMITS.nameChars) ??
