@@ -11,6 +11,12 @@ export interface SwitchableStore extends Store {
    * files could not be set aside, the old store is opened again, untouched.
    */
   replace(setAside: () => Promise<void>): Promise<void>;
+  /**
+   * Registers work that must be finished before the store's files move (detection evaluating
+   * what it queued and saving its baselines): a write still running while the folder is renamed
+   * fails (ENOENT on its temp file) or lands in the wrong place. Returns the unregister function.
+   */
+  beforeReplace(settle: () => Promise<void>): () => void;
 }
 
 const switchable = new WeakSet<object>();
@@ -21,7 +27,15 @@ export function isSwitchable(store: Store): store is SwitchableStore {
 
 export function switchableStore(first: Store, reopen: () => Promise<Store>): SwitchableStore {
   let inner = first;
+  const settlers = new Set<() => Promise<void>>();
+  const beforeReplace = (settle: () => Promise<void>) => {
+    settlers.add(settle);
+    return () => void settlers.delete(settle);
+  };
   const replace = async (setAside: () => Promise<void>) => {
+    // Every writer settles on the old files before they close and move; one that fails to settle
+    // stops the switch (the store stays as it was), rather than moving files under a live write.
+    await Promise.all([...settlers].map((settle) => settle()));
     await inner.close();
     try {
       await setAside();
@@ -32,10 +46,11 @@ export function switchableStore(first: Store, reopen: () => Promise<Store>): Swi
   const proxy = new Proxy({} as SwitchableStore, {
     get(_target, key) {
       if (key === 'replace') return replace;
+      if (key === 'beforeReplace') return beforeReplace;
       const value: unknown = Reflect.get(inner, key, inner);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
     },
-    has: (_target, key) => key === 'replace' || Reflect.has(inner, key),
+    has: (_target, key) => key === 'replace' || key === 'beforeReplace' || Reflect.has(inner, key),
   });
   switchable.add(proxy);
   return proxy;

@@ -14,6 +14,7 @@ import { LowTerminationStore } from '../store/termination-store';
 import type { CorruptionReport, Store } from '../store/types';
 import { readConnection } from './connection';
 import type { ConnectorDeps } from './connector';
+import { isSwitchable } from './switchable-store';
 
 export interface SyncDetectionOptions {
   store: Store;
@@ -61,11 +62,21 @@ export async function openSyncDetection(opts: SyncDetectionOptions): Promise<Syn
     terminations: opts.terminations ?? terminationLookup(await LowTerminationStore.open(storeLayout(dataDir), report)),
     onError: (message) => process.stderr.write(`${message}\n`),
   });
+  // Archive or clear (another organisation connected) moves the store's folder: what detection
+  // queued from the old organisation is judged and its baselines saved first, in the old store.
+  // Afterwards detection carries on in the new store (it loads the baselines of whichever store is
+  // open), so nothing is stopped, only waited for.
+  const settleBeforeSwitch = async () => {
+    await pipeline.settled();
+    await pipeline.detection.settledWrites();
+  };
+  const unregister = isSwitchable(store) ? store.beforeReplace(settleBeforeSwitch) : () => undefined;
   return {
     intel,
     pipeline,
     connectorDeps: { intel, onActivitiesCommitted: (added) => pipeline.onActivitiesCommitted(added) },
     async close() {
+      unregister();
       pipeline.stop();
       await pipeline.settled();
     },
