@@ -1,17 +1,21 @@
 // GuardError is the one error type that crosses the contract: a code to branch on and a
 // sentence a person can act on. Anything else thrown inside main becomes `internal`.
-import type { ErrorCode, GuardErrorShape } from '../../preload/contract';
+import type { ErrorCode, GuardErrorShape, OtherOrganisationRefusal } from '../../preload/contract';
 
 export class GuardError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** A connect refused for holding another organisation's data: both named, for the UI's choice. */
+    readonly otherOrganisation?: OtherOrganisationRefusal,
   ) {
     super(message);
     this.name = 'GuardError';
   }
   toJSON(): GuardErrorShape {
-    return { code: this.code, message: this.message };
+    return this.otherOrganisation
+      ? { code: this.code, message: this.message, otherOrganisation: this.otherOrganisation }
+      : { code: this.code, message: this.message };
   }
 }
 

@@ -62,7 +62,7 @@ export function connectFix(method: ConnectionMethod, code: ErrorCode): string | 
 
 /** `err` (already a GuardError from the API layer) with what failed and the fix for `method`. */
 export function explainConnectFailure(method: ConnectionMethod, err: GuardError): GuardError {
-  if (SELF_EXPLAINED.includes(err.code) || /\bFix:/.test(err.message)) return err;
+  if (SELF_EXPLAINED.includes(err.code) || err.otherOrganisation || /\bFix:/.test(err.message)) return err;
   const fix = connectFix(method, err.code);
   const message = err.message.trim().replace(/\.?$/, '.');
   const what = `Connecting with ${METHOD_NAME[method]} failed: ${message}`;

@@ -271,6 +271,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
           "organisation, and one organisation's data is never mixed with another's. Choose: archive " +
           `${held.name}'s data (moved aside under ${path.join(store.dataDir, ARCHIVES_DIR)}, still openable ` +
           'read-only) or clear it (deleted) — with the CLI, connect again adding --archive or --clear.',
+        { held: { id: held.id, name: held.name }, offered: { id: org.id, name: org.name } },
       );
     }
     if (!isSwitchable(store)) {

@@ -34,8 +34,8 @@ export * from './policies';
 export * from './posture';
 export * from './settings';
 export * from './users';
-export { ErrorCodeSchema, GuardErrorSchema, SeveritySchema } from './shared';
-export type { Envelope, ErrorCode, GuardErrorShape } from './shared';
+export { ErrorCodeSchema, GuardErrorSchema, OtherOrganisationRefusalSchema, SeveritySchema } from './shared';
+export type { Envelope, ErrorCode, GuardErrorShape, OtherOrganisationRefusal } from './shared';
 
 export const contract = {
   app: appOperations,

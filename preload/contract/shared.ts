@@ -34,7 +34,22 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
  * What crosses the boundary when an operation fails: a code a program can branch on and a
  * sentence a person can act on.
  */
-export const GuardErrorSchema = z.strictObject({ code: ErrorCodeSchema, message: z.string() });
+const OrganisationRefSchema = z.strictObject({ id: z.string().max(200), name: z.string().max(512) });
+/**
+ * Set when a connect is refused because the store holds another organisation's data (issue 8
+ * req 8): whose data it holds and whose was offered, so a UI can offer archive or clear without
+ * reading the message.
+ */
+export const OtherOrganisationRefusalSchema = z.strictObject({
+  held: OrganisationRefSchema,
+  offered: OrganisationRefSchema,
+});
+export type OtherOrganisationRefusal = z.infer<typeof OtherOrganisationRefusalSchema>;
+export const GuardErrorSchema = z.strictObject({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  otherOrganisation: OtherOrganisationRefusalSchema.optional(),
+});
 export type GuardErrorShape = z.infer<typeof GuardErrorSchema>;
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: GuardErrorShape };
 

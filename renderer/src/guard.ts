@@ -11,7 +11,9 @@ import type {
   GuardBridge,
   OpInput,
   OpOutput,
+  OtherOrganisationRefusal,
 } from '../../preload/contract';
+import { OtherOrganisationRefusalSchema } from '../../preload/contract';
 
 declare global {
   interface Window {
@@ -24,10 +26,13 @@ export type ClientErrorCode = ErrorCode | 'bridge_missing' | 'bad_response';
 
 export class GuardError extends Error {
   readonly code: ClientErrorCode;
-  constructor(code: ClientErrorCode, message: string) {
+  /** Set when a connect was refused because the store holds another organisation's data. */
+  readonly otherOrganisation?: OtherOrganisationRefusal;
+  constructor(code: ClientErrorCode, message: string, otherOrganisation?: OtherOrganisationRefusal) {
     super(message);
     this.name = 'GuardError';
     this.code = code;
+    if (otherOrganisation) this.otherOrganisation = otherOrganisation;
   }
 }
 
@@ -77,10 +82,16 @@ export async function call<F extends Feature, M extends keyof Contract[F] & stri
     throw new GuardError('bad_response', `The engine sent an answer this screen cannot read (${feature}.${method}).`);
   }
   if (envelope.ok) return envelope.value as OpOutput<F, M>;
-  const { code, message } = envelope.error as { code?: unknown; message?: unknown };
+  const { code, message, otherOrganisation } = envelope.error as {
+    code?: unknown;
+    message?: unknown;
+    otherOrganisation?: unknown;
+  };
+  const refusal = OtherOrganisationRefusalSchema.safeParse(otherOrganisation);
   throw new GuardError(
     (typeof code === 'string' ? code : 'internal') as ClientErrorCode,
     typeof message === 'string' && message ? message : 'The operation failed without saying why.',
+    refusal.success ? refusal.data : undefined,
   );
 }
 

@@ -5,10 +5,11 @@
 import { Alert, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconKey, IconLogin2, IconServerBolt } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ConnectorStatus } from '../../../preload/contract';
-import { errorMessage, guard } from '../guard';
+import type { ConnectorStatus, OtherOrganisationRefusal } from '../../../preload/contract';
+import { errorMessage, guard, toGuardError } from '../guard';
 import { useConnector } from '../stores/connector';
 import { toast } from '../stores/toasts';
+import { OtherOrganisationChoice, type OtherOrganisationAnswer } from './OtherOrganisationChoice';
 import { useGuardQuery } from './useGuardQuery';
 
 export type ConnectMethod = 'consent' | 'token' | 'app_credentials';
@@ -29,13 +30,23 @@ function useSecretDescription(): string {
   return data ? `${data.keyring.sentence} Never shown again.` : 'Never shown again.';
 }
 
+/** A connect: sent as typed, or again with the admin's answer when another organisation's data is held. */
+type ConnectOp = (otherOrganisation?: OtherOrganisationAnswer) => Promise<ConnectorStatus>;
+
 function useConnectForm(label: string) {
   const run = useConnector((s) => s.run);
   const busy = useConnector((s) => s.busy);
   const [error, setError] = useState<string | null>(null);
-  const submit = (op: () => Promise<ConnectorStatus>, onDone: () => void) => {
+  // The refused connect, kept to be sent again with the admin's choice (the secret stays in the form until then).
+  const [refused, setRefused] = useState<{
+    refusal: OtherOrganisationRefusal;
+    op: ConnectOp;
+    onDone: () => void;
+  } | null>(null);
+  const submit = (op: ConnectOp, onDone: () => void, answer?: OtherOrganisationAnswer) => {
     setError(null);
-    run(label, op).then(
+    setRefused(null);
+    run(label, () => op(answer)).then(
       (status) => {
         onDone();
         toast({
@@ -44,10 +55,23 @@ function useConnectForm(label: string) {
           message: 'The first sync has started.',
         });
       },
-      (e: unknown) => setError(errorMessage(e)),
+      (e: unknown) => {
+        // Recognised by the error's field, not its wording: main names both organisations there.
+        const refusal = toGuardError(e).otherOrganisation;
+        if (refusal && !answer) setRefused({ refusal, op, onDone });
+        else setError(errorMessage(e));
+      },
     );
   };
-  return { submit, error, loading: busy === label, disabled: !!busy && busy !== label };
+  const choice = refused && (
+    <OtherOrganisationChoice
+      refusal={refused.refusal}
+      busy={busy === label}
+      onChoose={(answer) => submit(refused.op, refused.onDone, answer)}
+      onCancel={() => setRefused(null)}
+    />
+  );
+  return { submit, error, choice, loading: busy === label, disabled: !!busy && busy !== label };
 }
 
 function ApiBaseField({ value, onChange }: { value: string; onChange(v: string): void }) {
@@ -134,8 +158,12 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
       ...ownAccountInput(ownAccount),
     };
     f.submit(
-      () =>
-        method === 'consent' ? guard.connector.connectConsent(input) : guard.connector.connectAppCredentials(input),
+      (otherOrganisation) => {
+        const sent = { ...input, ...(otherOrganisation && { otherOrganisation }) };
+        return method === 'consent'
+          ? guard.connector.connectConsent(sent)
+          : guard.connector.connectAppCredentials(sent);
+      },
       () => setAppSecret(''),
     );
   };
@@ -169,6 +197,7 @@ function AppForm({ method }: { method: 'consent' | 'app_credentials' }) {
         <OwnAccountField value={ownAccount} onChange={setOwnAccount} />
         <ApiBaseField value={apiBase} onChange={setApiBase} />
         <FormError error={f.error} />
+        {f.choice}
         <Group>
           <Button type="submit" loading={f.loading} disabled={!canSubmit || f.disabled}>
             {method === 'consent' ? 'Add to Workplace' : 'Connect with app credentials'}
@@ -198,7 +227,8 @@ function TokenForm() {
       ...ownAccountInput(ownAccount),
     };
     f.submit(
-      () => guard.connector.connectToken(input),
+      (otherOrganisation) =>
+        guard.connector.connectToken({ ...input, ...(otherOrganisation && { otherOrganisation }) }),
       () => setToken(''),
     );
   };
@@ -221,6 +251,7 @@ function TokenForm() {
         <OwnAccountField value={ownAccount} onChange={setOwnAccount} />
         <ApiBaseField value={apiBase} onChange={setApiBase} />
         <FormError error={f.error} />
+        {f.choice}
         <Group>
           <Button type="submit" loading={f.loading} disabled={!canSubmit || f.disabled}>
             Connect with token
