@@ -93,13 +93,32 @@ for (const [names, type, admin] of TABLE) for (const n of names) BY_NAME.set(fol
 
 const OTHER: NormalisedKind = { type: 'other', admin: false };
 
+/**
+ * Event names as the log spells them → their kind. A log repeats a few dozen names across millions
+ * of events, and folding one (lower-case, regex, trim) per event showed in a first sync's profile.
+ * Bounded: the names come from outside; past the bound a name is simply folded each time.
+ */
+const FOLDED = new Map<string, NormalisedKind>();
+const FOLDED_MAX = 2_000;
+
 export function normaliseEventName(name: string | null | undefined): NormalisedKind {
   if (!name) return OTHER;
-  return BY_NAME.get(foldEventName(name)) ?? OTHER;
+  const known = FOLDED.get(name);
+  if (known) return known;
+  const kind = BY_NAME.get(foldEventName(name)) ?? OTHER;
+  if (FOLDED.size < FOLDED_MAX) FOLDED.set(name, kind);
+  return kind;
 }
 
 /** User-level actions: done by a user to their own account; another actor doing one is impersonation. */
 const USER_LEVEL = /^(login\.|logout$|password\.(change|reset)(\.|$)|mfa\.|file\.)/;
+/** USER_LEVEL per type, tested once: types are the table's few (plus 'other'), never text from outside. */
+const USER_LEVEL_BY_TYPE = new Map<string, boolean>();
+function isUserLevel(type: string): boolean {
+  let v = USER_LEVEL_BY_TYPE.get(type);
+  if (v === undefined) USER_LEVEL_BY_TYPE.set(type, (v = USER_LEVEL.test(type)));
+  return v;
+}
 
 export interface NormaliseInput {
   event: string;
@@ -118,11 +137,11 @@ export function normaliseEvent(e: NormaliseInput): Normalised {
     e.extra?.impersonated === true || e.extra?.is_impersonation === true || typeof e.extra?.impersonator === 'string';
   const acting =
     !kind.admin &&
-    USER_LEVEL.test(kind.type) &&
+    isUserLevel(kind.type) &&
     e.actor !== null &&
     e.target !== null &&
     e.actor.toLowerCase() !== e.target.toLowerCase();
-  return { ...kind, impersonated: flagged || acting };
+  return { type: kind.type, admin: kind.admin, impersonated: flagged || acting };
 }
 
 /**
