@@ -45,15 +45,13 @@ export async function replayActivityPolicy(
   const scan = await store.activities.scanColumns(
     columnTests(policy.filter, { facts: (ip) => (ip ? intel.facts(ip) : null), names }, opts),
   );
-  // A second cursor reads the ids a finding lists, while the first stays on the activity judged.
-  const ids = scan.cursor();
   // Within a replay, a finding continues the alert it already raised for the same key.
   const open = new Map<string | null, Set<string>>();
   const judge = activityPolicyJudge(
     { ...policy, enabled: true },
     newActivityPolicyState(),
     (user, key) => open.get(user)?.has(key) ?? false,
-    { draftHeldBack: false, idOf: (i) => ids.moveTo(i).id },
+    { draftHeldBack: false },
   );
   const byKey = new Map<string, AlertDraft>();
   let findings = 0;
@@ -64,7 +62,7 @@ export async function replayActivityPolicy(
     // (it runs in the main process) are served in between. The scan's rows stay valid meanwhile:
     // the index columns it reads are replaced by a write, never changed in place, and the dictionary only grows.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
-    const f = judge(row.moveTo(i), i);
+    const f = judge(row.moveTo(i));
     if (!f) continue;
     findings++;
     if (!f.alert) {
