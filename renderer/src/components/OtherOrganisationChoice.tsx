@@ -4,10 +4,18 @@
 // with that choice. Clearing deletes for good, so it asks for the old organisation's name typed.
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconArchive, IconBuildingSkyscraper, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OtherOrganisationRefusal } from '../../../preload/contract';
 
 export type OtherOrganisationAnswer = 'archive' | 'clear';
+
+/** Buttons whose label names an organisation: a long name wraps onto a second line inside the button. */
+const wrapping = {
+  h: 'auto',
+  mih: 36,
+  py: 6,
+  styles: { label: { whiteSpace: 'normal' as const, textAlign: 'left' as const, lineHeight: 1.35 } },
+};
 
 export function OtherOrganisationChoice({
   refusal,
@@ -25,8 +33,16 @@ export function OtherOrganisationChoice({
   const [typed, setTyped] = useState('');
   // Trimmed and case-sensitive: the name as the admin sees it, not a near miss.
   const typedMatches = typed.trim() === held.name.trim();
+  // The question appears below a long form: bring it into view, or the admin sees nothing happen.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <Alert
+      ref={box}
+      // The body may shrink to the form's width: long organisation names wrap instead of being cut off.
+      styles={{ body: { minWidth: 0 } }}
       color="yellow"
       variant="light"
       icon={<IconBuildingSkyscraper size={18} />}
@@ -41,8 +57,13 @@ export function OtherOrganisationChoice({
           choose what happens to {held.name}&apos;s data before connecting.
         </Text>
         {!confirmingClear ? (
-          <Group gap="sm">
-            <Button leftSection={<IconArchive size={16} />} loading={busy} onClick={() => onChoose('archive')}>
+          <Stack gap="xs" align="flex-start">
+            <Button
+              leftSection={<IconArchive size={16} />}
+              loading={busy}
+              onClick={() => onChoose('archive')}
+              {...wrapping}
+            >
               Archive {held.name} (kept, openable read-only) and connect
             </Button>
             <Button
@@ -51,13 +72,14 @@ export function OtherOrganisationChoice({
               leftSection={<IconTrash size={16} />}
               disabled={busy}
               onClick={() => setConfirmingClear(true)}
+              {...wrapping}
             >
               Clear {held.name} and connect
             </Button>
             <Button variant="subtle" color="gray" disabled={busy} onClick={onCancel}>
               Cancel
             </Button>
-          </Group>
+          </Stack>
         ) : (
           <Stack gap="xs" maw={460}>
             <TextInput
@@ -70,7 +92,13 @@ export function OtherOrganisationChoice({
               data-autofocus
             />
             <Group gap="sm">
-              <Button color="red" disabled={!typedMatches} loading={busy} onClick={() => onChoose('clear')}>
+              <Button
+                color="red"
+                disabled={!typedMatches}
+                loading={busy}
+                onClick={() => onChoose('clear')}
+                {...wrapping}
+              >
                 Delete {held.name}&apos;s data and connect
               </Button>
               <Button
