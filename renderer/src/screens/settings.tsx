@@ -2,6 +2,7 @@ import { Button, Card, NumberInput, Radio, Stack, Switch, Text, Title } from '@m
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
+import { IntelListsCard } from '../components/IntelListsCard';
 import { PageHeader } from '../components/PageHeader';
 import { useLeaveGuard } from '../components/RouteLeaveConfirm';
 import { ErrorAlert, LoadingRows } from '../components/States';
@@ -45,7 +46,15 @@ export function SettingsScreen() {
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const patch = saved && draft ? changes(saved, draft) : {};
   const dirty = Object.keys(patch).length > 0;
-  useLeaveGuard(dirty ? 'Your changes to the settings are not saved.' : null);
+  // IP list URLs are saved list by list in their card; an unsaved one holds the screen too.
+  const [listUrlsDirty, setListUrlsDirty] = useState(false);
+  useLeaveGuard(
+    dirty
+      ? 'Your changes to the settings are not saved.'
+      : listUrlsDirty
+        ? 'An IP list URL you changed is not saved.'
+        : null,
+  );
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -70,7 +79,10 @@ export function SettingsScreen() {
     <>
       <PageHeader
         title="Settings"
-        description="How often Workplace Guard syncs, how far back it reaches, and how it asks for consent."
+        description={
+          'How often Workplace Guard syncs, how far back it reaches, how it asks for consent, ' +
+          'and where its IP lists come from.'
+        }
         actions={
           draft && (
             <>
@@ -181,6 +193,12 @@ export function SettingsScreen() {
             {saveError && <ErrorAlert title="The settings were not saved" error={saveError} />}
           </Stack>
         </form>
+      )}
+      {/* Outside the form: the lists apply their own changes, and their table wants the width. */}
+      {draft && (
+        <Stack mt="lg" maw={1080}>
+          <IntelListsCard onDirty={setListUrlsDirty} />
+        </Stack>
       )}
     </>
   );
