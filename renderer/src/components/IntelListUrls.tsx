@@ -53,9 +53,12 @@ export function IntelListUrls({
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
       />
       <Group gap="xs">
-        <Button size="xs" disabled={!dirty || !!countError} loading={busy} onClick={() => onSave(lines)}>
-          Save URLs
-        </Button>
+        {/* Offered only for a draft: four disabled buttons in a row say nothing. */}
+        {dirty && (
+          <Button size="xs" disabled={!!countError} loading={busy} onClick={() => onSave(lines)}>
+            Save URLs
+          </Button>
+        )}
         {dirty && (
           <Button size="xs" variant="subtle" color="gray" onClick={() => setText(savedText)}>
             Undo
