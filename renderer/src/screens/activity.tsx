@@ -29,7 +29,11 @@ export function ActivityScreen() {
   const added = useConnector((s) => s.activitiesAdded);
   const [version, setVersion] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [debounced] = useDebouncedValue(form, 300);
+  // Only typing waits (300 ms, so each keystroke is not a query); a chip, a preset or a suggested
+  // query applies at once. The key keeps the applied filter stable while the text is still settling.
+  const [debouncedText] = useDebouncedValue(form.text, 300);
+  const appliedKey = JSON.stringify({ ...form, text: debouncedText });
+  const debounced = useMemo(() => JSON.parse(appliedKey) as typeof form, [appliedKey]);
   // Relative windows ("last 24 hours") end when the filter was applied or the timeline refreshed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const { filter, problems } = useMemo(() => toActivityFilter(debounced, Date.now()), [debounced, version]);
