@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/index';
 import type { GuardBridge } from '../../preload/contract';
 import { ROOT, tempDir } from '../support/cli';
-import { browserAvailable, startHostAndBrowser, type HostAndBrowser } from './helpers';
+import { browserAvailable, startHostAndBrowser, type HostAndBrowser, openScreen } from './helpers';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 
@@ -20,10 +20,7 @@ describe.skipIf(!browserAvailable())('alerts, policies and IP ranges in the brow
   let h: HostAndBrowser;
   const dataDir = tempDir('wg-e2e-alerts-');
 
-  async function open(id: string, heading: string) {
-    await h.page.locator(`nav [data-nav="${id}"]`).click();
-    await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-  }
+  const open = (id: string, heading: string) => openScreen(h.page, id, heading);
   /** Screenshots show the screen, not the toasts of what the test did before: close them first. */
   async function shot(name: string) {
     const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/index';
 import { ROOT, tempDir } from '../support/cli';
-import { browserAvailable, startHostAndBrowser, type HostAndBrowser } from './helpers';
+import { browserAvailable, startHostAndBrowser, type HostAndBrowser, openScreen, settledScreenshot } from './helpers';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 
@@ -15,25 +15,8 @@ describe.skipIf(!browserAvailable())('own account at connect, and response from 
   let demo: DemoServer;
   let h: HostAndBrowser;
 
-  async function open(id: string, heading: string) {
-    await h.page.locator(`nav [data-nav="${id}"]`).click();
-    await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-  }
-  /** Screenshots show the screen, not the toasts of what the test did before, once transitions end. */
-  async function shot(name: string) {
-    const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
-    for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
-    // Dialogs and drawers fade in (and closed toasts fade out): wait for the transitions that end.
-    await h.page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-    );
-    await h.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-  }
+  const open = (id: string, heading: string) => openScreen(h.page, id, heading);
+  const shot = (name: string) => settledScreenshot(h.page, path.join(SHOTS, name));
   const connectedAdmin = () => demo.groundTruth.users().find((u) => u.id === demo.inspect.connectedAdminId)!;
 
   beforeAll(async () => {

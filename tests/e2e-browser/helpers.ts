@@ -71,3 +71,25 @@ export async function startHostAndBrowser(
     },
   };
 }
+
+/** Opens a screen from the navigation and waits for its heading. */
+export async function openScreen(page: Page, id: string, heading: string): Promise<void> {
+  await page.locator(`nav [data-nav="${id}"]`).click();
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+}
+
+/** Screenshots show the screen, not the toasts of what the test did before, once transitions end. */
+export async function settledScreenshot(page: Page, file: string): Promise<void> {
+  const close = page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
+  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();
+  // Dialogs and drawers fade in (and closed toasts fade out): wait for the transitions that end.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  await page.screenshot({ path: file, fullPage: false });
+}

@@ -2,15 +2,12 @@
 // timeline fills from its first page (the Users list's paging is in users.test.ts). Each step
 // waits on what the page shows, never on the clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, startHostAndBrowser, type HostAndBrowser } from './helpers';
+import { browserAvailable, startHostAndBrowser, type HostAndBrowser, openScreen } from './helpers';
 
 describe.skipIf(!browserAvailable())('paged lists', () => {
   let h: HostAndBrowser;
 
-  async function open(id: string, heading: string) {
-    await h.page.locator(`nav [data-nav="${id}"]`).click();
-    await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-  }
+  const open = (id: string, heading: string) => openScreen(h.page, id, heading);
 
   beforeAll(async () => {
     h = await startHostAndBrowser({ extraArgs: ['--demo'] });

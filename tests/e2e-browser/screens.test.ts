@@ -2,7 +2,7 @@
 // reachable from the navigation, the connector offers its ways to connect, settings survive a
 // reload, and the geolocation attribution is shown. Waits on UI state, never on the clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, startHostAndBrowser, type HostAndBrowser } from './helpers';
+import { browserAvailable, startHostAndBrowser, type HostAndBrowser, openScreen } from './helpers';
 
 const screens = [
   ['dashboard', 'Dashboard'],
@@ -20,10 +20,7 @@ const screens = [
 describe.skipIf(!browserAvailable())('browser console screens', () => {
   let h: HostAndBrowser;
 
-  async function open(id: string, heading: string) {
-    await h.page.locator(`nav [data-nav="${id}"]`).click();
-    await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-  }
+  const open = (id: string, heading: string) => openScreen(h.page, id, heading);
 
   beforeAll(async () => {
     h = await startHostAndBrowser();

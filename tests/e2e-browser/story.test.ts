@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/index';
 import type { GuardBridge } from '../../preload/contract';
 import { ROOT, tempDir } from '../support/cli';
-import { browserAvailable, startHostAndBrowser, type HostAndBrowser } from './helpers';
+import { browserAvailable, startHostAndBrowser, type HostAndBrowser, openScreen } from './helpers';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 
@@ -18,10 +18,7 @@ describe.skipIf(!browserAvailable())('the admin’s story, end to end in Chromiu
   let h: HostAndBrowser;
   let suspendedUser = '';
 
-  async function open(id: string, heading: string) {
-    await h.page.locator(`nav [data-nav="${id}"]`).click();
-    await h.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-  }
+  const open = (id: string, heading: string) => openScreen(h.page, id, heading);
   async function closeToasts() {
     const close = h.page.locator('[aria-live="polite"] .mantine-Notification-closeButton');
     for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click();

@@ -21,6 +21,7 @@ export function Toasts() {
             icon={tone[t.tone].icon}
             title={t.title}
             onClose={() => dismiss(t.id)}
+            closeButtonProps={{ 'aria-label': `Dismiss: ${t.title}` }}
             withBorder
             role={t.tone === 'error' ? 'alert' : 'status'}
           >
