@@ -12,6 +12,9 @@ import { matchesFilter } from './filter';
 
 const DAY_MS = 86_400_000;
 
+/** The repeated-activity mode of a policy: N matches within T minutes. */
+export type RepeatedMode = Extract<ActivityPolicy['mode'], { kind: 'repeated' }>;
+
 /**
  * Matches inside a group's window: the first `n` entries of parallel columns (times stay unboxed
  * doubles). The columns never shrink — a shrunk array is reallocated by the next push, and replay
@@ -110,7 +113,7 @@ export function activityPolicyJudge(
     if (!byIp) groups.set(user, (byIp = new Map()));
     let group = byIp.get(ip);
     if (!group) {
-      const name = mode.kind === 'repeated' && mode.perIp ? `${user ?? ''}|${ip ?? ''}` : (user ?? '');
+      const name = mode.kind === 'repeated' ? repeatedGroupName(mode, user, ip) : (user ?? '');
       let window = state.windows.get(name);
       if (!window) state.windows.set(name, (window = { at: [], id: [], n: 0 }));
       byIp.set(ip, (group = { name, window }));
@@ -144,28 +147,52 @@ export function activityPolicyJudge(
       if (w.n < mode.count) return null;
       const open = state.bursts.get(group.name);
       continuing = !!open && at - open.lastAt <= windowMs;
-      key = continuing ? open!.key : `${group.name}:${w.at[0]}`;
+      key = continuing ? open!.key : repeatedAlertKey(group.name, w.at[0]);
       state.bursts.set(group.name, { key, lastAt: at });
       window = w;
     }
     let alert = true;
-    if (!continuing && !isOpen(user, key)) {
-      const day = Math.floor(at / DAY_MS);
-      const n = state.daily.get(day) ?? 0;
-      alert = n < p.dailyLimit;
-      if (alert) state.daily.set(day, n + 1);
-    }
+    if (!continuing && !isOpen(user, key)) alert = takeDailyAlert(state.daily, at, p.dailyLimit);
     if (!alert && !opts.draftHeldBack) return HELD_BACK;
     if (!window || mode.kind !== 'repeated') {
       const what = `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`;
       return { draft: draftFor(p, a, user, key, [id], what, { mode: 'every match', filter: p.filter }), alert };
     }
-    const count = window.n;
-    const what = `${count} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`;
-    const evidence = { mode: 'repeated', count, threshold: mode.count, minutes: mode.minutes, perIp: mode.perIp };
-    return { draft: draftFor(p, a, user, key, window.id.slice(0, count), what, evidence), alert };
+    return { draft: repeatedActivityDraft(p, mode, a, user, key, window.id.slice(0, window.n)), alert };
   };
 }
+
+/** Whether the day of `at` still has room under the daily alert limit; counts the alert when it has. */
+export function takeDailyAlert(daily: Map<number, number>, at: number, limit: number): boolean {
+  const day = Math.floor(at / DAY_MS);
+  const n = daily.get(day) ?? 0;
+  if (n >= limit) return false;
+  daily.set(day, n + 1);
+  return true;
+}
+
+/** The alert draft of a repeated-activity finding: `windowIds` are the matches inside its window, oldest first. */
+export function repeatedActivityDraft(
+  p: ActivityPolicy,
+  mode: RepeatedMode,
+  a: MatchedActivity,
+  user: string | null,
+  key: string,
+  windowIds: string[],
+): AlertDraft {
+  const count = windowIds.length;
+  const what = `${count} matching activities by ${a.actor ?? 'an unknown actor'} within ${mode.minutes} min`;
+  const evidence = { mode: 'repeated', count, threshold: mode.count, minutes: mode.minutes, perIp: mode.perIp };
+  return draftFor(p, a, user, key, windowIds, what, evidence);
+}
+
+/** The window group of a repeated-activity policy: the actor's key, with the address when counted per IP. */
+export function repeatedGroupName(mode: RepeatedMode, user: string | null, ip: string | null): string {
+  return mode.perIp ? `${user ?? ''}|${ip ?? ''}` : (user ?? '');
+}
+
+/** The key of a repeated-activity alert: its group and the time of the first match in the window that opened it. */
+export const repeatedAlertKey = (group: string, firstAt: number): string => `${group}:${firstAt}`;
 
 function draftFor(
   p: ActivityPolicy,

@@ -6,10 +6,22 @@ import { setImmediate } from 'node:timers/promises';
 import type { IpIntel } from '../../intel/ip-facts';
 import type { AlertDraft } from '../../store/alert-store';
 import type { ActivityPolicy } from '../../store/policy-store';
+import type { ColumnScan } from '../../store/activity-scan';
 import type { Store } from '../../store/types';
 import { actorKey } from '../activity-kinds';
 import { columnTests } from './column-filter';
-import { activityPolicyJudge, activityPolicyId, newActivityPolicyState } from './evaluate';
+import {
+  activityPolicyId,
+  activityPolicyJudge,
+  newActivityPolicyState,
+  repeatedActivityDraft,
+  repeatedAlertKey,
+  takeDailyAlert,
+  type MatchedActivity,
+  type RepeatedMode,
+} from './evaluate';
+import { findRepeated, type MatchRows } from './repeated-windows';
+import { ReplayTally } from './replay-tally';
 
 export interface ReplayResult {
   policy: string;
@@ -27,9 +39,6 @@ export interface ReplayResult {
 /** Activities judged between two turns of the event loop. */
 const YIELD_EVERY = 200_000;
 
-/** An alert lists at most this many activities (as the alert store keeps them). */
-const MAX_LINKED = 500;
-
 export async function replayActivityPolicy(
   store: Store,
   intel: IpIntel,
@@ -45,52 +54,97 @@ export async function replayActivityPolicy(
   const scan = await store.activities.scanColumns(
     columnTests(policy.filter, { facts: (ip) => (ip ? intel.facts(ip) : null), names }, opts),
   );
-  // Within a replay, a finding continues the alert it already raised for the same key.
-  const open = new Map<string | null, Set<string>>();
-  const judge = activityPolicyJudge(
-    { ...policy, enabled: true },
-    newActivityPolicyState(),
-    (user, key) => open.get(user)?.has(key) ?? false,
-    { draftHeldBack: false },
-  );
-  const byKey = new Map<string, AlertDraft>();
-  let findings = 0;
-  let held = 0;
+  const tally = new ReplayTally();
+  if (policy.mode.kind === 'repeated') await judgeRepeated(policy, policy.mode, scan, tally);
+  else await judgeEveryMatch(policy, scan, tally);
+  const alerts = tally.alerts();
+  return {
+    policy: activityPolicyId(policy),
+    scanned: scan.examined,
+    matches: tally.findings,
+    alerts: alerts.slice(0, opts.limit ?? 100),
+    alertCount: alerts.length,
+    heldBackByDailyLimit: tally.heldBack,
+    range: { since: opts.since ?? null, until: opts.until ?? null },
+  };
+}
+
+/** Every match is a finding: judged one at a time in time order. */
+async function judgeEveryMatch(policy: ActivityPolicy, scan: ColumnScan, tally: ReplayTally): Promise<void> {
+  const judge = activityPolicyJudge({ ...policy, enabled: true }, newActivityPolicyState(), tally.isOpen, {
+    draftHeldBack: false,
+  });
   const row = scan.cursor();
   for (let i = 0; i < scan.length; i++) {
     // A replay over millions of activities takes a second or so: the console's other requests
     // (it runs in the main process) are served in between. The scan's rows stay valid meanwhile:
-    // the index columns it reads are replaced by a write, never changed in place, and the dictionary only grows.
+    // the index columns it reads are replaced by a write, never changed in place, and the
+    // dictionary only grows.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
     const f = judge(row.moveTo(i));
     if (!f) continue;
-    findings++;
-    if (!f.alert) {
-      held++;
+    if (!f.alert) tally.held();
+    else
+      tally.raised(
+        f.draft!.user,
+        f.draft!.key,
+        f.draft!.at,
+        () => f.draft!,
+        () => f.draft!.activityIds,
+      );
+  }
+}
+
+/**
+ * Repeated activity in two phases (see repeated-windows.ts): each group's window slides on its own,
+ * then the findings — far fewer than the matches — meet the daily limit and the open alerts in
+ * time order, exactly as the live judge would have met them.
+ */
+async function judgeRepeated(
+  policy: ActivityPolicy,
+  mode: RepeatedMode,
+  scan: ColumnScan,
+  tally: ReplayTally,
+): Promise<void> {
+  const row = scan.cursor();
+  const rows: MatchRows = {
+    length: scan.length,
+    at: (i) => row.moveTo(i).at,
+    actor: (i) => row.moveTo(i).actor,
+    ip: (i) => row.moveTo(i).ip,
+  };
+  const found = await findRepeated(rows, mode);
+  const daily = new Map<number, number>();
+  const windowIds = (f: number) => {
+    const ids: string[] = [];
+    for (let k = found.windowStart[f]; k <= found.windowEnd[f]; k++) ids.push(row.moveTo(found.byGroup[k]).id);
+    return ids;
+  };
+  for (let i = 0; i < scan.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
+    const f = found.findingOf[i] - 1;
+    if (f < 0) continue;
+    const { user, name } = found.groups[found.groupOf[i]];
+    const key = repeatedAlertKey(name, found.keyAt[f]);
+    const at = row.moveTo(i).at;
+    if (!found.continuing[f] && !tally.isOpen(user, key) && !takeDailyAlert(daily, at, policy.dailyLimit)) {
+      tally.held();
       continue;
     }
-    const d = f.draft!;
-    let keys = open.get(d.user);
-    if (!keys) open.set(d.user, (keys = new Set()));
-    keys.add(d.key);
-    const k = `${d.user}|${d.key}`;
-    const prev = byKey.get(k);
-    if (!prev) byKey.set(k, d);
-    else {
-      // A full list stays as it is: later activities would be cut off anyway.
-      if (prev.activityIds.length < MAX_LINKED)
-        prev.activityIds = [...new Set([...prev.activityIds, ...d.activityIds])].slice(0, MAX_LINKED);
-      prev.at = d.at;
-    }
+    const draft = () => {
+      const ids = windowIds(f);
+      return repeatedActivityDraft(policy, mode, copyMatched(row.moveTo(i)), user, key, ids);
+    };
+    tally.raised(user, key, at, draft, () => windowIds(f));
   }
-  const alerts = [...byKey.values()].sort((x, y) => y.at - x.at);
-  return {
-    policy: activityPolicyId(policy),
-    scanned: scan.examined,
-    matches: findings,
-    alerts: alerts.slice(0, opts.limit ?? 100),
-    alertCount: alerts.length,
-    heldBackByDailyLimit: held,
-    range: { since: opts.since ?? null, until: opts.until ?? null },
-  };
 }
+
+/** The fields a draft reads, copied off the cursor before it moves on. */
+const copyMatched = (a: MatchedActivity): MatchedActivity => ({
+  id: a.id,
+  at: a.at,
+  type: a.type,
+  actor: a.actor,
+  ip: a.ip,
+  country: a.country,
+});

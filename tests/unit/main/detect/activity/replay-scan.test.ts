@@ -209,3 +209,84 @@ describe('replay through the index-only scan', () => {
     }
   });
 });
+
+/**
+ * Two days of sign-ins and downloads by 80 actors (one in two spelled in another case, so two
+ * spellings share a window) from four addresses each (and none), interleaved in time: bursts in
+ * thousands of groups at once, bursts that run on past a window, over midnight and past 500
+ * activities, and gaps that end them.
+ */
+function manyGroups(): StoredActivity[] {
+  let s = 11;
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const out: StoredActivity[] = [];
+  const ips = ['198.51.100.10', '203.0.113.50', '185.220.101.33', null];
+  for (let u = 0; u < 80; u++) {
+    const actor = (k: number) => (u % 2 && k % 3 === 0 ? ` User${u}@Example.com` : `user${u}@example.com`);
+    let at = T0 - 6 * HOUR + Math.floor(rand() * HOUR);
+    for (let k = 0; at < T0 + 2 * DAY; k++) {
+      // Mostly bursts (seconds to a minute apart), now and then a pause that ends one.
+      const r = rand();
+      at +=
+        r < 0.8 ? Math.floor(rand() * MIN) : r < 0.95 ? Math.floor(rand() * 20 * MIN) : Math.floor(rand() * 6 * HOUR);
+      out.push(
+        act({
+          id: `g-${u}-${k}`,
+          at,
+          actor: actor(k),
+          type: rand() < 0.5 ? 'login.failure' : 'file.download',
+          event: 'x',
+          ip: ips[Math.floor(rand() * ips.length)]!,
+        }),
+      );
+    }
+  }
+  // One actor downloads without a pause for three hours: a burst past 500 linked activities.
+  for (let k = 0; k < 900; k++)
+    out.push(act({ id: `long-${k}`, at: T0 + DAY - 90 * MIN + k * 12_000, actor: 'mallory@example.com', ip: null }));
+  return out;
+}
+
+describe('repeated-activity replay over many groups', () => {
+  it('raises exactly what reading every activity raises, with the daily limit biting', async () => {
+    const store = await openStore(tempDir());
+    try {
+      await store.activities.append(manyGroups());
+      const policies = [
+        policy({
+          id: 'per-ip-3-in-5',
+          filter: { types: ['login.*', 'file.*'] },
+          mode: { kind: 'repeated', count: 3, minutes: 5, perIp: true },
+          dailyLimit: 40,
+        }),
+        policy({
+          id: 'per-user-8-in-10',
+          filter: {},
+          mode: { kind: 'repeated', count: 8, minutes: 10, perIp: false },
+          dailyLimit: 7,
+        }),
+        policy({
+          id: 'failures-2-in-1',
+          filter: { types: ['login.failure'] },
+          mode: { kind: 'repeated', count: 2, minutes: 1, perIp: true },
+          dailyLimit: 60,
+        }),
+      ];
+      const ranges = [{ limit: 100_000 }, { since: T0 + DAY / 2, until: T0 + 2 * DAY, limit: 100_000 }];
+      for (const p of policies) {
+        for (const range of ranges) {
+          const viaScan = await replayActivityPolicy(store, intel, p, range);
+          const viaRows = await replayReadingEveryRow(store, p, range);
+          expect(viaScan, p.id).toEqual(viaRows);
+          // Many groups raised alerts, the limit held back many more, and an alert linked the most it may.
+          expect(new Set(viaScan.alerts.map((a) => a.user)).size, p.id).toBeGreaterThan(20);
+          expect(viaScan.heldBackByDailyLimit, p.id).toBeGreaterThan(viaScan.alertCount);
+        }
+      }
+      const long = await replayActivityPolicy(store, intel, policies[1]!, { limit: 100_000 });
+      expect(long.alerts.find((a) => a.user === 'mallory@example.com')?.activityIds.length).toBe(500);
+    } finally {
+      await store.close();
+    }
+  });
+});
