@@ -5,15 +5,18 @@
 // role="row" of gridcells with one Tab stop (useRovingList: arrows, j/k, Enter opens).
 import { Box, Group, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Activity } from '../../../preload/contract';
 import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/activity-columns';
+import { ActivityRow } from './ActivityRow';
 import classes from './ActivityTimeline.module.css';
 import { useRovingList } from './KeyboardRovingList';
-import { TimelineCell } from './TimelineCells';
 import { TimelineHeader } from './TimelineHeader';
 
+// A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
 const ROW = 54;
+// Rows rendered beyond the viewport on each side; a few spare rows hide a fast wheel's edge.
+const OVERSCAN = 6;
 
 export function ActivityTimeline({
   items,
@@ -35,17 +38,25 @@ export function ActivityTimeline({
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { shown, widths } = useTimelineColumns();
-  const columns = TIMELINE_COLUMNS.filter((c) => shown.includes(c.id)).map((c) => c.id);
+  // The same array while the layout is unchanged, so memoised rows are not re-rendered.
+  const columns = useMemo(() => TIMELINE_COLUMNS.filter((c) => shown.includes(c.id)).map((c) => c.id), [shown]);
   const template = gridTemplate(shown, widths);
   const count = items.length + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW,
-    overscan: 12,
+    overscan: OVERSCAN,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const roving = useRovingList(items.length);
+  // Stable callbacks for the memoised rows, calling the latest props and roving state.
+  const latest = useRef({ onOpen, roving });
+  useEffect(() => {
+    latest.current = { onOpen, roving };
+  });
+  const openRow = useCallback((id: string) => latest.current.onOpen(id), []);
+  const focusRow = useCallback((index: number) => latest.current.roving.itemProps(index).onFocus(), []);
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
 
   useEffect(() => {
@@ -99,26 +110,19 @@ export function ActivityTimeline({
               );
             }
             return (
-              <div
+              <ActivityRow
                 key={a.id}
-                className={classes.row}
-                style={{ ...style, gridTemplateColumns: template }}
-                onClick={() => onOpen(a.id)}
-                role="row"
-                // The header is row 1.
-                aria-rowindex={v.index + 2}
-                data-row
-                data-activity-id={a.id}
-                data-open={a.id === openId || undefined}
-                aria-current={a.id === openId ? 'true' : undefined}
-                {...roving.itemProps(v.index)}
-              >
-                {columns.map((c) => (
-                  <div key={c} role="gridcell">
-                    <TimelineCell column={c} a={a} />
-                  </div>
-                ))}
-              </div>
+                a={a}
+                index={v.index}
+                start={v.start}
+                height={ROW}
+                template={template}
+                columns={columns}
+                open={a.id === openId}
+                tabStop={roving.itemProps(v.index).tabIndex === 0}
+                onOpen={openRow}
+                onFocusRow={focusRow}
+              />
             );
           })}
         </div>

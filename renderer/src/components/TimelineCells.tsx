@@ -1,7 +1,8 @@
 // One cell per timeline column, each two lines, so who did what to whom reads without opening
 // the row: time (date / time), what (type and flags / summary), who (actor / → target), where
 // (IP / place), network (AS org / ASN and tags), device.
-import { Badge, Group, Text } from '@mantine/core';
+// Plain elements and CSS classes, not Mantine Text/Badge/Group: a scroll frame mounts a few new
+// rows of six cells each, and a component layer per line made that frame cost ~50 ms.
 import type { Activity } from '../../../preload/contract';
 import { formatPlace, humanize } from '../format';
 import { activityTypeColor } from './activity-style';
@@ -27,10 +28,11 @@ function Line({
   mono?: boolean;
   title?: string;
 }) {
+  const className = [classes.line, dim && classes.dim, mono && classes.mono].filter(Boolean).join(' ');
   return (
-    <Text size="sm" truncate c={dim ? 'dimmed' : undefined} className={mono ? classes.mono : undefined} title={title}>
+    <div className={className} title={title}>
       {children}
-    </Text>
+    </div>
   );
 }
 
@@ -54,28 +56,22 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
     case 'what':
       return (
         <div>
-          <Group gap={4} wrap="nowrap" miw={0}>
-            <Badge
-              variant="light"
-              color={activityTypeColor(a.type, a.event)}
-              radius="sm"
-              tt="none"
-              title={a.type}
-              style={{ flexShrink: 1, minWidth: 0 }}
-            >
+          <div className={classes.flags}>
+            {/* The colour comes from a data attribute the stylesheet maps, so no style per row. */}
+            <span className={classes.badge} data-color={activityTypeColor(a.type, a.event)} title={a.type}>
               {humanize(a.type)}
-            </Badge>
+            </span>
             {a.admin && (
-              <Badge size="xs" variant="outline" color="violet" style={{ flexShrink: 0 }}>
+              <span className={`${classes.badge} ${classes.flag}`} data-color="violet" data-variant="outline">
                 Admin
-              </Badge>
+              </span>
             )}
             {a.impersonated && (
-              <Badge size="xs" variant="filled" color="orange" style={{ flexShrink: 0 }}>
+              <span className={`${classes.badge} ${classes.flag}`} data-color="orange" data-variant="filled">
                 Impersonated
-              </Badge>
+              </span>
             )}
-          </Group>
+          </div>
           <Line title={`${a.summary ?? ''}${a.summary ? ' — ' : ''}${a.event}`} dim={!a.summary} mono={!a.summary}>
             {a.summary ?? a.event}
           </Line>

@@ -1,15 +1,18 @@
 // The Users list as a virtualized table: only the rows in view are in the DOM (10,000 people
 // scroll as smoothly as 10), the next page is asked for as the end comes into view, and every
 // column header sorts (the engine sorts the whole organisation, not just the rows loaded).
-import { Badge, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { User, UserSort } from '../../../preload/contract';
-import { formatDateTime, formatRelative } from '../format';
 import classes from './UserTable.module.css';
+import { UserTableRow } from './UserTableRow';
 
+// A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
 const ROW = 56;
+// Rows rendered beyond the viewport on each side; a few spare rows hide a fast wheel's edge.
+const OVERSCAN = 6;
 
 function SortHeader({
   label,
@@ -56,37 +59,6 @@ function SortHeader({
   );
 }
 
-function StatusBadges({ u }: { u: User }) {
-  const badges: ReactNode[] = [
-    <Badge key="s" size="sm" variant="light" color={u.active ? 'teal' : 'gray'}>
-      {u.active ? 'Active' : 'Deactivated'}
-    </Badge>,
-  ];
-  if (u.termDate !== null && u.termDate <= Date.now())
-    badges.push(
-      <Badge key="t" size="sm" variant="light" color="red" title={`HR leaving date ${formatDateTime(u.termDate)}`}>
-        Terminated
-      </Badge>,
-    );
-  if (u.admin)
-    badges.push(
-      <Badge key="a" size="sm" variant="light" color="violet">
-        Admin
-      </Badge>,
-    );
-  if (!u.claimed)
-    badges.push(
-      <Badge key="u" size="sm" variant="light" color="yellow">
-        Unclaimed
-      </Badge>,
-    );
-  return (
-    <Group gap={4} wrap="wrap">
-      {badges}
-    </Group>
-  );
-}
-
 export function UserTable({
   items,
   total,
@@ -114,9 +86,15 @@ export function UserTable({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW,
-    overscan: 10,
+    overscan: OVERSCAN,
   });
   const virtualItems = virtualizer.getVirtualItems();
+  // A stable callback for the memoised rows (the screen passes a new one each render).
+  const latestOnOpen = useRef(onOpen);
+  useEffect(() => {
+    latestOnOpen.current = onOpen;
+  });
+  const openRow = useCallback((id: string) => latestOnOpen.current(id), []);
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= items.length - 15) onLoadMore();
@@ -160,57 +138,7 @@ export function UserTable({
                 </Group>
               );
             }
-            return (
-              <UnstyledButton
-                key={u.id}
-                className={classes.row}
-                style={style}
-                onClick={() => onOpen(u.id)}
-                role="row"
-                aria-rowindex={v.index + 1}
-                data-row
-                data-user-id={u.id}
-              >
-                <span role="cell">
-                  <Text size="sm" fw={600} truncate title={u.name}>
-                    {u.name}
-                  </Text>
-                  <Text size="xs" c="dimmed" truncate title={u.title ? `${u.email ?? u.id} · ${u.title}` : undefined}>
-                    {u.email ?? u.id}
-                  </Text>
-                </span>
-                <Text size="sm" truncate role="cell" title={u.department ?? undefined}>
-                  {u.department ?? '—'}
-                </Text>
-                <span role="cell">
-                  <StatusBadges u={u} />
-                </span>
-                <Text size="sm" role="cell">
-                  {u.authMethod === 'sso' ? 'SSO' : u.authMethod === 'password' ? 'Password' : '—'}
-                </Text>
-                <Text size="sm" role="cell" className={classes.num} fw={u.openAlerts ? 700 : undefined}>
-                  {u.openAlerts || '—'}
-                </Text>
-                <Text
-                  size="sm"
-                  role="cell"
-                  className={classes.num}
-                  c={u.priority ? undefined : 'dimmed'}
-                  style={u.priority ? { color: 'var(--mantine-color-red-text)' } : undefined}
-                  fw={600}
-                >
-                  {u.priority || '—'}
-                </Text>
-                <Text
-                  size="sm"
-                  role="cell"
-                  c={u.lastActivityAt ? undefined : 'dimmed'}
-                  title={u.lastActivityAt ? formatDateTime(u.lastActivityAt) : undefined}
-                >
-                  {u.lastActivityAt ? formatRelative(u.lastActivityAt) : 'Never'}
-                </Text>
-              </UnstyledButton>
-            );
+            return <UserTableRow key={u.id} u={u} index={v.index} start={v.start} height={ROW} onOpen={openRow} />;
           })}
         </div>
       </div>

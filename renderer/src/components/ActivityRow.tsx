@@ -1,0 +1,59 @@
+// One timeline row, memoised: every prop is a primitive or stays the same object between scroll
+// frames (the activity, the column list, stable callbacks), so a scroll frame renders only the
+// rows that come into view instead of all thirty on screen.
+import { memo } from 'react';
+import type { Activity } from '../../../preload/contract';
+import type { TimelineColumnId } from '../stores/activity-columns';
+import classes from './ActivityTimeline.module.css';
+import { ROVING_ITEM_ATTR } from './KeyboardRovingList';
+import { TimelineCell } from './TimelineCells';
+
+export const ActivityRow = memo(function ActivityRow({
+  a,
+  index,
+  start,
+  height,
+  template,
+  columns,
+  open,
+  tabStop,
+  onOpen,
+  onFocusRow,
+}: {
+  a: Activity;
+  index: number;
+  /** Offset from the top of the list, from the virtualizer. */
+  start: number;
+  height: number;
+  template: string;
+  columns: readonly TimelineColumnId[];
+  open: boolean;
+  /** The row holding the list's one Tab stop (useRovingList). */
+  tabStop: boolean;
+  onOpen(id: string): void;
+  onFocusRow(index: number): void;
+}) {
+  return (
+    <div
+      className={`${classes.row} ${classes.placed}`}
+      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+      onClick={() => onOpen(a.id)}
+      role="row"
+      // The header is row 1.
+      aria-rowindex={index + 2}
+      data-row
+      data-activity-id={a.id}
+      data-open={open || undefined}
+      aria-current={open ? 'true' : undefined}
+      {...{ [ROVING_ITEM_ATTR]: '' }}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={() => onFocusRow(index)}
+    >
+      {columns.map((c) => (
+        <div key={c} role="gridcell">
+          <TimelineCell column={c} a={a} />
+        </div>
+      ))}
+    </div>
+  );
+});
