@@ -12,9 +12,7 @@ import { repeatedGroupName, type RepeatedMode } from './evaluate';
 /** The matching rows, oldest first, read by position (the store's scan cursor). */
 export interface MatchRows {
   readonly length: number;
-  at(i: number): number;
-  actor(i: number): string | null;
-  ip(i: number): string | null;
+  moveTo(i: number): { readonly at: number; readonly actor: string | null; readonly ip: string | null };
 }
 
 export interface WindowGroup {
@@ -30,8 +28,8 @@ export interface RepeatedFindings {
   groupOf: Int32Array;
   /** Rows bucketed by group, each group's rows in time order; a window is a run of it. */
   byGroup: Int32Array;
-  /** Row → 1 + its finding's index, 0 when the row makes no finding. */
-  findingOf: Int32Array;
+  /** Per finding: its row. */
+  row: Int32Array;
   /** Per finding: where its window starts and ends (inclusive) in `byGroup`. */
   windowStart: Int32Array;
   windowEnd: Int32Array;
@@ -54,17 +52,23 @@ function ensure<T extends Int32Array | Uint8Array | Float64Array>(a: T, n: numbe
 }
 
 /** Groups the rows as the live judge does: by actor key (and address), one group per distinct name. */
-async function groupRows(rows: MatchRows, mode: RepeatedMode): Promise<{ groups: WindowGroup[]; groupOf: Int32Array }> {
+async function groupRows(
+  rows: MatchRows,
+  mode: RepeatedMode,
+): Promise<{ groups: WindowGroup[]; groupOf: Int32Array; atOf: Float64Array }> {
   const groups: WindowGroup[] = [];
   const groupOf = new Int32Array(rows.length);
+  const atOf = new Float64Array(rows.length);
   // Two keys can make one name (actors that differ in case, no address and an empty one): the
   // name decides, as it does for the live judge's windows.
   const byName = new Map<string, number>();
   const byActor = new Map<string | null, Map<string | null, number>>();
   for (let i = 0; i < rows.length; i++) {
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
-    const actor = rows.actor(i);
-    const ip = mode.perIp ? rows.ip(i) : null;
+    const row = rows.moveTo(i);
+    atOf[i] = row.at;
+    const actor = row.actor;
+    const ip = mode.perIp ? row.ip : null;
     let byIp = byActor.get(actor);
     if (!byIp) byActor.set(actor, (byIp = new Map()));
     let g = byIp.get(ip);
@@ -81,7 +85,7 @@ async function groupRows(rows: MatchRows, mode: RepeatedMode): Promise<{ groups:
     }
     groupOf[i] = g;
   }
-  return { groups, groupOf };
+  return { groups, groupOf, atOf };
 }
 
 /** Counting sort of the rows by group: stable, so each group's rows stay in time order. */
@@ -98,14 +102,11 @@ function bucket(groupOf: Int32Array, groups: number): { byGroup: Int32Array; fir
 /** Every finding of a repeated-activity policy over `rows` (all matching its filter), group by group. */
 export async function findRepeated(rows: MatchRows, mode: RepeatedMode): Promise<RepeatedFindings> {
   const windowMs = mode.minutes * MINUTE_MS;
-  const { groups, groupOf } = await groupRows(rows, mode);
+  const { groups, groupOf, atOf } = await groupRows(rows, mode);
   const { byGroup, first } = bucket(groupOf, groups.length);
   const times = new Float64Array(byGroup.length);
-  for (let k = 0; k < byGroup.length; k++) {
-    if (k % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
-    times[k] = rows.at(byGroup[k]);
-  }
-  const findingOf = new Int32Array(rows.length);
+  for (let k = 0; k < byGroup.length; k++) times[k] = atOf[byGroup[k]];
+  let row = new Int32Array(1024);
   let windowStart = new Int32Array(1024);
   let windowEnd = new Int32Array(1024);
   let continuing = new Uint8Array(1024);
@@ -126,6 +127,7 @@ export async function findRepeated(rows: MatchRows, mode: RepeatedMode): Promise
       if (!continues) openKeyAt = times[start];
       lastAt = at;
       const n = count + 1;
+      row = ensure(row, n, (m) => new Int32Array(m));
       windowStart = ensure(windowStart, n, (m) => new Int32Array(m));
       windowEnd = ensure(windowEnd, n, (m) => new Int32Array(m));
       continuing = ensure(continuing, n, (m) => new Uint8Array(m));
@@ -134,9 +136,9 @@ export async function findRepeated(rows: MatchRows, mode: RepeatedMode): Promise
       windowEnd[count] = k;
       continuing[count] = continues ? 1 : 0;
       keyAt[count] = openKeyAt;
-      findingOf[byGroup[k]] = n;
+      row[count] = byGroup[k];
       count = n;
     }
   }
-  return { groups, groupOf, byGroup, findingOf, windowStart, windowEnd, continuing, keyAt, count };
+  return { groups, groupOf, byGroup, row, windowStart, windowEnd, continuing, keyAt, count };
 }

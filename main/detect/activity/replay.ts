@@ -20,7 +20,7 @@ import {
   type MatchedActivity,
   type RepeatedMode,
 } from './evaluate';
-import { findRepeated, type MatchRows } from './repeated-windows';
+import { findRepeated } from './repeated-windows';
 import { ReplayTally } from './replay-tally';
 
 export interface ReplayResult {
@@ -107,22 +107,19 @@ async function judgeRepeated(
   tally: ReplayTally,
 ): Promise<void> {
   const row = scan.cursor();
-  const rows: MatchRows = {
-    length: scan.length,
-    at: (i) => row.moveTo(i).at,
-    actor: (i) => row.moveTo(i).actor,
-    ip: (i) => row.moveTo(i).ip,
-  };
-  const found = await findRepeated(rows, mode);
+  const found = await findRepeated({ length: scan.length, moveTo: (i) => row.moveTo(i) }, mode);
   const daily = new Map<number, number>();
   const windowIds = (f: number) => {
     const ids: string[] = [];
     for (let k = found.windowStart[f]; k <= found.windowEnd[f]; k++) ids.push(row.moveTo(found.byGroup[k]).id);
     return ids;
   };
+  // The findings in time order: each row marked with its finding (one pass, whatever their number).
+  const findingOf = new Int32Array(scan.length);
+  for (let f = 0; f < found.count; f++) findingOf[found.row[f]] = f + 1;
   for (let i = 0; i < scan.length; i++) {
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
-    const f = found.findingOf[i] - 1;
+    const f = findingOf[i] - 1;
     if (f < 0) continue;
     const { user, name } = found.groups[found.groupOf[i]];
     const key = repeatedAlertKey(name, found.keyAt[f]);
