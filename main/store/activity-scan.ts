@@ -203,6 +203,16 @@ export class ScanCursor implements IndexedActivity {
   get actor(): string | null {
     return this.dict.lookup(KIND.person, this.col(COLS.actor));
   }
+  /**
+   * The actor's and the address's dictionary ids: one id per distinct value, so grouping millions
+   * of rows (repeated-activity replay) compares small integers instead of hashing strings.
+   */
+  get actorId(): number {
+    return this.col(COLS.actor);
+  }
+  get ipId(): number {
+    return this.col(COLS.ip);
+  }
   get target(): string | null {
     return this.dict.lookup(KIND.person, this.col(COLS.target));
   }

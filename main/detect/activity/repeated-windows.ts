@@ -12,7 +12,16 @@ import { repeatedGroupName, type RepeatedMode } from './evaluate';
 /** The matching rows, oldest first, read by position (the store's scan cursor). */
 export interface MatchRows {
   readonly length: number;
-  moveTo(i: number): { readonly at: number; readonly actor: string | null; readonly ip: string | null };
+  moveTo(i: number): MatchRow;
+}
+
+/** A matching row: its time, actor and address, and the ids that stand for them (equal values, equal ids). */
+export interface MatchRow {
+  readonly at: number;
+  readonly actor: string | null;
+  readonly ip: string | null;
+  readonly actorId: number;
+  readonly ipId: number;
 }
 
 export interface WindowGroup {
@@ -60,28 +69,29 @@ async function groupRows(
   const groupOf = new Int32Array(rows.length);
   const atOf = new Float64Array(rows.length);
   // Two keys can make one name (actors that differ in case, no address and an empty one): the
-  // name decides, as it does for the live judge's windows.
+  // name decides, as it does for the live judge's windows. A row finds its group by the ids of its
+  // actor and address (small integers, a few addresses per actor), its name made once per pair.
   const byName = new Map<string, number>();
-  const byActor = new Map<string | null, Map<string | null, number>>();
+  const byActor: (Map<number, number> | undefined)[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
     const row = rows.moveTo(i);
     atOf[i] = row.at;
-    const actor = row.actor;
-    const ip = mode.perIp ? row.ip : null;
-    let byIp = byActor.get(actor);
-    if (!byIp) byActor.set(actor, (byIp = new Map()));
-    let g = byIp.get(ip);
+    const actorId = row.actorId;
+    const ipId = mode.perIp ? row.ipId : 0;
+    let byIp = byActor[actorId];
+    if (!byIp) byActor[actorId] = byIp = new Map();
+    let g = byIp.get(ipId);
     if (g === undefined) {
-      const user = actorKey({ actor });
-      const name = repeatedGroupName(mode, user, ip);
+      const user = actorKey({ actor: row.actor });
+      const name = repeatedGroupName(mode, user, mode.perIp ? row.ip : null);
       g = byName.get(name);
       if (g === undefined) {
         g = groups.length;
         groups.push({ user, name });
         byName.set(name, g);
       }
-      byIp.set(ip, g);
+      byIp.set(ipId, g);
     }
     groupOf[i] = g;
   }
