@@ -1,7 +1,8 @@
 // Replay: what an activity policy (new, edited, or saved) would have raised over stored history,
 // before it is saved. The store's index-only scan judges the filter on every activity in the range
 // from its index entry (each distinct address, user or type asked once), so no partition file is
-// read; the matches, in time order, then go through the policy's mode and daily limit.
+// read; the matches, in time order, then go through the policy's mode and daily limit (repeated
+// activity first slides each group's window on its own: repeated-windows.ts).
 import { setImmediate } from 'node:timers/promises';
 import type { IpIntel } from '../../intel/ip-facts';
 import type { AlertDraft } from '../../store/alert-store';
@@ -115,9 +116,10 @@ async function judgeRepeated(
     return ids;
   };
   // The findings in time order: each row marked with its finding (one pass, whatever their number).
-  const findingOf = new Int32Array(scan.length);
+  const rows = scan.length;
+  const findingOf = new Int32Array(rows);
   for (let f = 0; f < found.count; f++) findingOf[found.row[f]] = f + 1;
-  for (let i = 0; i < scan.length; i++) {
+  for (let i = 0; i < rows; i++) {
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
     const f = findingOf[i] - 1;
     if (f < 0) continue;
