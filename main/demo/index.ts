@@ -16,7 +16,7 @@ import { POLICY_NAMES } from './scenario';
 import { DemoCommunity, type DemoMessage } from './server';
 import type { Incident, Organisation } from './types';
 
-export { generateOrganisation, floorToHour, DEFAULT_SEED } from './organisation';
+export { generateOrganisation, floorToHour, DEFAULT_SEED, MIN_DEMO_USERS } from './organisation';
 export type { OrganisationOptions } from './organisation';
 export { DEFAULT_FAULTS, parseFaults, parseFaultArgs } from './faults';
 export type { FaultConfig } from './faults';

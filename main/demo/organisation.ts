@@ -151,9 +151,16 @@ export interface GenContext {
   dayBase: number;
 }
 
+/**
+ * The smallest organisation the demo generates: its scenario places each injected incident and
+ * each look-alike on a different ordinary user (not an admin, traveller, VPN user or leaver), and
+ * below about 40 users some seeds run out of them. A smaller request is raised to this.
+ */
+export const MIN_DEMO_USERS = 40;
+
 export function generateOrganisation(options: OrganisationOptions = {}): Organisation {
   const t0 = performance.now();
-  const userCount = Math.max(12, Math.floor(options.users ?? 300));
+  const userCount = Math.max(MIN_DEMO_USERS, Math.floor(options.users ?? 300));
   const days = Math.max(1, Math.floor(options.days ?? 30));
   const seed = String(options.seed ?? DEFAULT_SEED);
   const nowMs = floorToHour(options.now ?? floorToHour(Date.now()));

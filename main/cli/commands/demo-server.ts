@@ -30,7 +30,7 @@ export const demoServerCommand: Command = {
   },
   async run(ctx) {
     const v = ctx.values;
-    const { startDemoServer, parseFaultArgs } = await import('../../demo/index');
+    const { startDemoServer, parseFaultArgs, MIN_DEMO_USERS } = await import('../../demo/index');
     let faults;
     try {
       faults = v.faults ? parseFaultArgs((Array.isArray(v.faults) ? v.faults : [v.faults]).map(String)) : undefined;
@@ -50,7 +50,7 @@ export const demoServerCommand: Command = {
       throw new CliError('--live-rate must be a non-negative number of events per minute', 2);
     const server = await startDemoServer({
       port: intOption(v.port, 'port', 0, 65535),
-      users: intOption(v.users, 'users', 12, 200_000),
+      users: intOption(v.users, 'users', MIN_DEMO_USERS, 200_000),
       days: intOption(v.days, 'days', 1, 400),
       seed: typeof v.seed === 'string' ? v.seed : undefined,
       liveRatePerMin: liveRate,

@@ -66,4 +66,16 @@ describe('workplace-guard demo-server', () => {
     } as CliContext;
     await expect(demoServerCommand.run(ctx)).rejects.toThrow(/--users/);
   });
+
+  it('refuses an organisation too small for the scenario, naming the minimum', async () => {
+    const ctx = {
+      dataDir: '',
+      json: true,
+      values: { users: '30' },
+      positionals: [],
+      out: () => {},
+      untilStopped: () => Promise.resolve(),
+    } as CliContext;
+    await expect(demoServerCommand.run(ctx)).rejects.toThrow(/--users must be an integer between 40 and/);
+  });
 });

@@ -202,3 +202,18 @@ function haversine(lat1: number, lon1: number, lat2: number, lon2: number): numb
     Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
+
+describe('the smallest demo organisation', () => {
+  // Below MIN_DEMO_USERS some seeds ran out of ordinary users for the injected incidents and the
+  // generator threw; a request for fewer users is raised to the minimum instead.
+  it('generates for any seed and window at the minimum, and raises smaller requests to it', async () => {
+    const { MIN_DEMO_USERS } = await import('../../../../main/demo/index');
+    for (const days of [1, 2, 7, 8, 30])
+      for (const seed of ['a', 'b', 'c', 'x1', 'x2', 'tiny']) {
+        const o = generateOrganisation({ users: MIN_DEMO_USERS, days, seed, now: NOW, geolocation: geo });
+        expect(o.users.length).toBeGreaterThanOrEqual(MIN_DEMO_USERS);
+      }
+    const small = generateOrganisation({ users: 5, days: 2, seed: 'tiny', now: NOW, geolocation: geo });
+    expect(small.users.length).toBeGreaterThanOrEqual(MIN_DEMO_USERS);
+  });
+});
