@@ -115,6 +115,21 @@ const MAX_EVIDENCE = 20;
 const MAX_LIST = 100;
 /** Open alerts weigh on a user's priority for a week, fading linearly (detections.md-style triage). */
 export const PRIORITY_DECAY_MS = 7 * 86_400_000;
+
+/**
+ * When an alert last fired, for triage: raised (the console's clock) or seen again (the activity's
+ * time), whichever is later. A back-fill that raises an alert today about last month's activity
+ * puts it in front of the admin today, so it weighs fully today; by activity time alone it would
+ * count for nothing while still open and never looked at.
+ */
+function firedAt(a: { lastSeen: number; createdAt: number }): number {
+  return Math.max(a.lastSeen, a.createdAt);
+}
+
+/** How much of its severity's weight an open alert still adds, 1 when it just fired, 0 after a week. */
+function priorityFactor(a: { lastSeen: number; createdAt: number }, now: number): number {
+  return Math.max(0, 1 - Math.max(0, now - firedAt(a)) / PRIORITY_DECAY_MS);
+}
 export const SEVERITY_WEIGHT: Record<AlertSeverity, number> = { Informational: 1, Low: 5, Medium: 15, High: 30 };
 
 const severity = z.enum(['Informational', 'Low', 'Medium', 'High']);
@@ -426,15 +441,15 @@ export class LowAlertStore {
 
   /**
    * How urgently a user needs looking at: the sum over their open alerts of the severity's weight,
-   * fading linearly to nothing a week after the alert last fired.
+   * fading linearly to nothing a week after the alert last fired (firedAt: raised or seen again).
    */
   priority(user: string, now = this.now()): PriorityBreakdown {
     const u = user.trim().toLowerCase();
     const out: PriorityBreakdown = { user, score: 0, alerts: [] };
     for (const a of this.byId.values()) {
       if (a.status === 'Resolved' || !a.users.some((x) => x.toLowerCase() === u)) continue;
-      const age = Math.max(0, now - a.lastSeen);
-      const factor = Math.max(0, 1 - age / PRIORITY_DECAY_MS);
+      const age = Math.max(0, now - firedAt(a));
+      const factor = priorityFactor(a, now);
       if (factor === 0) continue;
       const weight = SEVERITY_WEIGHT[a.severity];
       const contribution = Math.round(weight * factor * 10) / 10;
@@ -462,7 +477,7 @@ export class LowAlertStore {
     const out = new Map<string, { open: number; score: number }>();
     for (const a of this.byId.values()) {
       if (a.status === 'Resolved') continue;
-      const factor = Math.max(0, 1 - Math.max(0, now - a.lastSeen) / PRIORITY_DECAY_MS);
+      const factor = priorityFactor(a, now);
       const contribution = Math.round(SEVERITY_WEIGHT[a.severity] * factor * 10) / 10;
       for (const u of new Set(a.users.map((x) => x.toLowerCase()))) {
         const e = out.get(u) ?? { open: 0, score: 0 };

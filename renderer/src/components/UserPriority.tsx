@@ -23,7 +23,7 @@ export function UserPriority({ priority }: { priority: UserSummary['priority'] }
             {a.severity}
           </Badge>
           <Text size="xs" c="dimmed" truncate style={{ flex: 1 }}>
-            {a.policy} · {a.ageDays} days ago
+            {a.policy} · fired {a.ageDays} days ago
           </Text>
           <Text size="xs" fw={600}>
             +{a.contribution}

@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../../../main/store/index';
-import type { AlertDraft } from '../../../../main/store/alert-store';
+import { LowAlertStore, type AlertDraft } from '../../../../main/store/alert-store';
+import { storeLayout } from '../../../../main/store/layout';
 import { tempDir } from './fixtures';
 
 const T0 = Date.UTC(2024, 4, 1);
+const DAY = 86_400_000;
+
+/** The alert store alone, on its own clock (the console's time an alert is raised at). */
+async function openAlerts(now: () => number): Promise<LowAlertStore> {
+  const layout = storeLayout(tempDir());
+  fs.mkdirSync(layout.root, { recursive: true });
+  return LowAlertStore.open(layout, async () => undefined, now);
+}
 const draft = (over: Partial<AlertDraft> = {}): AlertDraft => ({
   policy: 'impossible-travel',
   policyName: 'Impossible travel',
@@ -112,7 +121,7 @@ describe('alert store', () => {
     }
   });
 
-  it('raises system alerts once per cause and ranks users by open alerts fading over 7 days', async () => {
+  it('raises system alerts once per cause', async () => {
     const store = await openStore(tempDir());
     try {
       const id = await store.alerts.raiseSystem({
@@ -124,18 +133,33 @@ describe('alert store', () => {
         await store.alerts.raiseSystem({ key: 'token_invalid', title: 'Connector in Error', description: 'Reconnect' }),
       ).toBe(id);
       expect(store.alerts.get(id)).toMatchObject({ policy: 'system:connector', users: [], count: 2 });
-
-      await store.alerts.upsertMany([
-        draft({ at: T0 }),
-        draft({ key: 'x', severity: 'Medium', at: T0 - 3.5 * 86_400_000 }),
-      ]);
-      const p = store.alerts.priority('alice@example.com', T0);
-      expect(p.score).toBe(30 + 7.5);
-      expect(p.alerts.map((x) => x.contribution)).toEqual([30, 7.5]);
-      expect(store.alerts.priority('alice@example.com', T0 + 8 * 86_400_000).score).toBe(0);
     } finally {
       await store.close();
     }
+  });
+
+  it('ranks users by open alerts fading over the 7 days after each alert last fired', async () => {
+    let clock = T0 - 3.5 * DAY;
+    const alerts = await openAlerts(() => clock);
+    // Raised and seen 3.5 days ago: half its weight is left.
+    await alerts.upsertMany([draft({ key: 'x', severity: 'Medium', at: T0 - 3.5 * DAY })]);
+    clock = T0;
+    await alerts.upsertMany([draft({ at: T0 })]);
+    const p = alerts.priority('alice@example.com', T0);
+    expect(p.score).toBe(30 + 7.5);
+    expect(p.alerts.map((x) => x.contribution)).toEqual([30, 7.5]);
+    expect(alerts.openLoadByUser(T0).get('alice@example.com')).toEqual({ open: 2, score: 37.5 });
+    expect(alerts.priority('alice@example.com', T0 + 8 * DAY).score).toBe(0);
+  });
+
+  it('weighs an alert a back-fill raised today about last month fully today, not as already faded', async () => {
+    const alerts = await openAlerts(() => T0);
+    await alerts.upsertMany([draft({ at: T0 - 30 * DAY })]);
+    const p = alerts.priority('alice@example.com', T0);
+    expect(p.score).toBe(30);
+    expect(p.alerts[0]).toMatchObject({ ageDays: 0, contribution: 30 });
+    expect(alerts.openLoadByUser(T0 + 3.5 * DAY).get('alice@example.com')?.score).toBe(15);
+    expect(alerts.priority('alice@example.com', T0 + 7 * DAY).score).toBe(0);
   });
 
   it('quarantines a damaged alerts file and keeps working', async () => {
