@@ -4,12 +4,11 @@
 // with their history, system alerts (connector in Error), per-user investigation priority, and
 // the queue of automatic governance actions waiting for the governance service.
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StoreLayout } from './layout';
-import { quarantineFile } from './quarantine';
+import { openValidatedDoc } from './validated-doc';
 import type { CorruptionReport, Page } from './types';
 
 export type AlertSeverity = 'Informational' | 'Low' | 'Medium' | 'High';
@@ -210,29 +209,18 @@ export class LowAlertStore {
     report: (r: CorruptionReport) => Promise<void>,
     now: () => number = Date.now,
   ): Promise<LowAlertStore> {
-    const file = LowAlertStore.file(layout);
-    const empty = (): AlertsDoc => ({ v: 1, seq: 0, alerts: [], actions: [] });
-    const db = new Low<AlertsDoc>(
-      new DataFile<AlertsDoc>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
-      empty(),
-    );
-    try {
-      await db.read();
-      const parsed = AlertsDocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    } catch (err) {
-      await report(
-        quarantineFile(layout, {
-          file,
-          what: 'The alerts file',
-          cause: err,
-          range: null,
-          consequence:
-            'Alerts raised from now on are kept; the earlier ones can be recovered from the quarantined file.',
-        }),
-      );
-      db.data = empty();
-    }
+    const { db, damaged } = await openValidatedDoc<AlertsDoc>({
+      layout,
+      file: LowAlertStore.file(layout),
+      schema: AlertsDocSchema,
+      adopt: false,
+      empty: () => ({ v: 1, seq: 0, alerts: [], actions: [] }),
+      what: 'The alerts file',
+      consequence: 'Alerts raised from now on are kept; the earlier ones can be recovered from the quarantined file.',
+      // Compact: thousands of alerts with their evidence.
+      stringify: (d) => JSON.stringify(d),
+    });
+    if (damaged) await report(damaged);
     return new LowAlertStore(db, now);
   }
 

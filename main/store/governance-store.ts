@@ -2,14 +2,12 @@
 // succeeded, failed, refused…) is one event that is never rewritten; an action's current state
 // is the fold of its events. So the log doubles as the queue — an action whose last event is
 // `queued` is pending — and a process killed mid-action leaves the evidence of how far it got.
-import fs from 'node:fs';
 import path from 'node:path';
-import { Low } from 'lowdb';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
-import { DurableJsonFile } from './atomic-file';
-import { quarantineFile } from './quarantine';
 import { readOnlyError } from './read-only';
 import type { StoreLayout } from './layout';
+import { openValidatedDoc } from './validated-doc';
 import type { CorruptionReport } from './types';
 
 export const GOVERNANCE_ACTIONS = ['notify', 'signout', 'suspend', 'unsuspend'] as const;
@@ -102,30 +100,18 @@ export class GovernanceLog {
   }
 
   static async open(layout: StoreLayout, now: () => number = Date.now): Promise<GovernanceLog> {
-    const file = path.join(layout.root, 'governance.json');
-    const db = new Low<Doc>(new DurableJsonFile<Doc>(file, { durable: layout.durable }), { v: 1, events: [] });
-    let report: CorruptionReport | null = null;
-    try {
-      await db.read();
-      const parsed = DocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      db.data = parsed.data;
-    } catch (err) {
-      // A damaged log must never be silently replaced: it is the record of what was done.
-      report = fs.existsSync(file)
-        ? quarantineFile(layout, {
-            file,
-            what: 'The governance log (actions taken on users and the queue of pending ones)',
-            cause: err,
-            range: null,
-            consequence:
-              'Pending actions in it were not sent; the damaged file is kept in quarantine for review, ' +
-              'and new actions start a fresh log.',
-          })
-        : null;
-      db.data = { v: 1, events: [] };
-    }
-    return new GovernanceLog(db, now, report, layout.readOnly);
+    // A damaged log is never silently replaced: it is the record of what was done, kept in quarantine.
+    const { db, damaged } = await openValidatedDoc<Doc>({
+      layout,
+      file: path.join(layout.root, 'governance.json'),
+      schema: DocSchema,
+      empty: () => ({ v: 1, events: [] }),
+      what: 'The governance log (actions taken on users and the queue of pending ones)',
+      consequence:
+        'Pending actions in it were not sent; the damaged file is kept in quarantine for review, ' +
+        'and new actions start a fresh log.',
+    });
+    return new GovernanceLog(db, now, damaged, layout.readOnly);
   }
 
   private fold(e: GovernanceEvent): void {

@@ -2,11 +2,10 @@
 // The store only keeps them; parsing, overlap refusal and matching are intel's (main/intel/ip-ranges.ts),
 // which validates every range before it reaches add(). steno writes the file atomically.
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
 import type { StoreLayout } from './layout';
-import { quarantineFile } from './quarantine';
+import { openValidatedDoc } from './validated-doc';
 import type { CorruptionReport } from './types';
 
 export const StoredIpRangeSchema = z.strictObject({
@@ -40,26 +39,15 @@ export class LowIpRangeStore implements IpRangeStore {
   }
 
   static async open(layout: StoreLayout, report: (r: CorruptionReport) => Promise<void>): Promise<LowIpRangeStore> {
-    const file = LowIpRangeStore.file(layout);
-    const empty = (): Doc => ({ v: 1, ranges: [] });
-    const db = new Low<Doc>(new JSONFile<Doc>(file), empty());
-    try {
-      await db.read();
-      const parsed = DocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      db.data = parsed.data;
-    } catch (err) {
-      await report(
-        quarantineFile(layout, {
-          file,
-          what: 'The IP ranges file (your Corporate, VPN, Risky… ranges)',
-          cause: err,
-          range: null,
-          consequence: 'No ranges apply until you add them again or recover them from the quarantined file.',
-        }),
-      );
-      db.data = empty();
-    }
+    const { db, damaged } = await openValidatedDoc<Doc>({
+      layout,
+      file: LowIpRangeStore.file(layout),
+      schema: DocSchema,
+      empty: () => ({ v: 1, ranges: [] }),
+      what: 'The IP ranges file (your Corporate, VPN, Risky… ranges)',
+      consequence: 'No ranges apply until you add them again or recover them from the quarantined file.',
+    });
+    if (damaged) await report(damaged);
     return new LowIpRangeStore(db);
   }
 

@@ -1,12 +1,11 @@
 // Small records committed atomically (sync checkpoints, connection metadata, connector status)
 // plus the store's own corruption reports, which must survive a restart until the sync has
 // re-fetched what was lost. Never secrets: those go through main/runtime/secrets.
-import { Low } from 'lowdb';
+import type { Low } from 'lowdb';
 import type { CorruptionReport, MetaStore } from './types';
 import { MetaDocSchema } from './schemas';
 import type { StoreLayout } from './layout';
-import { quarantineFile } from './quarantine';
-import { DurableJsonFile } from './atomic-file';
+import { openValidatedDoc } from './validated-doc';
 import { killPoint } from './kill-points';
 import { readOnlyError } from './read-only';
 
@@ -31,24 +30,17 @@ export class LowMetaStore implements MetaStore {
 
   /** Opens meta.json; a corrupt one is quarantined and the report is kept in the fresh file. */
   static async open(layout: StoreLayout): Promise<LowMetaStore> {
-    const db = new Low<MetaDoc>(new DurableJsonFile<MetaDoc>(layout.meta, { durable: layout.durable }), emptyDoc());
-    let report: CorruptionReport | null = null;
-    try {
-      await db.read();
-      const parsed = MetaDocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    } catch (err) {
-      report = quarantineFile(layout, {
-        file: layout.meta,
-        what: 'The sync state file (checkpoints, connection details, connector status)',
-        cause: err,
-        range: null,
-        consequence: 'The next sync starts again from the back-fill window; nothing already stored is lost.',
-      });
-      db.data = emptyDoc();
-    }
+    const { db, damaged } = await openValidatedDoc<MetaDoc>({
+      layout,
+      file: layout.meta,
+      schema: MetaDocSchema,
+      adopt: false,
+      empty: emptyDoc,
+      what: 'The sync state file (checkpoints, connection details, connector status)',
+      consequence: 'The next sync starts again from the back-fill window; nothing already stored is lost.',
+    });
     const store = new LowMetaStore(db, layout.readOnly);
-    if (report) await store.addCorruption(report);
+    if (damaged) await store.addCorruption(damaged);
     return store;
   }
 

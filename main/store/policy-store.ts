@@ -2,11 +2,10 @@
 // numeric overrides, user scope), suppressions, and the admin's own activity policies. Read by
 // detection at the start of every evaluation, so a change applies from the next one.
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
 import type { StoreLayout } from './layout';
-import { quarantineFile } from './quarantine';
+import { openValidatedDoc } from './validated-doc';
 import type { CorruptionReport } from './types';
 
 const sensitivity = z.enum(['Low', 'Medium', 'High']);
@@ -116,25 +115,16 @@ export class LowPolicyStore {
   private constructor(private readonly db: Low<PoliciesDoc>) {}
 
   static async open(layout: StoreLayout, report: (r: CorruptionReport) => Promise<void>): Promise<LowPolicyStore> {
-    const file = path.join(layout.root, 'policies.json');
-    const empty = (): PoliciesDoc => ({ v: 1, anomaly: {}, suppressions: [], activity: [] });
-    const db = new Low<PoliciesDoc>(new JSONFile<PoliciesDoc>(file), empty());
-    try {
-      await db.read();
-      const parsed = PoliciesDocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    } catch (err) {
-      await report(
-        quarantineFile(layout, {
-          file,
-          what: 'The detection settings file (policy settings, suppressions, activity policies)',
-          cause: err,
-          range: null,
-          consequence: 'Policies run with their defaults; your settings can be recovered from the quarantined file.',
-        }),
-      );
-      db.data = empty();
-    }
+    const { db, damaged } = await openValidatedDoc<PoliciesDoc>({
+      layout,
+      file: path.join(layout.root, 'policies.json'),
+      schema: PoliciesDocSchema,
+      adopt: false,
+      empty: () => ({ v: 1, anomaly: {}, suppressions: [], activity: [] }),
+      what: 'The detection settings file (policy settings, suppressions, activity policies)',
+      consequence: 'Policies run with their defaults; your settings can be recovered from the quarantined file.',
+    });
+    if (damaged) await report(damaged);
     return new LowPolicyStore(db);
   }
 

@@ -2,11 +2,10 @@
 // SCIM termDate. One lowdb file, <dataDir>/store/terminations.json; an import replaces the
 // date of an email already present and keeps the others.
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
 import type { StoreLayout } from './layout';
-import { quarantineFile } from './quarantine';
+import { openValidatedDoc } from './validated-doc';
 import type { CorruptionReport } from './types';
 
 export const TerminationSchema = z.strictObject({
@@ -41,26 +40,15 @@ export class LowTerminationStore implements TerminationList {
   }
 
   static async open(layout: StoreLayout, report: (r: CorruptionReport) => Promise<void>): Promise<LowTerminationStore> {
-    const file = path.join(layout.root, 'terminations.json');
-    const empty = (): Doc => ({ v: 1, terminations: [] });
-    const db = new Low<Doc>(new JSONFile<Doc>(file), empty());
-    try {
-      await db.read();
-      const parsed = DocSchema.safeParse(db.data);
-      if (!parsed.success) throw new Error(`unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      db.data = parsed.data;
-    } catch (err) {
-      await report(
-        quarantineFile(layout, {
-          file,
-          what: 'The imported termination list',
-          cause: err,
-          range: null,
-          consequence: 'Import the termination CSV again; SCIM termination dates still apply.',
-        }),
-      );
-      db.data = empty();
-    }
+    const { db, damaged } = await openValidatedDoc<Doc>({
+      layout,
+      file: path.join(layout.root, 'terminations.json'),
+      schema: DocSchema,
+      empty: () => ({ v: 1, terminations: [] }),
+      what: 'The imported termination list',
+      consequence: 'Import the termination CSV again; SCIM termination dates still apply.',
+    });
+    if (damaged) await report(damaged);
     return new LowTerminationStore(db);
   }
 

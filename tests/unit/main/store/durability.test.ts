@@ -7,6 +7,40 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../../../main/store/index';
 import { HOUR, T0, act, tempDir, user } from './fixtures';
+import type { AlertDraft } from '../../../../main/store/alert-store';
+import { LowIpRangeStore, type StoredIpRange } from '../../../../main/store/ip-range-store';
+import { storeLayout } from '../../../../main/store/layout';
+import { LowTerminationStore, type Termination } from '../../../../main/store/termination-store';
+
+const alertDraft = (): AlertDraft => ({
+  policy: 'anonymous-ip',
+  policyName: 'Activity from anonymous IP addresses',
+  key: 'tor',
+  user: 'u1@example.com',
+  severity: 'Medium',
+  mitre: 'Initial access',
+  title: 'Sign-in from a Tor exit',
+  description: 'test',
+  at: T0,
+  activityIds: ['a'],
+  ips: ['198.51.100.1'],
+  countries: [],
+  evidence: {},
+});
+const ipRange = (): StoredIpRange => ({
+  id: 'r1',
+  cidr: '203.0.113.0/24',
+  category: 'corporate',
+  name: 'HQ',
+  tags: [],
+  createdAt: T0,
+});
+const termination = (): Termination => ({
+  email: 'cy@example.com',
+  terminatedAt: T0,
+  importedAt: T0,
+  source: 'hr.csv',
+});
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -108,6 +142,19 @@ describe('private files', () => {
     await store.activities.append([act({ id: 'a', at: T0 + 1 }), act({ id: 'b', at: T0 + 30 * HOUR })]);
     await store.users.upsertMany([user({ id: 'u1', name: 'Ann' })]);
     await store.meta.set('checkpoint', { page: 1 });
+    // The admin's settings and the alerts are data-dir files like any other.
+    await store.policies.addSuppression({
+      policy: 'anonymous-ip',
+      user: 'u1@example.com',
+      ip: null,
+      reason: 'test',
+      until: null,
+    });
+    await store.alerts.upsertMany([alertDraft()]);
+    const layout = storeLayout(dir);
+    const report = async () => undefined;
+    await (await LowIpRangeStore.open(layout, report)).add(ipRange());
+    await (await LowTerminationStore.open(layout, report)).upsertMany([termination()]);
     // A corrupt partition, so the quarantine folder exists too.
     const part = path.join(dir, 'store', 'activities', '2024-05-02', '06.json');
     fs.writeFileSync(part, '{"v":1,', { mode: 0o600 });
@@ -128,6 +175,8 @@ describe('private files', () => {
     });
     expect(wrong).toEqual([]);
     expect(modes.some((m) => m.endsWith('guard.lock/owner.json'))).toBe(true);
+    for (const f of ['alerts.json', 'policies.json', 'ip-ranges.json', 'terminations.json'])
+      expect(modes).toContain(`600 store/${f}`);
     expect(modes.some((m) => m.includes('quarantine/'))).toBe(true);
     expect(modes.length).toBeGreaterThan(10);
     await reopened.close();
