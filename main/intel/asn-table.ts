@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { writeFileAtomic } from '../store/atomic-file';
+import { DIR_MODE, writeFileAtomic } from '../store/atomic-file';
 import { parseAsnCsvLine, decimalToV6Words } from './asn-csv';
 import { compareV6, parseAddress, type AddressKey } from './ip-address';
 import { buildRangeIndex, findV4, findV6, type RangeIndex, type V4Input, type V6Input } from './range-index';
@@ -280,7 +280,7 @@ export async function openAsnTable(opts: OpenAsnOptions = {}): Promise<AsnTable>
   if (opts.cacheFile) {
     // The cache only saves time: failing to write it (read-only disk) must not fail the open.
     await fs.promises
-      .mkdir(path.dirname(opts.cacheFile), { recursive: true })
+      .mkdir(path.dirname(opts.cacheFile), { recursive: true, mode: DIR_MODE })
       .then(() => writeFileAtomic(opts.cacheFile!, encodeTable(built, key)))
       .catch(() => undefined);
   }

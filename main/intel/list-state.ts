@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic-file';
+import { DIR_MODE, DurableJsonFile, writeFileAtomic } from '../store/atomic-file';
 import { checkListUrl } from './list-url';
 
 export interface ListState {
@@ -72,8 +71,9 @@ export class ListStateFile {
 
   static async open(dataDir: string): Promise<ListStateFile> {
     const paths = intelPaths(dataDir);
-    await fs.promises.mkdir(paths.listsDir, { recursive: true });
-    const db = new Low<IntelSettingsDoc>(new JSONFile<IntelSettingsDoc>(paths.state), emptyDoc());
+    // Private like every data-dir file and folder (0600 / 0700), and durable like the store's.
+    await fs.promises.mkdir(paths.listsDir, { recursive: true, mode: DIR_MODE });
+    const db = new Low<IntelSettingsDoc>(new DurableJsonFile<IntelSettingsDoc>(paths.state), emptyDoc());
     let recovered: string | null = null;
     try {
       await db.read();

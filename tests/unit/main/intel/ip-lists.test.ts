@@ -131,6 +131,16 @@ describe('online refresh against a local server', () => {
     expect(fresh.every((s) => s.source === 'online' && s.ageMs === DAY && !s.stale)).toBe(true);
     expect(reopened.status(t0 + 8 * DAY).every((s) => s.stale)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'intel', 'lists', 'tor.txt'))).toBe(true);
+    // Private like every data-dir file: folders 0700, files 0600 (the state file included).
+    const wrong: string[] = [];
+    const walk = (p: string) => {
+      const st = fs.statSync(p);
+      if ((st.mode & 0o777) !== (st.isDirectory() ? 0o700 : 0o600)) wrong.push(path.relative(dir, p));
+      if (st.isDirectory()) for (const name of fs.readdirSync(p)) walk(path.join(p, name));
+    };
+    walk(path.join(dir, 'intel'));
+    expect(wrong).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'intel', 'lists.json'))).toBe(true);
   });
 
   it('keeps the old cache and reports the error on a malformed, oversize or failed answer', async () => {
