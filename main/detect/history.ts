@@ -18,6 +18,15 @@ export async function forEachDayInOrder(
   for (const dayStart of days) {
     const since = Math.max(dayStart, range.since ?? 0);
     const until = Math.min(dayStart + DAY_MS - 1, range.until ?? Number.MAX_SAFE_INTEGER);
+    // Everyone's day in one read of the index (raw events left out); one user's through the query,
+    // whose user filter resolves the ways an actor may be named.
+    const items =
+      range.user === undefined ? await store.activities.readRange(since, until) : await userDay(since, until);
+    items.sort(byTime);
+    await visit(items);
+  }
+
+  async function userDay(since: number, until: number): Promise<StoredActivity[]> {
     const items: StoredActivity[] = [];
     let cursor: string | null = null;
     for (let guard = 0; guard < 1_000_000; guard++) {
@@ -26,8 +35,7 @@ export async function forEachDayInOrder(
       cursor = page.nextCursor;
       if (!cursor) break;
     }
-    items.sort(byTime);
-    await visit(items);
+    return items;
   }
 }
 

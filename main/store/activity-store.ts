@@ -24,6 +24,7 @@ import { ActivityAggregates } from './activity-aggregates';
 import { readOnlyError } from './read-only';
 import { PartitionCorrupt, readRows, type RowRef } from './row-reader';
 import { scanColumns, type ColumnScan, type ColumnTests } from './activity-scan';
+import { readRangeInOrder } from './activity-range';
 
 interface ActivityCursor {
   a: number;
@@ -595,6 +596,18 @@ export class IndexedActivityStore implements ActivityStore {
         this.order.map((slot) => ({ slot, index: this.parts[slot]! })),
         tests,
         (refs) => this.materialise(refs),
+      ),
+    );
+  }
+
+  /** A time range, oldest first, without raw events (activity-range.ts); damage is quarantined, the read redone. */
+  readRange(since: number, until: number): Promise<StoredActivity[]> {
+    return this.reading(() =>
+      readRangeInOrder(
+        this.order.map((slot) => ({ slot, index: this.parts[slot]! })),
+        since,
+        until,
+        (p) => partitionPaths(this.layout, p.hour).data,
       ),
     );
   }

@@ -118,6 +118,12 @@ export interface ActivityStore {
   has(id: string): boolean;
   /** Index-only scan (activity-scan.ts): judges the whole history without reading partition files. */
   scanColumns(tests: ColumnTests): Promise<ColumnScan>;
+  /**
+   * Every activity in [since, until] (epoch ms, inclusive), oldest first, equal times by id, each
+   * with `raw: null`: one pass over the index and one read per partition (activity-range.ts), for
+   * detection reading a back-fill back a day at a time.
+   */
+  readRange(since: number, until: number): Promise<StoredActivity[]>;
 }
 
 /** What the Users list filters on in the store; undefined fields do not filter. */
