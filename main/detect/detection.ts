@@ -2,8 +2,8 @@
 // newest first) and evaluated together when the sync is done, each user's in time order. A user
 // whose new activities are older than what was already evaluated for them (late events) is
 // re-played from the stored history before them, reporting only findings that involve the new
-// activities. Baselines persist after every evaluation; when the file is missing they are rebuilt
-// from the stored activities without raising anything again.
+// activities. Baselines persist at the end of every flush; when the file is missing they are
+// rebuilt from the stored activities without raising anything again.
 import type { IpIntel } from '../intel/ip-facts';
 import type { AlertDraft } from '../store/alert-store';
 import type { PolicySnapshot } from '../store/policy-store';
@@ -65,6 +65,8 @@ export interface Detection {
 }
 
 const PENDING_KEY = 'detection.pending';
+/** A back-fill saves its baselines at least this often (activities), bounding what a crash makes it redo. */
+const CHECKPOINT_EVERY = 500_000;
 
 /** A queued activity without its raw event: detection never reads it, and a back-fill queues many. */
 const slim = (a: StoredActivity): StoredActivity => ({ ...a, raw: null });
@@ -149,7 +151,16 @@ export function createDetection(opts: DetectionOptions): Detection {
     await save(e);
   }
 
+  /**
+   * Activities evaluated since the baselines were last saved. A flush saves once at its end, not
+   * after each day of a back-fill (each save encodes every user's baseline): the pending range in
+   * meta stays until then, so a console that dies first re-evaluates from the last save, and a long
+   * back-fill saves every CHECKPOINT_EVERY activities to bound that re-work.
+   */
+  let unsaved = 0;
+
   async function save(e: AnomalyEngine): Promise<void> {
+    unsaved = 0;
     await store.baselines.save(encodeState(e.state, now()));
   }
 
@@ -204,12 +215,16 @@ export function createDetection(opts: DetectionOptions): Detection {
         result.evaluated += r.evaluated;
         result.created.push(...r.created);
         result.updated.push(...r.updated);
+        if (unsaved >= CHECKPOINT_EVERY) await save(e);
       });
+      if (unsaved > 0) await save(e);
       return result;
     }
     const items = [...pending.values()].sort(byTime);
     pending.clear();
-    return evaluate(e, items);
+    const r = await evaluate(e, items);
+    if (unsaved > 0) await save(e);
+    return r;
   }
 
   async function evaluate(e: AnomalyEngine, items: StoredActivity[]): Promise<FlushResult> {
@@ -253,7 +268,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       await opts.activityPolicies.afterAlerts(ids);
     }
     pruneOrg(e.state.org, items[items.length - 1]!.at);
-    await save(e);
+    unsaved += items.length;
     if (r.created.length || r.updated.length) opts.onAlerts?.(r);
     return result;
   }

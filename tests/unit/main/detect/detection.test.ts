@@ -63,6 +63,37 @@ describe('detection service', () => {
     }
   });
 
+  it('saves baselines once per flush; dying before that save re-evaluates at the next start', async () => {
+    const dir = tempDir();
+    const s1 = await openStore(dir);
+    const d1 = createDetection({ store: s1, intel: fixtureIntel(), maxPending: 4 });
+    await d1.warm();
+    const save = s1.baselines.save.bind(s1.baselines);
+    let saves = 0;
+    s1.baselines.save = (doc) => (saves++, save(doc));
+    // Ten days that overflow the queue: read back and evaluated a day at a time, saved once.
+    expect((await commit(s1, d1, routine(alice, T0 - 10 * DAY, 10))).evaluated).toBe(10);
+    expect(saves).toBe(1);
+    // The next evaluation raises its alert, then the console dies before the baselines are saved.
+    s1.baselines.save = () => Promise.reject(new Error('killed before the save'));
+    d1.enqueue((await s1.activities.append(hop())).addedActivities);
+    await expect(d1.flush()).rejects.toThrow('killed before the save');
+    await d1.settledWrites();
+    await s1.close();
+
+    const s2 = await openStore(dir);
+    try {
+      const d2 = createDetection({ store: s2, intel: fixtureIntel() });
+      await d2.warm();
+      expect(d2.pendingCount()).toBeGreaterThan(0);
+      // Judged again from the last save: the same alert, not a second one.
+      expect((await d2.flush()).evaluated).toBe(2);
+      expect(s2.alerts.query({ policy: 'impossible-travel' }, null, 10).items).toHaveLength(1);
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('judges a late activity against the history before it', async () => {
     const store = await openStore(tempDir());
     try {
