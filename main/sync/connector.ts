@@ -56,6 +56,9 @@ import { StoreWriteError, storeWrite } from './store-failure';
 import { recordSync } from './sync-history';
 import { isSwitchable } from './switchable-store';
 
+/** How long a consent waits for the admin's archive-or-clear answer before it must be given again. */
+const CONSENT_CHOICE_TTL_MS = 10 * 60_000;
+
 export interface ConnectorDeps {
   store: Store;
   secrets: SecretStore;
@@ -126,6 +129,12 @@ export function createConnector(deps: ConnectorDeps): Connector {
   let lastResult: SyncResult | null = null;
   let enricher: Promise<Enricher | null> | null = null;
   let closed = false;
+  /**
+   * What a consent produced for a connect that stopped at the other-organisation choice: the
+   * admin's answer (archive or clear) completes that connect with it instead of opening the
+   * consent page a second time. In memory only, for one answer, and for a few minutes.
+   */
+  let consentAwaitingChoice: { key: string; prepared: Prepared; until: number } | null = null;
 
   const scheduler = new SyncScheduler({
     intervalMs: () => deps.settings.get().syncIntervalMinutes * 60_000,
@@ -191,6 +200,8 @@ export function createConnector(deps: ConnectorDeps): Connector {
     method: ConnectionMethod,
     opts: ConnectOptions,
     prepare: (urls: WorkplaceUrls, signal: AbortSignal) => Promise<Prepared>,
+    /** For a consent: the app it was given to (the same app and URLs may re-use it, see consentAwaitingChoice). */
+    consentFor: string | null = null,
   ): Promise<ConnectorStatus> {
     if (closed) throw new GuardError('unsupported', 'The connector is closed.');
     if (connecting) throw new GuardError('busy', 'A connection is already being set up; finish or cancel it first.');
@@ -206,11 +217,19 @@ export function createConnector(deps: ConnectorDeps): Connector {
     connectDone = new Promise<void>((r) => (finished = r));
     await machine.set({ state: 'connecting', error: null });
     try {
-      const prepared = await prepare(urls, abort.signal);
+      // Only a consent is worth keeping for the answer: a token or an app secret is sent again by the form.
+      const consentKey = consentFor === null ? null : JSON.stringify([method, urls, consentFor]);
+      const kept = consentAwaitingChoice;
+      consentAwaitingChoice = null;
+      const reuse =
+        opts.otherOrganisation && kept && kept.key === consentKey && kept.until > now() ? kept.prepared : null;
+      const prepared = reuse ?? (await prepare(urls, abort.signal));
       const client = makeClient(urls, prepared.credentials);
       const org = await organisationOf(client, method, prepared.appId, abort.signal);
       const held = storeOrganisation(store.meta);
       if (held && held.id !== org.id) {
+        if (!opts.otherOrganisation && consentKey)
+          consentAwaitingChoice = { key: consentKey, prepared, until: now() + CONSENT_CHOICE_TTL_MS };
         await setAside(held, org, opts, ['connected', 'first_sync', 'error'].includes(before.state));
         before = machine.current;
       }
@@ -455,34 +474,39 @@ export function createConnector(deps: ConnectorDeps): Connector {
         return { credentials, secrets: { [SECRET_APP_SECRET]: opts.appSecret }, appId: opts.appId };
       }),
     connectConsent: (opts) =>
-      connect(opts.demo ? 'demo' : 'consent', opts, async (urls, signal) => {
-        if (!opts.appId || !opts.appSecret)
-          throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
-        const state = newConsentState();
-        const pkce = newPkce();
-        const result = await deps.consentFlow().authorize({
-          buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state, pkce }),
-          timeoutMs: CONSENT_TIMEOUT_MS,
-          signal,
-        });
-        checkState(state, result.state);
-        const token = await exchangeConsentCode({
-          graphBase: urls.graph,
-          appId: opts.appId,
-          appSecret: opts.appSecret,
-          redirectUri: result.redirectUri,
-          code: result.code,
-          codeVerifier: pkce.verifier,
-          userAgent: deps.userAgent,
-          fetch: deps.http?.fetch,
-          signal,
-        });
-        return {
-          credentials: consentToken(token, opts.appSecret),
-          secrets: { [SECRET_TOKEN]: token, [SECRET_APP_SECRET]: opts.appSecret },
-          appId: opts.appId,
-        };
-      }),
+      connect(
+        opts.demo ? 'demo' : 'consent',
+        opts,
+        async (urls, signal) => {
+          if (!opts.appId || !opts.appSecret)
+            throw new GuardError('invalid_input', 'Both the app id and the app secret are needed.');
+          const state = newConsentState();
+          const pkce = newPkce();
+          const result = await deps.consentFlow().authorize({
+            buildUrl: (redirectUri) => buildConsentUrl(urls.dialog, { appId: opts.appId, redirectUri, state, pkce }),
+            timeoutMs: CONSENT_TIMEOUT_MS,
+            signal,
+          });
+          checkState(state, result.state);
+          const token = await exchangeConsentCode({
+            graphBase: urls.graph,
+            appId: opts.appId,
+            appSecret: opts.appSecret,
+            redirectUri: result.redirectUri,
+            code: result.code,
+            codeVerifier: pkce.verifier,
+            userAgent: deps.userAgent,
+            fetch: deps.http?.fetch,
+            signal,
+          });
+          return {
+            credentials: consentToken(token, opts.appSecret),
+            secrets: { [SECRET_TOKEN]: token, [SECRET_APP_SECRET]: opts.appSecret },
+            appId: opts.appId,
+          };
+        },
+        opts.appId ?? '',
+      ),
     async disconnect() {
       connecting?.abort();
       await connectDone;

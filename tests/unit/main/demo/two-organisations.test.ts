@@ -10,6 +10,8 @@ import { dispatch } from '../../../../main/console/dispatch';
 import { openConsole, type RunningConsole } from '../../../../main/console/open-console';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
 import type { Store } from '../../../../main/store/types';
+import type { ConsentFlow } from '../../../../main/workplace/consent';
+import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
 import { runCli, tempDir } from '../../../support/cli';
 import { storedIds } from '../sync/fixtures/temp-store';
 
@@ -168,6 +170,46 @@ describe('two real demo organisations on one data directory', () => {
       expect(await dispatch(archivedConsole.api, 'connector.syncNow', undefined)).toMatchObject({ ok: false });
     } finally {
       await archivedConsole.close();
+    }
+  }, 180_000);
+
+  it('a consent refused for another organisation is not asked for again when the admin answers', async () => {
+    const dataDir = tempDir('wg-two-demo-orgs-consent-');
+    let consents = 0;
+    const windowConsentFlow = (): ConsentFlow => {
+      const flow = createDemoAutoConsentFlow();
+      return { authorize: (req) => (consents++, flow.authorize(req)) };
+    };
+    const running = await openConsole({ shell: 'browser', dataDir, windowConsentFlow });
+    try {
+      const consent = (demo: DemoServer, otherOrganisation?: 'archive' | 'clear') =>
+        dispatch(running.api, 'connector.connectConsent', {
+          appId: demo.appId,
+          appSecret: demo.appSecret,
+          apiBase: demo.baseUrl,
+          ...(otherOrganisation && { otherOrganisation }),
+        });
+      expect(await consent(brightwave)).toMatchObject({ ok: true, value: { organisation: BRIGHTWAVE } });
+      await running.connector.waitForIdle();
+      expect(consents).toBe(1);
+
+      // Harbour consents, then the store turns out to hold Brightwave: the choice is offered ...
+      expect(await consent(harbour)).toMatchObject({ ok: false });
+      expect(consents).toBe(2);
+      // ... and the answer completes that connect with the consent just given, not a second page.
+      expect(await consent(harbour, 'archive')).toMatchObject({ ok: true, value: { organisation: HARBOUR } });
+      expect(consents).toBe(2);
+      expect((await running.connector.waitForIdle()).error).toBeNull();
+
+      // Kept for one answer only: the next connect to another organisation asks for consent again.
+      expect(await consent(brightwave)).toMatchObject({ ok: false });
+      expect(await consent(brightwave, 'clear')).toMatchObject({ ok: true, value: { organisation: BRIGHTWAVE } });
+      expect(consents).toBe(3);
+      // A choice sent without a refused consent before it consents as usual.
+      expect(await consent(harbour, 'clear')).toMatchObject({ ok: true, value: { organisation: HARBOUR } });
+      expect(consents).toBe(4);
+    } finally {
+      await running.close();
     }
   }, 180_000);
 });
