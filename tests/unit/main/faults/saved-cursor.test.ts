@@ -3,12 +3,8 @@
 // every later sync, even across disconnect and reconnect; now the cursor is dropped after one
 // retry and the rest of the window re-read, and disconnecting clears the walk altogether.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GuardEvents } from '../../../../main/runtime/events';
-import { MemorySecretStore } from '../../../../main/runtime/secrets';
-import { FileSettingsStore } from '../../../../main/runtime/settings';
 import { CHECKPOINT_KEY, type ActivityCheckpoint } from '../../../../main/sync/checkpoint';
-import { createConnector } from '../../../../main/sync/connector';
-import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
+import { testConnector } from '../sync/fixtures/test-connector';
 import { NOW, startImpostor, startRig, type Rig } from './server/rig';
 
 let rig: Rig;
@@ -68,16 +64,10 @@ describe('fault: saved cursors that cannot be used', () => {
 
   it('disconnect clears the walk: a reconnect starts clean and stores every event once', async () => {
     const settingsDir = rig.dir;
-    const connector = createConnector({
-      store: rig.store,
-      secrets: new MemorySecretStore(),
-      settings: new FileSettingsStore(settingsDir),
-      events: new GuardEvents(),
-      consentFlow: () => createDemoAutoConsentFlow(),
+    const connector = testConnector(rig.store, settingsDir, {
       userAgent: 'fault-suite',
       now: () => NOW,
-      http: { sleep: async () => undefined },
-      geolocationDir: null,
+      timers: undefined,
     });
     try {
       rig.hostile.add({ path: '/security_audit_logs', fault: { kind: 'token_expired' }, after: 2 });

@@ -6,16 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../../../preload/contract';
 import { connectorPermissions } from '../../../../main/console/connector-ops';
 import { GuardEvents } from '../../../../main/runtime/events';
-import { MemorySecretStore } from '../../../../main/runtime/secrets';
-import { FileSettingsStore } from '../../../../main/runtime/settings';
 import type { Store } from '../../../../main/store/types';
-import { createConnector, type Connector } from '../../../../main/sync/connector';
+import { type Connector } from '../../../../main/sync/connector';
 import { KEEP_SYNCS, readSyncHistory, recordSync, SYNC_HISTORY_KEY } from '../../../../main/sync/sync-history';
 import type { SyncResult } from '../../../../main/sync/engine';
 import { IDLE_PROGRESS } from '../../../../main/sync/progress';
-import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
 import { makeEvents, startFakeWorkplace, type FakeWorkplace } from './fixtures/fake-workplace';
 import { openStore, tempDir } from './fixtures/temp-store';
+import { testConnector } from './fixtures/test-connector';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 4, 20, 12, 0, 0);
@@ -35,17 +33,9 @@ beforeEach(async () => {
   store = await openStore(dir);
   events = new GuardEvents();
   clock = NOW;
-  connector = createConnector({
-    store,
-    secrets: new MemorySecretStore(),
-    settings: new FileSettingsStore(dir),
+  connector = testConnector(store, dir, {
     events,
-    consentFlow: () => createDemoAutoConsentFlow(),
-    userAgent: 'WorkplaceGuard-test',
     now: () => clock,
-    http: { sleep: async () => undefined },
-    timers: { setTimeout: () => 0, clearTimeout: () => undefined },
-    geolocationDir: null,
   });
 });
 afterEach(async () => {

@@ -2,13 +2,10 @@
 // produce, and what the admin ends up with. Waits are injected (recorded, not slept).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
-import { GuardEvents } from '../../../../main/runtime/events';
-import { MemorySecretStore } from '../../../../main/runtime/secrets';
-import { FileSettingsStore } from '../../../../main/runtime/settings';
 import type { Store } from '../../../../main/store/types';
-import { createConnector, type Connector } from '../../../../main/sync/connector';
-import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
+import { type Connector } from '../../../../main/sync/connector';
 import { openStore, storedIds, tempDir } from './fixtures/temp-store';
+import { testConnector } from './fixtures/test-connector';
 
 let demo: DemoServer;
 let store: Store;
@@ -26,14 +23,10 @@ beforeEach(async () => {
   store = await openStore(dir);
   waits = [];
   warnings.length = 0;
-  connector = createConnector({
-    store,
-    secrets: new MemorySecretStore(),
-    settings: new FileSettingsStore(dir),
-    events: new GuardEvents(),
-    consentFlow: () => createDemoAutoConsentFlow(),
+  connector = testConnector(store, dir, {
     userAgent: 'WorkplaceGuard-test (faults)',
-    geolocationDir: null,
+    // Real timers, as before: these faults are about what the client does between attempts.
+    timers: undefined,
     onWarning: (w) => warnings.push(w),
     http: { sleep: async () => undefined, onWait: (w) => waits.push({ reason: w.reason, ms: w.ms }) },
   });

@@ -4,14 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../../../preload/contract';
 import { SyncProgressSchema } from '../../../../preload/contract';
 import { GuardEvents } from '../../../../main/runtime/events';
-import { MemorySecretStore } from '../../../../main/runtime/secrets';
-import { FileSettingsStore } from '../../../../main/runtime/settings';
 import type { Store } from '../../../../main/store/types';
-import { createConnector } from '../../../../main/sync/connector';
 import { formatProgress } from '../../../../main/sync/local-session';
-import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
 import { makeEvents, startFakeWorkplace, type FakeWorkplace } from './fixtures/fake-workplace';
 import { openStore, tempDir } from './fixtures/temp-store';
+import { testConnector } from './fixtures/test-connector';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 4, 20, 12, 0, 0);
@@ -37,13 +34,8 @@ describe('rate-limit waits in the progress', () => {
     const progress: SyncProgress[] = [];
     events.on('sync.progress', (p) => progress.push(p));
     let waits = 0;
-    const connector = createConnector({
-      store,
-      secrets: new MemorySecretStore(),
-      settings: new FileSettingsStore(dir),
+    const connector = testConnector(store, dir, {
       events,
-      consentFlow: () => createDemoAutoConsentFlow(),
-      userAgent: 'WorkplaceGuard-test',
       now: () => NOW,
       // The wait itself is not waited out: the limit lifts when the client would have slept.
       http: {
@@ -51,8 +43,6 @@ describe('rate-limit waits in the progress', () => {
           if (++waits === 1) fw.faults.errors.delete('/security_audit_logs');
         },
       },
-      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
-      geolocationDir: null,
     });
     try {
       fw.faults.errors.set('/security_audit_logs', 4); // "Application request limit reached"

@@ -3,18 +3,15 @@
 // disconnect leaves no cursor behind for a reconnect to trip over.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GuardEvents } from '../../../../main/runtime/events';
-import { MemorySecretStore } from '../../../../main/runtime/secrets';
-import { FileSettingsStore } from '../../../../main/runtime/settings';
 import type { Store } from '../../../../main/store/types';
 import { CHECKPOINT_KEY, type ActivityCheckpoint } from '../../../../main/sync/checkpoint';
-import { createConnector } from '../../../../main/sync/connector';
 import { runSync, type SyncRunOptions } from '../../../../main/sync/engine';
 import { createWorkplaceClient } from '../../../../main/workplace/client';
-import { createDemoAutoConsentFlow } from '../../../../main/workplace/consent-auto';
 import { integrationToken } from '../../../../main/workplace/credentials';
 import { resolveUrls } from '../../../../main/workplace/urls';
 import { makeEvents, startFakeWorkplace, type FakeWorkplace } from './fixtures/fake-workplace';
 import { openStore, storedIds, tempDir } from './fixtures/temp-store';
+import { testConnector } from './fixtures/test-connector';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 4, 20, 12, 0, 0);
@@ -98,17 +95,9 @@ describe('a saved cursor that fails', () => {
 describe('disconnect', () => {
   it('clears the walk cursor; a reconnect re-reads the rest of the window from its start', async () => {
     const events = new GuardEvents();
-    const connector = createConnector({
-      store,
-      secrets: new MemorySecretStore(),
-      settings: new FileSettingsStore(dir),
+    const connector = testConnector(store, dir, {
       events,
-      consentFlow: () => createDemoAutoConsentFlow(),
-      userAgent: 'WorkplaceGuard-test',
       now: () => NOW,
-      http: { sleep: async () => undefined },
-      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
-      geolocationDir: null,
     });
     try {
       await connector.connectToken({ token: 'integration-token-1', apiBase: fw.base, backfillDays: 30 });
