@@ -137,6 +137,7 @@ export function createDetection(opts: DetectionOptions): Detection {
   async function rebuildInto(e: AnomalyEngine): Promise<void> {
     e.state.users.clear();
     Object.assign(e.state, { org: newEngineState().org });
+    unpruned = null;
     e.beginRun();
     const snapshot = store.policies.snapshot();
     const silent = { report: () => false, learnOrg: () => true };
@@ -158,8 +159,17 @@ export function createDetection(opts: DetectionOptions): Detection {
    * back-fill saves every CHECKPOINT_EVERY activities to bound that re-work.
    */
   let unsaved = 0;
+  /**
+   * The newest activity evaluated since the organisation's baselines were last pruned. Pruning
+   * walks every address and country, so it is done before each save rather than after each day:
+   * the days of a flush come in time order and the policies count only what lies inside their
+   * horizon before each activity, so what pruning would have dropped earlier is never counted.
+   */
+  let unpruned: number | null = null;
 
   async function save(e: AnomalyEngine): Promise<void> {
+    if (unpruned !== null) pruneOrg(e.state.org, unpruned);
+    unpruned = null;
     unsaved = 0;
     await store.baselines.save(encodeState(e.state, now()));
   }
@@ -267,7 +277,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       }
       await opts.activityPolicies.afterAlerts(ids);
     }
-    pruneOrg(e.state.org, items[items.length - 1]!.at);
+    unpruned = Math.max(unpruned ?? -Infinity, items[items.length - 1]!.at);
     unsaved += items.length;
     if (r.created.length || r.updated.length) opts.onAlerts?.(r);
     return result;
