@@ -5,7 +5,7 @@
 import type { IpFacts, IpIntel } from '../intel/ip-facts';
 import { defaultAnomalyConfig, type AnomalyPolicyConfig, type PolicySnapshot } from '../store/policy-store';
 import type { StoredActivity } from '../store/types';
-import { actorKey } from './activity-kinds';
+import { actorKey, isFailedLogin } from './activity-kinds';
 import {
   learnOrg,
   learnSprayFailure,
@@ -123,7 +123,8 @@ export class AnomalyEngine {
 
   /** Failed sign-ins of the whole batch enter the spray windows first: spraying is judged across users. */
   notePrefailures(items: readonly StoredActivity[]): void {
-    for (const a of items) learnSprayFailure(this.state.org, a, actorKey(a));
+    // Only failed sign-ins enter the windows: the actor's key is made for those alone.
+    for (const a of items) if (isFailedLogin(a)) learnSprayFailure(this.state.org, a, actorKey(a));
   }
 
   /** `items` in time order. `user` overrides the baseline (a replay rebuilds one user's from scratch). */
