@@ -259,18 +259,26 @@ export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: strin
 
 /** Drops what lies beyond every horizon (called once per evaluation, not per activity). */
 export function pruneOrg(o: OrgBaseline, now: number): void {
-  for (const [ip, m] of Object.entries(o.ipUsers)) {
-    for (const [u, t] of Object.entries(m)) if (t <= now - ORG_HORIZON_MS) delete m[u];
-    if (Object.keys(m).length === 0) delete o.ipUsers[ip];
-  }
-  for (const [c, m] of Object.entries(o.countryUsers)) {
-    for (const [u, t] of Object.entries(m)) if (t <= now - ORG_HORIZON_MS) delete m[u];
-    if (Object.keys(m).length === 0) delete o.countryUsers[c];
-  }
-  for (const [u, t] of Object.entries(o.activeUsers)) if (t <= now - ORG_HORIZON_MS) delete o.activeUsers[u];
+  // for…in: every address's users are walked, without an array per address and per entry.
+  pruneUsers(o.ipUsers, now - ORG_HORIZON_MS);
+  pruneUsers(o.countryUsers, now - ORG_HORIZON_MS);
+  for (const u in o.activeUsers) if (o.activeUsers[u]! <= now - ORG_HORIZON_MS) delete o.activeUsers[u];
   for (const [ip, list] of Object.entries(o.sprayFails)) {
     const kept = list.filter(([t]) => t > now - SPRAY_WINDOW_MS);
     if (kept.length) o.sprayFails[ip] = kept;
     else delete o.sprayFails[ip];
+  }
+}
+
+/** Drops each user last seen at or before `before`, and each key left without users. */
+function pruneUsers(byKey: Record<string, Record<string, number>>, before: number): void {
+  for (const k in byKey) {
+    const m = byKey[k]!;
+    let kept = false;
+    for (const u in m) {
+      if (m[u]! <= before) delete m[u];
+      else kept = true;
+    }
+    if (!kept) delete byKey[k];
   }
 }
