@@ -1,6 +1,6 @@
 // The timeline's query bar: free text, time window, "Add filter" for every field the store
-// filters on, and the filter as removable chips (click a chip to change it). Text is debounced
-// by the screen; this only edits the form.
+// filters on, and the filter as removable chips (click a chip to change it). Text applies when
+// typing pauses, or at once on Enter (the screen decides); this only edits the form.
 import {
   Button,
   CloseButton,
@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { IconFilterOff, IconFilterPlus, IconSearch } from '@tabler/icons-react';
 import classes from './ActivityFilters.module.css';
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { humanize } from '../format';
 import { emptyActivityFilter, useActivityFilter, type TimePreset } from '../stores/activity-filter';
 import { ActivityFilterEditor, FIELD_LABELS, IP_CATEGORY_LABELS, type EditableField } from './ActivityFilterEditor';
@@ -75,12 +75,14 @@ function FilterChipView({
   );
 }
 
-export function ActivityFilters({
+/** Memoised: it follows the filter form; rows arriving below it do not re-render it. */
+export const ActivityFilters = memo(function ActivityFilters({
   types,
   problems,
   error,
   queries,
   actions,
+  onSearchNow,
 }: {
   types: string[];
   problems: { asn?: string; range?: string; ipCategory?: string };
@@ -90,6 +92,8 @@ export function ActivityFilters({
   queries: ReactNode;
   /** Save, export… */
   actions: ReactNode;
+  /** Apply the search text now, without waiting for typing to pause (Enter). */
+  onSearchNow(): void;
 }) {
   const { form, set, replace, reset } = useActivityFilter();
   const [editing, setEditing] = useState<EditableField | null>(null);
@@ -106,6 +110,9 @@ export function ActivityFilters({
             leftSection={<IconSearch size={16} />}
             value={form.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') onSearchNow();
+            }}
             maxLength={200}
             style={{ flex: '1 1 220px' }}
             data-testid="activity-search"
@@ -211,4 +218,4 @@ export function ActivityFilters({
       </Stack>
     </Card>
   );
-}
+});

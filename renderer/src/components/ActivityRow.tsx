@@ -4,9 +4,9 @@
 import { memo } from 'react';
 import type { Activity } from '../../../preload/contract';
 import type { TimelineColumnId } from '../stores/activity-columns';
-import classes from './ActivityTimeline.module.css';
 import { ROVING_ITEM_ATTR } from './KeyboardRovingList';
 import { TimelineCell } from './TimelineCells';
+import list from './VirtualList.module.css';
 
 export const ActivityRow = memo(function ActivityRow({
   a,
@@ -35,7 +35,7 @@ export const ActivityRow = memo(function ActivityRow({
 }) {
   return (
     <div
-      className={`${classes.row} ${classes.placed}`}
+      className={`${list.row} ${list.placed}`}
       style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: template }}
       onClick={() => onOpen(a.id)}
       role="row"

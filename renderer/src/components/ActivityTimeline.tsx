@@ -3,25 +3,26 @@
 // are two lines high, so who did what to whom reads at 1024 px without opening a row.
 // An ARIA grid: the header row and the rows group under one role="grid", each row a focusable
 // role="row" of gridcells with one Tab stop (useRovingList: arrows, j/k, Enter opens).
-import { Box, Group, Loader, Text } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Activity } from '../../../preload/contract';
 import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/activity-columns';
 import { ActivityRow } from './ActivityRow';
 import classes from './ActivityTimeline.module.css';
 import { useRovingList } from './KeyboardRovingList';
+import { LoadingMoreRow } from './LoadingMoreRow';
 import { TimelineHeader } from './TimelineHeader';
+import { useVirtualPages } from './useVirtualPages';
+import list from './VirtualList.module.css';
 
 // A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
 const ROW = 54;
-// Rows rendered beyond the viewport on each side; a few spare rows hide a fast wheel's edge.
-const OVERSCAN = 6;
 
-export function ActivityTimeline({
+/** Memoised: it re-renders when its rows, the open row or the loading state change, not with the screen. */
+export const ActivityTimeline = memo(function ActivityTimeline({
   items,
   hasMore,
   loadingMore,
+  loading,
   onLoadMore,
   onOpen,
   openId,
@@ -30,6 +31,8 @@ export function ActivityTimeline({
   items: Activity[];
   hasMore: boolean;
   loadingMore: boolean;
+  /** A new filter's first page is on its way: the rows shown are the previous filter's. */
+  loading: boolean;
   onLoadMore(): void;
   onOpen(id: string): void;
   /** The activity open in the drawer, marked in the list. */
@@ -41,14 +44,14 @@ export function ActivityTimeline({
   // The same array while the layout is unchanged, so memoised rows are not re-rendered.
   const columns = useMemo(() => TIMELINE_COLUMNS.filter((c) => shown.includes(c.id)).map((c) => c.id), [shown]);
   const template = gridTemplate(shown, widths);
-  const count = items.length + (hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: OVERSCAN,
+  const { virtualizer, virtualItems } = useVirtualPages({
+    rows: items.length,
+    rowHeight: ROW,
+    hasMore,
+    loadingMore,
+    onLoadMore,
+    scrollRef,
   });
-  const virtualItems = virtualizer.getVirtualItems();
   const roving = useRovingList(items.length);
   // Stable callbacks for the memoised rows, calling the latest props and roving state.
   const latest = useRef({ onOpen, roving });
@@ -57,11 +60,6 @@ export function ActivityTimeline({
   });
   const openRow = useCallback((id: string) => latest.current.onOpen(id), []);
   const focusRow = useCallback((index: number) => latest.current.roving.itemProps(index).onFocus(), []);
-  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= items.length - 15) onLoadMore();
-  }, [lastIndex, hasMore, loadingMore, items.length, onLoadMore]);
 
   // The drawer's next/previous moves the open row: keep it in view.
   const openIndex = openId ? items.findIndex((a) => a.id === openId) : -1;
@@ -70,17 +68,18 @@ export function ActivityTimeline({
   }, [openIndex, virtualizer]);
 
   return (
-    <Box
-      className={classes.frame}
+    <div
+      className={list.frame}
       role="grid"
       aria-label="Activity timeline, newest first"
       // Rows are virtualized: the grid says how many there are (unknown while older pages remain).
       aria-rowcount={hasMore ? -1 : items.length + 1}
+      aria-busy={loading || undefined}
     >
       <TimelineHeader />
       <div
         ref={scrollRef}
-        className={classes.scroll}
+        className={`${list.scroll} ${classes.scroll}`}
         style={{ height }}
         role="rowgroup"
         data-testid="activity-timeline"
@@ -89,24 +88,16 @@ export function ActivityTimeline({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const a = items[v.index];
-            const style = {
-              position: 'absolute' as const,
-              top: 0,
-              left: 0,
-              right: 0,
-              height: ROW,
-              transform: `translateY(${v.start}px)`,
-            };
             if (!a) {
               return (
-                <div key="more" role="row" style={style} aria-rowindex={v.index + 2}>
-                  <Group role="gridcell" h="100%" justify="center" gap="xs">
-                    <Loader size="xs" />
-                    <Text size="sm" c="dimmed">
-                      Loading older activity…
-                    </Text>
-                  </Group>
-                </div>
+                <LoadingMoreRow
+                  key="more"
+                  start={v.start}
+                  height={ROW}
+                  rowIndex={v.index + 2}
+                  cellRole="gridcell"
+                  label="Loading older activity…"
+                />
               );
             }
             return (
@@ -127,6 +118,6 @@ export function ActivityTimeline({
           })}
         </div>
       </div>
-    </Box>
+    </div>
   );
-}
+});

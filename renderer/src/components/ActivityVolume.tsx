@@ -1,6 +1,7 @@
 // How many activities match the current filter, and when: the live match count and a volume
 // histogram per day (UTC days, as the store counts them). A bar opens that day in the timeline.
 import { Card, Group, Loader, Stack, Text } from '@mantine/core';
+import { memo, useMemo } from 'react';
 import type { ActivityFilter } from '../../../preload/contract';
 import { dayKey, formatNumber } from '../format';
 import { guard } from '../guard';
@@ -10,7 +11,8 @@ import { useGuardQuery } from './useGuardQuery';
 /** Days a histogram shows at most (the newest ones). */
 const MAX_DAYS = 90;
 
-export function ActivityVolume({
+/** Memoised: it re-renders when the applied filter, the data version or its count change, not with the screen. */
+export const ActivityVolume = memo(function ActivityVolume({
   filter,
   version,
   onPickDay,
@@ -24,7 +26,7 @@ export function ActivityVolume({
     () => (filter ? guard.activities.countsByDay({ filter }) : Promise.resolve([])),
     [key, version],
   );
-  const days = [...(counts.data ?? [])].sort((a, b) => (a.day < b.day ? -1 : 1));
+  const days = useMemo(() => [...(counts.data ?? [])].sort((a, b) => (a.day < b.day ? -1 : 1)), [counts.data]);
   const total = days.reduce((n, d) => n + d.count, 0);
   const to = dayKey(filter?.until !== undefined ? Math.min(filter.until, Date.now()) : Date.now());
   const earliest = dayKey(Date.parse(`${to}T00:00:00Z`) - (MAX_DAYS - 1) * 86_400_000);
@@ -65,4 +67,4 @@ export function ActivityVolume({
       </Stack>
     </Card>
   );
-}
+});

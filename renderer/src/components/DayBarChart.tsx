@@ -1,34 +1,39 @@
 // Activity per day as plain bars (no chart library): one bar per calendar day, gaps filled.
 // With `onPick` every bar is a button (click, or Enter on the focused bar) that opens that day.
-import { Box, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+// Each bar says its day and count in a native tooltip (title) and to a screen reader (its name):
+// a Mantine Tooltip per bar put 90 floating-UI components into every render of the chart.
+import { Group, Stack, Text } from '@mantine/core';
+import { memo, useMemo } from 'react';
 import { dayRange, formatDayKey, formatNumber } from '../format';
+import classes from './DayBarChart.module.css';
 
-export function DayBarChart({
+type Day = { day: string; count: number };
+
+function barStyle(d: Day, max: number) {
+  return { height: d.count === 0 ? 1 : `${Math.max(2, (d.count / max) * 100)}%` };
+}
+
+/** Memoised: a screen re-rendering around it (a page of rows arriving) does not redraw the bars. */
+export const DayBarChart = memo(function DayBarChart({
   data,
   from,
   to,
   height = 160,
   onPick,
 }: {
-  data: { day: string; count: number }[];
+  data: Day[];
   /** First and last calendar day shown (`YYYY-MM-DD`, in whatever zone `data` was counted in). */
   from: string;
   to: string;
   height?: number;
   onPick?: (day: string) => void;
 }) {
-  const byDay = new Map(data.map((d) => [d.day, d.count]));
-  const days = dayRange(from, to).map((day) => ({ day, count: byDay.get(day) ?? 0 }));
+  const days = useMemo(() => {
+    const byDay = new Map(data.map((d) => [d.day, d.count]));
+    return dayRange(from, to).map((day) => ({ day, count: byDay.get(day) ?? 0 }));
+  }, [data, from, to]);
   const max = Math.max(1, ...days.map((d) => d.count));
   const labelEvery = Math.max(1, Math.ceil(days.length / 6));
-  const bar = (d: { day: string; count: number }) => ({
-    flex: 1,
-    minWidth: 2,
-    height: d.count === 0 ? 1 : `${Math.max(2, (d.count / max) * 100)}%`,
-    background: d.count === 0 ? 'var(--mantine-color-default-border)' : 'var(--mantine-primary-color-filled)',
-    borderRadius: '3px 3px 0 0',
-    opacity: d.count === 0 ? 0.6 : 0.9,
-  });
   return (
     <Stack gap={6}>
       <Group gap={0} align="stretch" wrap="nowrap">
@@ -40,57 +45,50 @@ export function DayBarChart({
             0
           </Text>
         </Stack>
-        <Box
+        <div
+          className={classes.plot}
           role={onPick ? 'group' : 'img'}
           aria-label={
             `Activity per day from ${formatDayKey(from)} to ${formatDayKey(to)}, ` +
             `at most ${formatNumber(max)} a day`
           }
-          h={height}
-          style={{
-            flex: 1,
-            display: 'flex',
-            alignItems: 'flex-end',
-            gap: 3,
-            borderBottom: '1px solid var(--mantine-color-default-border)',
-            borderLeft: '1px solid var(--mantine-color-default-border)',
-            paddingLeft: 4,
-          }}
+          style={{ height }}
         >
           {days.map((d) => {
             const label = `${formatDayKey(d.day)}: ${formatNumber(d.count)} activities`;
+            const bar = (
+              <div
+                key={d.day}
+                className={classes.bar}
+                data-empty={d.count === 0 || undefined}
+                style={barStyle(d, max)}
+                title={onPick ? undefined : label}
+              />
+            );
+            if (!onPick) return bar;
             return (
-              <Tooltip key={d.day} label={onPick ? `${label} — open in the timeline` : label}>
-                {onPick ? (
-                  // The whole column is the target (an empty day is a 1 px bar, too thin to hit).
-                  <UnstyledButton
-                    aria-label={label}
-                    data-day={d.day}
-                    onClick={() => onPick(d.day)}
-                    style={{ flex: 1, minWidth: 2, height: '100%', display: 'flex', alignItems: 'flex-end' }}
-                  >
-                    <Box style={{ ...bar(d), width: '100%' }} />
-                  </UnstyledButton>
-                ) : (
-                  <Box style={bar(d)} />
-                )}
-              </Tooltip>
+              <button
+                key={d.day}
+                type="button"
+                className={classes.column}
+                aria-label={label}
+                title={`${label} — open in the timeline`}
+                data-day={d.day}
+                onClick={() => onPick(d.day)}
+              >
+                {bar}
+              </button>
             );
           })}
-        </Box>
+        </div>
       </Group>
-      <Group gap={0} wrap="nowrap" pl={40} aria-hidden>
+      <div className={classes.labels} aria-hidden>
         {days.map((d, i) => (
-          <Text
-            key={d.day}
-            size="xs"
-            c="dimmed"
-            style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'visible' }}
-          >
+          <span key={d.day} className={classes.label}>
             {i % labelEvery === 0 ? formatDayKey(d.day) : ''}
-          </Text>
+          </span>
         ))}
-      </Group>
+      </div>
     </Stack>
   );
-}
+});

@@ -2,9 +2,10 @@
 // column chooser.
 import { ActionIcon, Checkbox, Menu, Stack, Button } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns, type TimelineColumn } from '../stores/activity-columns';
 import classes from './ActivityTimeline.module.css';
+import list from './VirtualList.module.css';
 
 function ResizeHandle({ column }: { column: TimelineColumn }) {
   const resize = useTimelineColumns((s) => s.resize);
@@ -67,12 +68,13 @@ export function ColumnChooser() {
   );
 }
 
-export function TimelineHeader() {
+/** Memoised (no props): it follows the column layout store, not the rows arriving below it. */
+export const TimelineHeader = memo(function TimelineHeader() {
   const { shown, widths } = useTimelineColumns();
   const columns = TIMELINE_COLUMNS.filter((c) => shown.includes(c.id));
   return (
     <div
-      className={`${classes.row} ${classes.head}`}
+      className={`${list.row} ${classes.head}`}
       role="row"
       aria-rowindex={1}
       style={{ gridTemplateColumns: gridTemplate(shown, widths) }}
@@ -86,4 +88,4 @@ export function TimelineHeader() {
       ))}
     </div>
   );
-}
+});

@@ -2,6 +2,7 @@
 // Every value is a URL param (user-list-params.ts), so a filtered list survives a reload.
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
+import { memo } from 'react';
 import type { UserListParams } from './user-list-params';
 
 const YES_NO = (yes: string, no: string) => [
@@ -38,7 +39,8 @@ const FILTERS: { key: string; label: string; data: { value: string; label: strin
 
 export const USER_FILTER_KEYS = FILTERS.map((f) => f.key);
 
-export function UserFilters({
+/** Memoised: a page of people arriving does not re-render the seven inputs. */
+export const UserFilters = memo(function UserFilters({
   params,
   search,
   onSearch,
@@ -82,4 +84,4 @@ export function UserFilters({
       )}
     </Group>
   );
-}
+});

@@ -1,20 +1,21 @@
 // The Users list as a virtualized table: only the rows in view are in the DOM (10,000 people
 // scroll as smoothly as 10), the next page is asked for as the end comes into view, and every
 // column header sorts (the engine sorts the whole organisation, not just the rows loaded).
-import { Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { User, UserSort } from '../../../preload/contract';
+import { LoadingMoreRow } from './LoadingMoreRow';
 import classes from './UserTable.module.css';
 import { UserTableRow } from './UserTableRow';
+import { useVirtualPages } from './useVirtualPages';
+import list from './VirtualList.module.css';
 
 // A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
 const ROW = 56;
-// Rows rendered beyond the viewport on each side; a few spare rows hide a fast wheel's edge.
-const OVERSCAN = 6;
 
-function SortHeader({
+/** Memoised: its props stay the same while pages of people arrive. */
+const SortHeader = memo(function SortHeader({
   label,
   sort,
   current,
@@ -57,9 +58,10 @@ function SortHeader({
       </UnstyledButton>
     </span>
   );
-}
+});
 
-export function UserTable({
+/** Memoised: a page of people arriving re-renders the table, not the filters above it. */
+export const UserTable = memo(function UserTable({
   items,
   total,
   hasMore,
@@ -81,24 +83,20 @@ export function UserTable({
   height: number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const count = items.length + (hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: OVERSCAN,
+  const { virtualizer, virtualItems } = useVirtualPages({
+    rows: items.length,
+    rowHeight: ROW,
+    hasMore,
+    loadingMore,
+    onLoadMore,
+    scrollRef,
   });
-  const virtualItems = virtualizer.getVirtualItems();
   // A stable callback for the memoised rows (the screen passes a new one each render).
   const latestOnOpen = useRef(onOpen);
   useEffect(() => {
     latestOnOpen.current = onOpen;
   });
   const openRow = useCallback((id: string) => latestOnOpen.current(id), []);
-  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= items.length - 15) onLoadMore();
-  }, [lastIndex, hasMore, loadingMore, items.length, onLoadMore]);
   // A new sort or filter starts at the top.
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
@@ -106,8 +104,14 @@ export function UserTable({
 
   const head = { current: sort, onSort };
   return (
-    <div className={classes.frame} role="table" aria-label="Users" aria-rowcount={total ?? undefined}>
-      <div className={`${classes.row} ${classes.head}`} role="row">
+    <div
+      className={list.frame}
+      role="table"
+      aria-label="Users"
+      // Rows are virtualized: the table says how many there are, its header row included.
+      aria-rowcount={total === null ? undefined : total + 1}
+    >
+      <div className={`${list.row} ${classes.columns} ${classes.head}`} role="row" aria-rowindex={1}>
         <SortHeader label="Name" sort="name" {...head} />
         <SortHeader label="Department" sort="department" {...head} />
         <SortHeader label="Status" {...head} />
@@ -116,26 +120,20 @@ export function UserTable({
         <SortHeader label="Priority" sort="priority" align="right" {...head} />
         <SortHeader label="Last active" sort="lastActivity" {...head} />
       </div>
-      <div ref={scrollRef} className={classes.scroll} style={{ height }} role="rowgroup" data-testid="users-table">
+      <div ref={scrollRef} className={list.scroll} style={{ height }} role="rowgroup" data-testid="users-table">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const u = items[v.index];
-            const style = {
-              position: 'absolute' as const,
-              top: 0,
-              left: 0,
-              right: 0,
-              height: ROW,
-              transform: `translateY(${v.start}px)`,
-            };
             if (!u) {
               return (
-                <Group key="more" style={style} justify="center" gap="xs">
-                  <Loader size="xs" />
-                  <Text size="sm" c="dimmed">
-                    Loading more people…
-                  </Text>
-                </Group>
+                <LoadingMoreRow
+                  key="more"
+                  start={v.start}
+                  height={ROW}
+                  rowIndex={v.index + 2}
+                  cellRole="cell"
+                  label="Loading more people…"
+                />
               );
             }
             return <UserTableRow key={u.id} u={u} index={v.index} start={v.start} height={ROW} onOpen={openRow} />;
@@ -144,4 +142,4 @@ export function UserTable({
       </div>
     </div>
   );
-}
+});

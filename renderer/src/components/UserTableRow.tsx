@@ -5,6 +5,7 @@ import { memo } from 'react';
 import type { User } from '../../../preload/contract';
 import { formatDateTime, formatRelative } from '../format';
 import classes from './UserTable.module.css';
+import list from './VirtualList.module.css';
 
 function StatusBadges({ u }: { u: User }) {
   const terminated = u.termDate !== null && u.termDate <= Date.now();
@@ -50,11 +51,12 @@ export const UserTableRow = memo(function UserTableRow({
   return (
     <button
       type="button"
-      className={`${classes.row} ${classes.placed}`}
+      className={`${list.row} ${list.placed} ${classes.columns} ${classes.button}`}
       style={{ height, transform: `translateY(${start}px)` }}
       onClick={() => onOpen(u.id)}
       role="row"
-      aria-rowindex={index + 1}
+      // The header is row 1.
+      aria-rowindex={index + 2}
       data-row
       data-user-id={u.id}
     >

@@ -5,8 +5,8 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
-import { useState } from 'react';
-import type { User } from '../../../preload/contract';
+import { memo, useCallback, useMemo, useState } from 'react';
+import type { User, UserSort } from '../../../preload/contract';
 import { ConnectActions } from '../components/ConnectActions';
 import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../components/States';
@@ -22,6 +22,13 @@ import { userPageRequest } from '../requests';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
+
+// Scrolling loads pages of people into this screen: everything but the table is memoised (or
+// given unchanged props) so a page arriving re-renders the table alone.
+const Header = memo(PageHeader);
+const Drawer = memo(UserDrawer);
+const DESCRIPTION =
+  'Everyone in the organisation as last synced. Open a person for their activity, places, alerts and actions.';
 
 export function UsersScreen() {
   const status = useConnector((s) => s.status);
@@ -54,21 +61,49 @@ export function UsersScreen() {
   const shownTotal = total?.key === key ? total.total : null;
   const filtered = USER_FILTER_KEYS.some((k) => params[k]) || debounced !== '';
 
-  const setParam = (k: string, v: string) => {
-    const next = { ...params, [k]: v };
-    if (!v) delete next[k];
-    setParams(next);
-  };
-  const onSearch = (text: string) => {
-    setSearch(text);
-    setParam('q', text.trim());
-  };
-  const clear = () => {
+  const setParam = useCallback(
+    (k: string, v: string) => {
+      const next = { ...params, [k]: v };
+      if (!v) delete next[k];
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  const onSearch = useCallback(
+    (text: string) => {
+      setSearch(text);
+      setParam('q', text.trim());
+    },
+    [setParam],
+  );
+  const clear = useCallback(() => {
     setSearch('');
     const next = { ...params };
     for (const k of [...USER_FILTER_KEYS, 'q']) delete next[k];
     setParams(next);
-  };
+  }, [params, setParams]);
+  const onLoadMore = useCallback(() => {
+    setScrolledIn(key);
+    loadMore();
+  }, [key, loadMore]);
+  const sort = useMemo(() => sortOf(params), [params]);
+  const onSort = useCallback(
+    (by: UserSort, reverse: boolean) => {
+      const next: Record<string, string> = { ...params, sort: by, reverse: reverse ? 'true' : '' };
+      if (by === 'name') delete next.sort;
+      if (!reverse) delete next.reverse;
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  const closeDrawer = useCallback(() => setOpenId(null), []);
+  const showActivity = useCallback(
+    (user: string) => {
+      setOpenId(null);
+      showActivityOf(user, go);
+    },
+    [go],
+  );
 
   let body: React.ReactNode;
   if (error && users.length === 0) {
@@ -110,18 +145,10 @@ export function UsersScreen() {
           total={shownTotal}
           hasMore={hasMore}
           loadingMore={loadingMore}
-          onLoadMore={() => {
-            setScrolledIn(key);
-            loadMore();
-          }}
+          onLoadMore={onLoadMore}
           onOpen={setOpenId}
-          sort={sortOf(params)}
-          onSort={(sort, reverse) => {
-            const next = { ...params, sort, reverse: reverse ? 'true' : '' };
-            if (sort === 'name') delete (next as Record<string, string>).sort;
-            if (!reverse) delete (next as Record<string, string>).reverse;
-            setParams(next);
-          }}
+          sort={sort}
+          onSort={onSort}
           height={Math.max(320, viewport.height - 330)}
         />
       </Stack>
@@ -130,13 +157,7 @@ export function UsersScreen() {
 
   return (
     <>
-      <PageHeader
-        title="Users"
-        description={
-          'Everyone in the organisation as last synced. ' +
-          'Open a person for their activity, places, alerts and actions.'
-        }
-      />
+      <Header title="Users" description={DESCRIPTION} />
       <Stack gap="md">
         <UserFilters params={params} search={search} onSearch={onSearch} onChange={setParam} onClear={clear} />
         <Group justify="space-between">
@@ -150,14 +171,7 @@ export function UsersScreen() {
         </Group>
         {body}
       </Stack>
-      <UserDrawer
-        id={openId}
-        onClose={() => setOpenId(null)}
-        onShowActivity={(user) => {
-          setOpenId(null);
-          showActivityOf(user, go);
-        }}
-      />
+      <Drawer id={openId} onClose={closeDrawer} onShowActivity={showActivity} />
     </>
   );
 }
