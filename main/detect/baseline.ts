@@ -247,14 +247,19 @@ export function learnOrg(o: OrgBaseline, a: StoredActivity, user: string | null,
 }
 
 /** Failed sign-ins enter the spray window before any policy runs, whatever order the batch is in. */
-export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: string | null): void {
+/**
+ * `judgedFrom`: the time of the earliest activity still to be judged against these windows. A
+ * batch enters all its failed sign-ins before judging any of them (spraying is judged across
+ * users), so what that earliest success needs — the hour before it — must survive the trim.
+ */
+export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: string | null, judgedFrom = a.at): void {
   if (!a.ip || !user || !isFailedLogin(a)) return;
   const list = (o.sprayFails[a.ip] ??= []);
   list.push([a.at, user]);
-  // Keep each address's list to its last hour or so: a busy address must not grow it unbounded.
-  if (list.length > 64 && list[0]![0] < a.at - 2 * SPRAY_WINDOW_MS) {
-    o.sprayFails[a.ip] = list.filter(([t]) => t > a.at - 2 * SPRAY_WINDOW_MS);
-  }
+  // Keep each address's list to the hour or so before anything still to be judged: a busy address
+  // must not grow it unbounded (the batch bounds it meanwhile; pruneOrg trims it after the run).
+  const horizon = Math.min(a.at, judgedFrom) - 2 * SPRAY_WINDOW_MS;
+  if (list.length > 64 && list[0]![0] < horizon) o.sprayFails[a.ip] = list.filter(([t]) => t > horizon);
 }
 
 /** Drops what lies beyond every horizon (called once per evaluation, not per activity). */

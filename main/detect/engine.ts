@@ -123,8 +123,11 @@ export class AnomalyEngine {
 
   /** Failed sign-ins of the whole batch enter the spray windows first: spraying is judged across users. */
   notePrefailures(items: readonly StoredActivity[]): void {
-    // Only failed sign-ins enter the windows: the actor's key is made for those alone.
-    for (const a of items) if (isFailedLogin(a)) learnSprayFailure(this.state.org, a, actorKey(a));
+    // Only failed sign-ins enter the windows: the actor's key is made for those alone. Nothing the
+    // batch's earliest activity is judged on may be trimmed away by its later failures.
+    let first = Infinity;
+    for (const a of items) if (a.at < first) first = a.at;
+    for (const a of items) if (isFailedLogin(a)) learnSprayFailure(this.state.org, a, actorKey(a), first);
   }
 
   /** `items` in time order. `user` overrides the baseline (a replay rebuilds one user's from scratch). */

@@ -30,4 +30,22 @@ describe('suspicious IP', () => {
       engineFor().run([...spray(12), act({ actor: alice, at: T0 + 90 * MIN, ip: '193.142.146.35' })], 'suspicious-ip'),
     ).toEqual([]);
   });
+
+  it('still fires when the same batch goes on with many later failures from that address', () => {
+    // A batch (an incremental sync after a day away, or one day of a back-fill) enters every failed
+    // sign-in before judging: the address's later typos (over 64, hours after the spray) must not
+    // push out the failures the earlier success is judged on.
+    const later = Array.from({ length: 70 }, (_, k) =>
+      act({
+        actor: `late${k % 20}@example.com`,
+        at: T0 + 3 * 60 * MIN + k * MIN,
+        type: 'login.failure',
+        ip: '193.142.146.35',
+      }),
+    );
+    const items = [...spray(12), act({ actor: alice, at: T0 + 30 * MIN, ip: '193.142.146.35' }), ...later];
+    const d = engineFor().run(items, 'suspicious-ip');
+    expect(d.map((x) => [x.user, x.severity])).toEqual([[alice, 'High']]);
+    expect(d[0]!.evidence).toMatchObject({ spray: { distinctUsersLastHour: 12 } });
+  });
 });
