@@ -9,9 +9,9 @@ import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/ac
 import { ActivityRow } from './ActivityRow';
 import classes from './ActivityTimeline.module.css';
 import { useRovingList } from './KeyboardRovingList';
-import { LoadingMoreRow } from './LoadingMoreRow';
 import { TimelineHeader } from './TimelineHeader';
 import { useVirtualPages } from './useVirtualPages';
+import { VirtualRowsBody } from './VirtualRowsBody';
 import list from './VirtualList.module.css';
 
 // A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
@@ -85,38 +85,32 @@ export const ActivityTimeline = memo(function ActivityTimeline({
         data-testid="activity-timeline"
         {...roving.listProps}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualItems.map((v) => {
-            const a = items[v.index];
-            if (!a) {
-              return (
-                <LoadingMoreRow
-                  key="more"
-                  start={v.start}
-                  height={ROW}
-                  rowIndex={v.index + 2}
-                  cellRole="gridcell"
-                  label="Loading older activity…"
-                />
-              );
-            }
+        <VirtualRowsBody
+          totalSize={virtualizer.getTotalSize()}
+          virtualItems={virtualItems}
+          loaded={items.length}
+          rowHeight={ROW}
+          cellRole="gridcell"
+          loadingLabel="Loading older activity…"
+          renderRow={(index, start) => {
+            const a = items[index];
             return (
               <ActivityRow
                 key={a.id}
                 a={a}
-                index={v.index}
-                start={v.start}
+                index={index}
+                start={start}
                 height={ROW}
                 template={template}
                 columns={columns}
                 open={a.id === openId}
-                tabStop={roving.itemProps(v.index).tabIndex === 0}
+                tabStop={roving.itemProps(index).tabIndex === 0}
                 onOpen={openRow}
                 onFocusRow={focusRow}
               />
             );
-          })}
-        </div>
+          }}
+        />
       </div>
     </div>
   );

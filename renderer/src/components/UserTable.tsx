@@ -5,10 +5,10 @@ import { UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { memo, useCallback, useEffect, useRef } from 'react';
 import type { User, UserSort } from '../../../preload/contract';
-import { LoadingMoreRow } from './LoadingMoreRow';
 import classes from './UserTable.module.css';
 import { UserTableRow } from './UserTableRow';
 import { useVirtualPages } from './useVirtualPages';
+import { VirtualRowsBody } from './VirtualRowsBody';
 import list from './VirtualList.module.css';
 
 // A fixed row height: the virtualizer never measures a row, so scrolling causes no layout reads.
@@ -121,24 +121,24 @@ export const UserTable = memo(function UserTable({
         <SortHeader label="Last active" sort="lastActivity" {...head} />
       </div>
       <div ref={scrollRef} className={list.scroll} style={{ height }} role="rowgroup" data-testid="users-table">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualItems.map((v) => {
-            const u = items[v.index];
-            if (!u) {
-              return (
-                <LoadingMoreRow
-                  key="more"
-                  start={v.start}
-                  height={ROW}
-                  rowIndex={v.index + 2}
-                  cellRole="cell"
-                  label="Loading more people…"
-                />
-              );
-            }
-            return <UserTableRow key={u.id} u={u} index={v.index} start={v.start} height={ROW} onOpen={openRow} />;
-          })}
-        </div>
+        <VirtualRowsBody
+          totalSize={virtualizer.getTotalSize()}
+          virtualItems={virtualItems}
+          loaded={items.length}
+          rowHeight={ROW}
+          cellRole="cell"
+          loadingLabel="Loading more people…"
+          renderRow={(index, start) => (
+            <UserTableRow
+              key={items[index].id}
+              u={items[index]}
+              index={index}
+              start={start}
+              height={ROW}
+              onOpen={openRow}
+            />
+          )}
+        />
       </div>
     </div>
   );
