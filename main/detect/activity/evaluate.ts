@@ -33,12 +33,15 @@ export interface ActivityPolicyState {
   bursts: Map<string, { key: string; lastAt: number }>;
   /** UTC day (days since the epoch) → alerts raised that day. */
   daily: Map<number, number>;
+  /** Burst alert key → the UTC day the daily limit held it back (admitAlert). */
+  held: Map<string, number>;
 }
 
 export const newActivityPolicyState = (): ActivityPolicyState => ({
   windows: new Map(),
   bursts: new Map(),
   daily: new Map(),
+  held: new Map(),
 });
 
 /** What judging a matching activity and drafting its alert read: a stored activity or its index entry. */
@@ -151,8 +154,7 @@ export function activityPolicyJudge(
       state.bursts.set(group.name, { key, lastAt: at });
       window = w;
     }
-    let alert = true;
-    if (!continuing && !isOpen(user, key)) alert = takeDailyAlert(state.daily, at, p.dailyLimit);
+    const alert = admitAlert(state, at, p.dailyLimit, key, continuing, () => isOpen(user, key));
     if (!alert && !opts.draftHeldBack) return HELD_BACK;
     if (!window || mode.kind !== 'repeated') {
       const what = `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`;
@@ -160,6 +162,34 @@ export function activityPolicyJudge(
     }
     return { draft: repeatedActivityDraft(p, mode, a, user, key, window.id.slice(0, window.n)), alert };
   };
+}
+
+/**
+ * Whether a finding raises (or updates) its alert. An update of an open alert is never limited; a
+ * new alert takes a place under the daily limit. A burst the limit held back stays held back while
+ * it goes on that day — its continuation is the same behaviour the limit already counted out, not
+ * a new one (it used to raise the alert on its very next match) — and competes again the next day.
+ */
+export function admitAlert(
+  limits: { daily: Map<number, number>; held: Map<string, number> },
+  at: number,
+  limit: number,
+  key: string,
+  continuing: boolean,
+  isOpen: () => boolean,
+): boolean {
+  const heldOn = continuing ? limits.held.get(key) : undefined;
+  if (continuing ? heldOn === undefined : isOpen()) return true;
+  const day = Math.floor(at / DAY_MS);
+  if (heldOn === day) return false;
+  if (takeDailyAlert(limits.daily, at, limit)) {
+    limits.held.delete(key);
+    return true;
+  }
+  // Bounded: what was held back before yesterday can no longer continue into a held day.
+  if (limits.held.size >= 10_000) for (const [k, d] of limits.held) if (d < day - 1) limits.held.delete(k);
+  limits.held.set(key, day);
+  return false;
 }
 
 /** Whether the day of `at` still has room under the daily alert limit; counts the alert when it has. */

@@ -17,7 +17,7 @@ import {
   newActivityPolicyState,
   repeatedActivityDraft,
   repeatedAlertKey,
-  takeDailyAlert,
+  admitAlert,
   type MatchedActivity,
   type RepeatedMode,
 } from './evaluate';
@@ -109,7 +109,7 @@ async function judgeRepeated(
 ): Promise<void> {
   const row = scan.cursor();
   const found = await findRepeated({ length: scan.length, moveTo: (i) => row.moveTo(i) }, mode);
-  const daily = new Map<number, number>();
+  const limits = { daily: new Map<number, number>(), held: new Map<string, number>() };
   const windowIds = (f: number) => {
     const ids: string[] = [];
     for (let k = found.windowStart[f]; k <= found.windowEnd[f]; k++) ids.push(row.moveTo(found.byGroup[k]).id);
@@ -126,7 +126,7 @@ async function judgeRepeated(
     const { user, name } = found.groups[found.groupOf[i]];
     const key = repeatedAlertKey(name, found.keyAt[f]);
     const at = row.moveTo(i).at;
-    if (!found.continuing[f] && !tally.isOpen(user, key) && !takeDailyAlert(daily, at, policy.dailyLimit)) {
+    if (!admitAlert(limits, at, policy.dailyLimit, key, found.continuing[f] === 1, () => tally.isOpen(user, key))) {
       tally.held();
       continue;
     }

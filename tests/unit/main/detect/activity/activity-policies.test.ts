@@ -97,6 +97,30 @@ describe('activity policies', () => {
     }
   });
 
+  it('a burst the daily limit held back stays held back that day, and competes again the next', async () => {
+    const store = await openStore(tempDir());
+    try {
+      await store.policies.saveActivityPolicy(fromTemplate('mass-download-50-in-1', { dailyLimit: 1 }));
+      const d = createDetection({ store, intel, activityPolicies: createActivityPolicyStage({ store, intel }) });
+      const users = () =>
+        store.alerts.query({ policy: 'activity:mass-download-50-in-1' }, null, 10).items.map((a) => a.users[0]);
+      // Alice's burst takes the day's one alert; Bob's, later that day, is held back — all 80 of its
+      // matches, not just the first (the continuation used to raise it on the next download).
+      const items = [...downloads(60, T0), ...downloads(80, T0 + 10 * MIN, 'bob@example.com')];
+      d.enqueue((await store.activities.append(items)).addedActivities);
+      await d.flush();
+      expect(users()).toEqual(['alice@example.com']);
+      // Bob's downloads go on past midnight without a pause: the new day has room, so it is raised.
+      const midnight = Math.ceil((T0 + 1) / DAY) * DAY;
+      const night = downloads(200, midnight - 50_000, 'bob@example.com');
+      d.enqueue((await store.activities.append(night)).addedActivities);
+      await d.flush();
+      expect(users().sort()).toEqual(['alice@example.com', 'bob@example.com']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('replays a policy over stored history without saving it or raising anything', async () => {
     const store = await openStore(tempDir());
     try {
