@@ -154,7 +154,8 @@ export function activityPolicyJudge(
       state.bursts.set(group.name, { key, lastAt: at });
       window = w;
     }
-    const alert = admitAlert(state, at, p.dailyLimit, key, continuing, () => isOpen(user, key));
+    const finding = { at, key, continuing, burst: mode.kind === 'repeated' };
+    const alert = admitAlert(state, finding, p.dailyLimit, () => isOpen(user, key));
     if (!alert && !opts.draftHeldBack) return HELD_BACK;
     if (!window || mode.kind !== 'repeated') {
       const what = `${a.type} by ${a.actor ?? 'an unknown actor'} from ${a.ip ?? 'no IP'}`;
@@ -172,12 +173,11 @@ export function activityPolicyJudge(
  */
 export function admitAlert(
   limits: { daily: Map<number, number>; held: Map<string, number> },
-  at: number,
+  finding: { at: number; key: string; continuing: boolean; burst: boolean },
   limit: number,
-  key: string,
-  continuing: boolean,
   isOpen: () => boolean,
 ): boolean {
+  const { at, key, continuing } = finding;
   const heldOn = continuing ? limits.held.get(key) : undefined;
   if (continuing ? heldOn === undefined : isOpen()) return true;
   const day = Math.floor(at / DAY_MS);
@@ -186,9 +186,12 @@ export function admitAlert(
     limits.held.delete(key);
     return true;
   }
-  // Bounded: what was held back before yesterday can no longer continue into a held day.
-  if (limits.held.size >= 10_000) for (const [k, d] of limits.held) if (d < day - 1) limits.held.delete(k);
+  // Only a burst can continue (an every-match finding's key is its activity: remembering millions
+  // of those would cost memory for nothing). Pruned at every 10,000th entry, so the cost stays
+  // constant per finding: what was held back before yesterday can no longer continue into a held day.
+  if (!finding.burst) return false;
   limits.held.set(key, day);
+  if (limits.held.size % 10_000 === 0) for (const [k, d] of limits.held) if (d < day - 1) limits.held.delete(k);
   return false;
 }
 

@@ -126,7 +126,8 @@ async function judgeRepeated(
     const { user, name } = found.groups[found.groupOf[i]];
     const key = repeatedAlertKey(name, found.keyAt[f]);
     const at = row.moveTo(i).at;
-    if (!admitAlert(limits, at, policy.dailyLimit, key, found.continuing[f] === 1, () => tally.isOpen(user, key))) {
+    const finding = { at, key, continuing: found.continuing[f] === 1, burst: true };
+    if (!admitAlert(limits, finding, policy.dailyLimit, () => tally.isOpen(user, key))) {
       tally.held();
       continue;
     }
