@@ -1,11 +1,10 @@
 // Reading a time range back for detection: exactly the activities the query finds in the range,
 // oldest first with equal times ordered by id, each whole but for its raw event; a partition found
 // damaged on the way is quarantined and the range answered from the rest.
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
 import type { Store, StoredActivity } from '../../../../main/store/types';
-import { HOUR, T0, act, partitionFile, tempDir } from './fixtures';
+import { HOUR, T0, act, storeWithDamagedMiddleHour, tempDir } from './fixtures';
 
 const oldestFirst = (a: StoredActivity, b: StoredActivity) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -64,21 +63,8 @@ describe('activity range read', () => {
   });
 
   it('quarantines a partition found damaged and answers from the rest', async () => {
-    const dir = tempDir();
-    const seed = await openStore(dir);
-    await seed.activities.append(
-      [0, 1, 2].flatMap((h) => [0, 1].map((k) => act({ id: `h${h}-${k}`, at: T0 + h * HOUR + k }))),
-    );
-    await seed.close();
-    const store = await openStore(dir);
+    const { store } = await storeWithDamagedMiddleHour();
     try {
-      const file = partitionFile(dir, T0 + HOUR);
-      // Same size: the sidecar still agrees; only an activity's bytes changed.
-      const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(
-        file,
-        text.replace(/"id":"h1-1"[^\n]*/, (m) => 'x'.repeat(m.length)),
-      );
       const got = await store.activities.readRange(T0, T0 + 3 * HOUR);
       expect(got.map((a) => a.id)).toEqual(['h0-0', 'h0-1', 'h2-0', 'h2-1']);
       expect(store.corruptions()).toEqual([

@@ -1,12 +1,11 @@
 // The index-only scan: every live row in the time bounds judged from its index entry, answers equal
 // to the same tests asked of every activity, oldest first; each column test asked once per distinct
 // value; rows read only for the row-level test; a partition found damaged then is quarantined.
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ColumnScan, ColumnTests, IndexedActivity } from '../../../../main/store/activity-scan';
 import { openStore } from '../../../../main/store/index';
 import type { StoredActivity } from '../../../../main/store/types';
-import { DAY, HOUR, T0, act, partitionFile, tempDir } from './fixtures';
+import { DAY, HOUR, T0, act, storeWithDamagedMiddleHour, tempDir } from './fixtures';
 
 const TYPES: [string, string][] = [
   ['login.success', 'Logged in'],
@@ -153,21 +152,8 @@ describe('index-only activity scan', () => {
   });
 
   it('quarantines a partition found damaged by the row-level read and answers from the rest', async () => {
-    const dir = tempDir();
-    const seed = await openStore(dir);
-    await seed.activities.append(
-      [0, 1, 2].flatMap((h) => [0, 1].map((k) => act({ id: `h${h}-${k}`, at: T0 + h * HOUR + k }))),
-    );
-    await seed.close();
-    const store = await openStore(dir);
+    const { store } = await storeWithDamagedMiddleHour();
     try {
-      const file = partitionFile(dir, T0 + HOUR);
-      // Same size: the sidecar still agrees; only an activity's bytes changed.
-      const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(
-        file,
-        text.replace(/"id":"h1-1"[^\n]*/, (m) => 'x'.repeat(m.length)),
-      );
       const scan = await store.activities.scanColumns({ row: () => true });
       expect(rows(scan).map((a) => a.id)).toEqual(['h0-0', 'h0-1', 'h2-0', 'h2-1']);
       expect(store.corruptions()).toEqual([

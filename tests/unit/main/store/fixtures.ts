@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import type { StoredActivity, StoredUser } from '../../../../main/store/types';
+import { openStore } from '../../../../main/store/index';
+import type { Store, StoredActivity, StoredUser } from '../../../../main/store/types';
 
 export const T0 = Date.UTC(2024, 4, 1, 0, 0, 0); // 2024-05-01T00:00Z
 export const HOUR = 3_600_000;
@@ -64,4 +65,26 @@ export function user(over: Partial<StoredUser> & { id: string; name: string }): 
 export function partitionFile(dataDir: string, at: number): string {
   const key = new Date(at).toISOString();
   return path.join(dataDir, 'store', 'activities', key.slice(0, 10), `${key.slice(11, 13)}.json`);
+}
+
+/**
+ * A store of three hours (two activities each) whose middle hour's file has one activity's bytes
+ * overwritten, same size — the sidecar still agrees, so only a row-level read finds the damage.
+ * The damaged rows are `h1-*`; the store is open and the caller closes it.
+ */
+export async function storeWithDamagedMiddleHour(): Promise<{ dir: string; store: Store }> {
+  const dir = tempDir();
+  const seed = await openStore(dir);
+  await seed.activities.append(
+    [0, 1, 2].flatMap((h) => [0, 1].map((k) => act({ id: `h${h}-${k}`, at: T0 + h * HOUR + k }))),
+  );
+  await seed.close();
+  const store = await openStore(dir);
+  const file = partitionFile(dir, T0 + HOUR);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(
+    file,
+    text.replace(/"id":"h1-1"[^\n]*/, (m) => 'x'.repeat(m.length)),
+  );
+  return { dir, store };
 }
