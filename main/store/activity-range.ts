@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { HOUR_MS } from './layout';
 import { FLAG_SHADOWED, type PartitionIndex } from './partition-index';
-import { PartitionCorrupt, parseIndexedRow } from './row-reader';
+import { PartitionCorrupt } from './row-reader';
 import type { StoredActivity } from './types';
 
 /**
@@ -70,7 +70,14 @@ function readPartitionRows(
     const end = p.end[r] - base;
     if (start < 0 || end > bytes.length)
       throw new PartitionCorrupt(slot, `activity at byte ${p.start[r]} is cut short`);
-    const a = parseIndexedRow(slot, p, r, bytes.toString('utf8', start, end));
+    let a: StoredActivity;
+    try {
+      a = JSON.parse(bytes.toString('utf8', start, end)) as StoredActivity;
+    } catch (err) {
+      throw new PartitionCorrupt(slot, `activity at byte ${p.start[r]} does not parse: ${(err as Error).message}`);
+    }
+    if (!a || a.id !== p.idAt(r))
+      throw new PartitionCorrupt(slot, `activity at byte ${p.start[r]} is not the one indexed there`);
     a.raw = null;
     out.push(a);
   }

@@ -50,7 +50,18 @@ export function readRows(
           const got = fs.readSync(fd!, buf, 0, len, p.start[row]);
           text = buf.toString('utf8', 0, got);
         }
-        out[i] = parseIndexedRow(slot, p, row, text);
+        let a: StoredActivity;
+        try {
+          a = JSON.parse(text) as StoredActivity;
+        } catch (err) {
+          throw new PartitionCorrupt(
+            slot,
+            `activity at byte ${p.start[row]} does not parse: ${(err as Error).message}`,
+          );
+        }
+        if (!a || a.id !== p.idAt(row))
+          throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} is not the one indexed there`);
+        out[i] = a;
       }
     } catch (err) {
       if (err instanceof PartitionCorrupt) throw err;
@@ -60,17 +71,4 @@ export function readRows(
     }
   }
   return out;
-}
-
-/** One row's text as the activity the index says sits there, or PartitionCorrupt saying why not. */
-export function parseIndexedRow(slot: number, p: PartitionIndex, row: number, text: string): StoredActivity {
-  let a: StoredActivity;
-  try {
-    a = JSON.parse(text) as StoredActivity;
-  } catch (err) {
-    throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} does not parse: ${(err as Error).message}`);
-  }
-  if (!a || a.id !== p.idAt(row))
-    throw new PartitionCorrupt(slot, `activity at byte ${p.start[row]} is not the one indexed there`);
-  return a;
 }
