@@ -124,7 +124,9 @@ describe.skipIf(!browserAvailable())('the console shell over a connected demo', 
     await h.page.goto(`${h.origin}/#/connector`);
     await heading('Connector').waitFor();
     // Slowed down so the steps can be seen; the bar must be determinate, not 100 % while running.
-    demo.faults.set({ slowMs: 150 });
+    // The demo's 10 days fit in two full pages, so half pages and 600 ms each: every partial state
+    // of the bar stays on screen long enough to be seen, even on a busy machine.
+    demo.faults.set({ slowMs: 600, shortPages: true });
     await h.page.evaluate(
       async ({ token, apiBase }) => {
         const r = await (window as unknown as { guard: GuardBridge }).guard.connector.connectToken({ token, apiBase });
