@@ -10,7 +10,7 @@ import type { PolicySnapshot } from '../store/policy-store';
 import type { StoredActivity, Store } from '../store/types';
 import { actorKey } from './activity-kinds';
 import { newUserBaseline, pruneOrg } from './baseline';
-import { decodeState, encodeState } from './baseline-codec';
+import { BaselineFile } from './baseline-file';
 import { AnomalyEngine, newEngineState, type EngineState } from './engine';
 import { byTime, forEachDayInOrder } from './history';
 import { DAY_MS, HOUR_MS, type PersonFacts } from './types';
@@ -116,10 +116,12 @@ export function createDetection(opts: DetectionOptions): Detection {
 
   /** The baselines file the engine's state belongs to: a store switched to another organisation has another. */
   let loadedFrom: unknown = null;
+  let file: BaselineFile | null = null;
 
   async function ready(): Promise<AnomalyEngine> {
     if (engine && loadedFrom === store.baselines) return engine;
     loadedFrom = store.baselines;
+    file = new BaselineFile(store.baselines);
     const recovered = store.meta.get<{ since: number; until: number }>(PENDING_KEY);
     if (recovered && Number.isFinite(recovered.since) && Number.isFinite(recovered.until)) {
       queued = queued
@@ -128,7 +130,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       // Whatever is queued in memory lies inside `queued` too: the whole range is read back from the store.
       overflow = { ...queued };
     }
-    const loaded = decodeState(await store.baselines.load());
+    const loaded = await file.load();
     engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
     if (!loaded && store.activities.count() > pending.size) await rebuildInto(engine);
     return engine;
@@ -148,13 +150,15 @@ export function createDetection(opts: DetectionOptions): Detection {
       const known = pending.size || overflow ? day.filter((a) => !queued(a)) : day;
       e.notePrefailures(known);
       e.run(known, snapshot, silent);
+      // Pruned before the save like a flush's: otherwise the file carries every spray failure of the history.
+      if (known.length) unpruned = Math.max(unpruned ?? -Infinity, known[known.length - 1]!.at);
     });
     await save(e);
   }
 
   /**
    * Activities evaluated since the baselines were last saved. A flush saves once at its end, not
-   * after each day of a back-fill (each save encodes every user's baseline): the pending range in
+   * after each day of a back-fill (each save writes the whole file): the pending range in
    * meta stays until then, so a console that dies first re-evaluates from the last save, and a long
    * back-fill saves every CHECKPOINT_EVERY activities to bound that re-work.
    */
@@ -171,7 +175,8 @@ export function createDetection(opts: DetectionOptions): Detection {
     if (unpruned !== null) pruneOrg(e.state.org, unpruned);
     unpruned = null;
     unsaved = 0;
-    await store.baselines.save(encodeState(e.state, now()));
+    file ??= new BaselineFile(store.baselines);
+    await file.save(e.state, e.touched, now());
   }
 
   /** Re-plays one user's stored history before and through their late activities. */
@@ -331,6 +336,7 @@ export function createDetection(opts: DetectionOptions): Detection {
         const e = engine ?? new AnomalyEngine(newEngineState(), { intel: opts.intel, person });
         engine = e;
         loadedFrom = store.baselines;
+        file = new BaselineFile(store.baselines);
         await rebuildInto(e);
       }),
     state: () => serial(async () => (await ready()).state),

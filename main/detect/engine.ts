@@ -65,6 +65,9 @@ export class AnomalyEngine {
     private readonly deps: EngineDeps,
   ) {}
 
+  /** Users whose baseline changed since the last save: only theirs is encoded again (baseline-file.ts). */
+  readonly touched = new Set<string>();
+
   private policies: { snapshot: PolicySnapshot; list: ConfiguredPolicy[] } | null = null;
   private scope = new Map<string, boolean>();
 
@@ -149,6 +152,7 @@ export class AnomalyEngine {
       if (opts.learnOrg(a)) learnOrg(this.state.org, a, null, false);
       return;
     }
+    this.touched.add(key);
     let u = over ?? this.state.users.get(key);
     if (!u) {
       u = newUserBaseline(a.at);

@@ -14,6 +14,7 @@ import {
   activityTemplate,
   type ActivityPolicyTemplate,
 } from '../../main/detect/activity/templates';
+import { encodeState } from '../../main/detect/baseline-codec';
 import { createDetection } from '../../main/detect/detection';
 import { AnomalyEngine, newEngineState } from '../../main/detect/engine';
 import { byTime } from '../../main/detect/history';
@@ -137,7 +138,7 @@ export async function benchDetect(
     );
     gc();
     const heapAfter = process.memoryUsage().heapUsed;
-    const json = JSON.stringify({ users: Object.fromEntries(engine.state.users), org: engine.state.org });
+    const json = JSON.stringify(encodeState(engine.state, 0));
     report(
       `detect: baselines: ${mb(((heapAfter - heapBefore) / opts.users) * 1000)} heap per 1,000 users, ` +
         `${mb((json.length / opts.users) * 1000)} on disk per 1,000 users (organisation state included)`,

@@ -27,7 +27,7 @@ export const suspiciousIp: AnomalyPolicy = {
     const f = ctx.facts;
     const sprayMin = threshold(this, ctx.settings, 'sprayUsers');
     // Most addresses never failed for anyone: skip building the set of sprayed users for them.
-    const fails = ctx.org.sprayFails[ip];
+    const fails = ctx.org.sprayFails.get(ip);
     const sprayed =
       fails && fails.length >= sprayMin ? sprayTargets(ctx.org, ip, a.at).filter((u) => u !== ctx.person.key) : [];
     const spray = sprayed.length >= sprayMin && !isOwnNetwork(f);
