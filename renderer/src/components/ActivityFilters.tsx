@@ -7,8 +7,8 @@ import {
   Card,
   Group,
   Menu,
+  NativeSelect,
   Popover,
-  Select,
   Stack,
   Text,
   TextInput,
@@ -34,6 +34,8 @@ const ADDABLE: EditableField[] = [
   'impersonated',
   'newCountry',
 ];
+
+const PRESET_OPTIONS = (Object.keys(PRESET_LABELS) as TimePreset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }));
 
 function chipValue(chip: FilterChip): string {
   if (chip.key === 'ipCategory') return IP_CATEGORY_LABELS[chip.value as keyof typeof IP_CATEGORY_LABELS] ?? chip.value;
@@ -118,12 +120,13 @@ export const ActivityFilters = memo(function ActivityFilters({
             data-testid="activity-search"
             data-shortcut="search"
           />
-          <Select
+          {/* Native: Mantine's Select keeps its listbox mounted and positions it on every mount, forcing
+              style and layout before the timeline's first paint. */}
+          <NativeSelect
             aria-label="Time window"
-            data={(Object.keys(PRESET_LABELS) as TimePreset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
+            data={PRESET_OPTIONS}
             value={form.preset}
-            onChange={(v) => set({ preset: (v as TimePreset | null) ?? 'all' })}
-            allowDeselect={false}
+            onChange={(e) => set({ preset: e.currentTarget.value as TimePreset })}
             w={150}
           />
           <Popover

@@ -25,16 +25,16 @@ import {
   IconRefresh,
   IconShieldLock,
 } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { memo, useCallback, useRef, useState, type ReactNode } from 'react';
 import { errorMessage, guard } from '../guard';
 import { isConnected, useConnector } from '../stores/connector';
 import { useNavigation } from '../stores/navigation';
 import { toast } from '../stores/toasts';
 import { connectorStateLabel } from '../theme';
 import { ConnectorBadge } from './ConnectorBadge';
-import { useRovingList } from './KeyboardRovingList';
+import { ROVING_ITEM_ATTR, useRovingList } from './KeyboardRovingList';
 import { KeyboardShortcuts, useKeyboardHelp } from './KeyboardShortcuts';
-import { navGroups, navItems } from './nav';
+import { navGroups, navItems, type NavItem } from './nav';
 import { OfflineBanner } from './OfflineBanner';
 import { OpenAlertsBadge } from './OpenAlertsBadge';
 import { RouteLeaveConfirm } from './RouteLeaveConfirm';
@@ -48,6 +48,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const wide = useMediaQuery(WIDE_LAYOUT_QUERY, true, { getInitialValueInEffect: false });
   const [expanded, setExpanded] = useState(false);
   const rail = !wide && !expanded;
+  const toggleNav = useCallback(() => setExpanded((e) => !e), []);
+  const picked = useCallback(() => !wide && setExpanded(false), [wide]);
   return (
     <AppShell
       header={{ height: 56 }}
@@ -55,12 +57,12 @@ export function Shell({ children }: { children: ReactNode }) {
       padding={wide ? 'xl' : 'md'}
     >
       <AppShell.Header px="md">
-        <Header narrow={!wide} expanded={expanded} onToggleNav={() => setExpanded((e) => !e)} />
+        <Header narrow={!wide} expanded={expanded} onToggleNav={toggleNav} />
       </AppShell.Header>
 
       <AppShell.Navbar p={rail ? 'xs' : 'sm'} aria-label="Main navigation">
         {/* Expanded over a narrow window, the navigation folds back once a screen is picked. */}
-        <Navigation rail={rail} onPicked={() => !wide && setExpanded(false)} />
+        <Navigation rail={rail} onPicked={picked} />
       </AppShell.Navbar>
 
       <AppShell.Main style={{ minWidth: 0 }}>
@@ -70,13 +72,26 @@ export function Shell({ children }: { children: ReactNode }) {
           {children}
         </Box>
       </AppShell.Main>
-      <KeyboardShortcuts />
-      <RouteLeaveConfirm />
+      <Shortcuts />
+      <LeaveConfirm />
     </AppShell>
   );
 }
 
-function Header({ narrow, expanded, onToggleNav }: { narrow: boolean; expanded: boolean; onToggleNav(): void }) {
+// The parts of the frame that do not depend on the screen are memoised: a new screen re-renders
+// the frame around it (its children change), and that should cost the screen alone.
+const Shortcuts = memo(KeyboardShortcuts);
+const LeaveConfirm = memo(RouteLeaveConfirm);
+
+const Header = memo(function Header({
+  narrow,
+  expanded,
+  onToggleNav,
+}: {
+  narrow: boolean;
+  expanded: boolean;
+  onToggleNav(): void;
+}) {
   const go = useNavigation((s) => s.go);
   const status = useConnector((s) => s.status);
   const busy = useConnector((s) => s.busy);
@@ -150,13 +165,72 @@ function Header({ narrow, expanded, onToggleNav }: { narrow: boolean; expanded: 
       </Group>
     </Group>
   );
-}
+});
+
+/**
+ * One screen's entry, memoised: a click or a focus changes two entries (the current screen, the
+ * Tab stop), so only those two re-render, not all eleven.
+ */
+const NavEntry = memo(function NavEntry({
+  item,
+  index,
+  rail,
+  current,
+  tabStop,
+  onPick,
+  onFocusIndex,
+}: {
+  item: NavItem;
+  index: number;
+  rail: boolean;
+  current: boolean;
+  tabStop: boolean;
+  onPick(id: NavItem['id']): void;
+  onFocusIndex(index: number): void;
+}) {
+  const link = (
+    <NavLink
+      component="button"
+      label={rail ? undefined : item.label}
+      aria-label={rail ? item.label : undefined}
+      leftSection={<item.icon size={rail ? 22 : 18} stroke={1.7} />}
+      rightSection={item.id === 'alerts' && !rail ? <OpenAlertsBadge /> : undefined}
+      active={current}
+      onClick={() => onPick(item.id)}
+      aria-current={current ? 'page' : undefined}
+      aria-keyshortcuts={`g ${item.jump}`}
+      data-nav={item.id}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      {...{ [ROVING_ITEM_ATTR]: '' }}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={() => onFocusIndex(index)}
+    />
+  );
+  return rail ? (
+    <Tooltip label={`${item.label}  (g ${item.jump})`} position="right">
+      {link}
+    </Tooltip>
+  ) : (
+    link
+  );
+});
 
 /** The screens, grouped; one Tab stop with the arrow keys within (KeyboardRovingList.ts). */
 function Navigation({ rail, onPicked }: { rail: boolean; onPicked(): void }) {
   const screen = useNavigation((s) => s.screen);
   const go = useNavigation((s) => s.go);
   const roving = useRovingList(navItems.length);
+  // Stable callbacks for the memoised entries, calling the latest props and roving state.
+  const latest = useRef({ onPicked, roving });
+  latest.current = { onPicked, roving };
+  const pick = useCallback(
+    (id: NavItem['id']) => {
+      go(id);
+      latest.current.onPicked();
+    },
+    [go],
+  );
+  const focusIndex = useCallback((index: number) => latest.current.roving.itemProps(index).onFocus(), []);
   return (
     <>
       <AppShell.Section grow component={ScrollArea}>
@@ -171,32 +245,18 @@ function Navigation({ rail, onPicked }: { rail: boolean; onPicked(): void }) {
                 </Text>
               )}
               {group.items.map((item) => {
-                const link = (
-                  <NavLink
+                const index = navItems.indexOf(item);
+                return (
+                  <NavEntry
                     key={item.id}
-                    component="button"
-                    label={rail ? undefined : item.label}
-                    aria-label={rail ? item.label : undefined}
-                    leftSection={<item.icon size={rail ? 22 : 18} stroke={1.7} />}
-                    rightSection={item.id === 'alerts' && !rail ? <OpenAlertsBadge /> : undefined}
-                    active={screen === item.id}
-                    onClick={() => {
-                      go(item.id);
-                      onPicked();
-                    }}
-                    aria-current={screen === item.id ? 'page' : undefined}
-                    aria-keyshortcuts={`g ${item.jump}`}
-                    data-nav={item.id}
-                    style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                    {...roving.itemProps(navItems.indexOf(item))}
+                    item={item}
+                    index={index}
+                    rail={rail}
+                    current={screen === item.id}
+                    tabStop={roving.itemProps(index).tabIndex === 0}
+                    onPick={pick}
+                    onFocusIndex={focusIndex}
                   />
-                );
-                return rail ? (
-                  <Tooltip key={item.id} label={`${item.label}  (g ${item.jump})`} position="right">
-                    {link}
-                  </Tooltip>
-                ) : (
-                  link
                 );
               })}
             </Stack>

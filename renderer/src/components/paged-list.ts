@@ -75,6 +75,10 @@ export class PagedList<T extends { id: string }> {
   };
 
   private set(patch: Partial<PagedState<T>>): void {
+    // A patch that changes nothing (a load starting while already loading, as on first mount) tells
+    // no one: a subscribed screen would re-render for a state equal to the one it shows.
+    const keys = Object.keys(patch) as (keyof PagedState<T>)[];
+    if (keys.every((k) => Object.is(this.state[k], patch[k]))) return;
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }

@@ -1,6 +1,6 @@
 // One hook for every cursor-paged list (the Activity timeline, the Users list): PagedList's
 // state as React state, reloaded from the first page whenever `deps` change.
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { PagedList, type FetchPage, type PagedState } from './paged-list';
 
 export type PagedQuery<T> = PagedState<T> & { loadMore(): void; reload(): void };
@@ -15,7 +15,9 @@ export function usePagedQuery<T extends { id: string }>(
   latest.current = fetchPage;
   const [list] = useState(() => new PagedList<T>((cursor) => latest.current(cursor)));
   const state = useSyncExternalStore(list.subscribe, list.getState);
-  useEffect(() => {
+  // A layout effect: the first page is asked for before the screen's other calls (its counts,
+  // charts and settings load in passive effects), so the engine answers the rows first.
+  useLayoutEffect(() => {
     if (enabled) void list.load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, enabled]);

@@ -63,7 +63,13 @@ export function ActivityScreen() {
     () => (typesWanted ? guard.activities.countsByType({}) : Promise.resolve(null)),
     [version, typesWanted],
   );
-  const typeNames = useMemo(() => (types.data ?? []).map((t) => t.type).sort(), [types.data]);
+  // Keyed by the names, so "not asked yet" (null) and an unchanged list keep the same array and the
+  // memoised filters are not rendered again for them.
+  const typesKey = (types.data ?? [])
+    .map((t) => t.type)
+    .sort()
+    .join('\n');
+  const typeNames = useMemo(() => (typesKey ? typesKey.split('\n') : []), [typesKey]);
 
   // What is on screen is current as of now; count only what arrives from here on.
   useEffect(() => {

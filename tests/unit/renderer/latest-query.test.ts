@@ -65,13 +65,15 @@ describe('LatestQuery', () => {
     expect(q.getState().error).toMatchObject({ code: 'bridge_missing' });
   });
 
-  it('tells subscribers of each change until they leave', async () => {
+  it('tells subscribers of each change until they leave, and only of changes', async () => {
     const q = new LatestQuery<number>();
     const seen: boolean[] = [];
     const off = q.subscribe(() => seen.push(q.getState().loading));
+    // The first run starts in the loading state the query is already in: nothing to tell.
     await q.run(async () => 1);
-    off();
     await q.run(async () => 2);
-    expect(seen).toEqual([true, false]);
+    off();
+    await q.run(async () => 3);
+    expect(seen).toEqual([false, true, false]);
   });
 });

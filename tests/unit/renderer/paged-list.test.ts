@@ -37,14 +37,16 @@ describe('PagedList', () => {
     expect(asked).toEqual([null, 'p2', 'p3']);
   });
 
-  it('tells subscribers of every change', async () => {
+  it('tells subscribers of every change, and only of changes', async () => {
     const list = new PagedList<Row>(async () => ({ items: rows('a'), nextCursor: null }));
     const seen: boolean[] = [];
     const off = list.subscribe(() => seen.push(list.getState().loading));
+    // The first load starts in the loading state it is already in: nothing to tell.
+    await list.load();
     await list.load();
     off();
     await list.load();
-    expect(seen).toEqual([true, false]);
+    expect(seen).toEqual([false, true, false]);
   });
 
   it('drops the first page of an older load that answers after a newer one', async () => {
