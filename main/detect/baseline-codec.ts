@@ -54,8 +54,14 @@ export function encodeState(state: EngineState, now: number): BaselineDoc {
   );
 }
 
-/** JSON has no -Infinity: a user saved before any activity was evaluated comes back as null. */
-const decodeUser = (u: UserBaseline): UserBaseline => ({ ...u, last: u.last ?? Number.NEGATIVE_INFINITY });
+/**
+ * JSON has no -Infinity: a user saved before any activity was evaluated comes back as null. Set in
+ * place: the object is the parser's own, and a copy per user would double what a load allocates.
+ */
+function decodeUser(u: UserBaseline): UserBaseline {
+  if (typeof u.last !== 'number') u.last = Number.NEGATIVE_INFINITY;
+  return u;
+}
 
 export interface Decoded {
   state: EngineState;
