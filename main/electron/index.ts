@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, net, Notification, powerMonitor } from 'electron';
 import { openConsole, type RunningConsole } from '../console/open-console';
 import { defaultDataDir } from '../runtime/data-dir';
+import { limitHeapGrowth } from '../runtime/heap-growth';
 import { installStrayErrorHandlers } from '../runtime/stray-errors';
 import { startAlertNotifier } from './alert-notifier';
 import { installMenu } from './app-menu';
@@ -20,6 +21,9 @@ import { applyWebContentsBaseline, hardenSession, openExternalSafely } from './w
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadDir = path.join(here, '..', 'preload');
+
+// A sync's garbage must not hold the RSS up (runtime/heap-growth.ts).
+limitHeapGrowth();
 
 // One data directory for the app, the CLI and the host (WORKPLACE_GUARD_DATA_DIR overrides).
 const dataDir = defaultDataDir();
