@@ -35,17 +35,30 @@ export class IdSet {
     this.table = IdSet.alloc(this.cap);
   }
 
-  /** Power of two keeping the load factor under one half. */
+  /**
+   * Power of two keeping the load factor at most three quarters. Linear probing stays short at
+   * that load (entries side by side, ~8 probes for a miss at worst), and the table is half the
+   * size a one-half bound needs: 48 MB instead of 96 MB for the ids of a 2.3 M-event store.
+   */
   private static capacityFor(entries: number): number {
     let cap = 1024;
-    while (cap < entries * 2) cap *= 2;
+    while (IdSet.overLoaded(entries, cap)) cap *= 2;
     return cap;
+  }
+
+  private static overLoaded(entries: number, cap: number): boolean {
+    return entries * 4 > cap * 3;
   }
 
   private static alloc(cap: number): Uint32Array {
     const t = new Uint32Array(cap * W);
     for (let i = 1; i < t.length; i += W) t[i] = EMPTY;
     return t;
+  }
+
+  /** Entries the table has room for (a power of two): what its memory is, 12 bytes each. */
+  get capacity(): number {
+    return this.cap;
   }
 
   /** Entry index of the id, or -1. */
@@ -72,7 +85,7 @@ export class IdSet {
   /** Adds an id at (slot, row); false (and nothing changed) if it is already present. */
   addIfAbsent(id: string, h: number, slot: number, row: number): boolean {
     if (this.find(id, h) >= 0) return false;
-    if ((this.used + 1) * 2 > this.cap) this.rehash(IdSet.capacityFor(this.size + 1) * 2);
+    if (IdSet.overLoaded(this.used + 1, this.cap)) this.rehash(IdSet.capacityFor(this.size + 1) * 2);
     this.insertNew(h, slot, row);
     this.size++;
     return true;
@@ -126,7 +139,7 @@ export class IdSet {
   /** Sizes the table for `extra` more ids at once (bulk load at open: one allocation, no rehash chain). */
   reserve(extra: number): void {
     const cap = IdSet.capacityFor(this.size + extra);
-    if (cap > this.cap || (this.used + extra) * 2 > this.cap) this.rehash(Math.max(cap, this.cap));
+    if (cap > this.cap || IdSet.overLoaded(this.used + extra, this.cap)) this.rehash(Math.max(cap, this.cap));
   }
 
   private rehash(cap: number): void {
