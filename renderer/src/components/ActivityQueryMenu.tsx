@@ -10,7 +10,7 @@ import { SUGGESTED_QUERIES, fromSavedQuery, toSavedQuery } from './filter-to-que
 import { useGuardQuery } from './useGuardQuery';
 
 export function ActivityQueryMenu() {
-  const form = useActivityFilter((s) => s.form);
+  // The form is read when saving, not subscribed to: applying a filter does not re-render this menu.
   const replace = useActivityFilter((s) => s.replace);
   const settings = useGuardQuery(() => guard.settings.get(), []);
   const saved = settings.data?.savedActivityQueries ?? [];
@@ -23,7 +23,7 @@ export function ActivityQueryMenu() {
     settings.reload();
   };
   const save = async () => {
-    const q = toSavedQuery(name, form);
+    const q = toSavedQuery(name, useActivityFilter.getState().form);
     if (!q.name) return setProblem('Give the query a name.');
     try {
       await store([...saved.filter((s) => s.name !== q.name), q]);

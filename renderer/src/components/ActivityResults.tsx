@@ -17,7 +17,10 @@ import { DbIpAttribution } from './DbIpAttribution';
 import { Empty, ErrorAlert, LoadingRows } from './States';
 import { useActivityPages } from './useActivityPages';
 
-const TIMELINE_HEIGHT = 'max(320px, calc(100vh - 470px))';
+const TIMELINE_MIN = 320;
+/** The header, filters and volume chart above the timeline, and the line below it. */
+const TIMELINE_OFFSET = 470;
+const TIMELINE_HEIGHT = `max(${TIMELINE_MIN}px, calc(100vh - ${TIMELINE_OFFSET}px))`;
 
 // The drawer, closed, is still a tree of Mantine components: it re-renders only when its props change.
 const Drawer = memo(ActivityDrawer);
@@ -138,6 +141,7 @@ export const ActivityResults = memo(function ActivityResults({
           onOpen={setOpenId}
           openId={openId}
           height={TIMELINE_HEIGHT}
+          initialHeight={Math.max(TIMELINE_MIN, window.innerHeight - TIMELINE_OFFSET)}
         />
         <Group justify="space-between">
           <Group gap="xs">

@@ -6,6 +6,7 @@ import type { Activity } from '../../../preload/contract';
 import type { TimelineColumnId } from '../stores/activity-columns';
 import { ROVING_ITEM_ATTR } from './KeyboardRovingList';
 import { TimelineCell } from './TimelineCells';
+import classes from './ActivityTimeline.module.css';
 import list from './VirtualList.module.css';
 
 export const ActivityRow = memo(function ActivityRow({
@@ -13,7 +14,6 @@ export const ActivityRow = memo(function ActivityRow({
   index,
   start,
   height,
-  template,
   columns,
   open,
   tabStop,
@@ -25,7 +25,6 @@ export const ActivityRow = memo(function ActivityRow({
   /** Offset from the top of the list, from the virtualizer. */
   start: number;
   height: number;
-  template: string;
   columns: readonly TimelineColumnId[];
   open: boolean;
   /** The row holding the list's one Tab stop (useRovingList). */
@@ -35,8 +34,8 @@ export const ActivityRow = memo(function ActivityRow({
 }) {
   return (
     <div
-      className={`${list.row} ${list.placed}`}
-      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+      className={`${list.row} ${list.placed} ${classes.columns}`}
+      style={{ height, transform: `translateY(${start}px)` }}
       onClick={() => onOpen(a.id)}
       role="row"
       // The header is row 1.
@@ -50,9 +49,7 @@ export const ActivityRow = memo(function ActivityRow({
       onFocus={() => onFocusRow(index)}
     >
       {columns.map((c) => (
-        <div key={c} role="gridcell">
-          <TimelineCell column={c} a={a} />
-        </div>
+        <TimelineCell key={c} column={c} a={a} />
       ))}
     </div>
   );

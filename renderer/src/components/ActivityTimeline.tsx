@@ -3,7 +3,7 @@
 // are two lines high, so who did what to whom reads at 1024 px without opening a row.
 // An ARIA grid: the header row and the rows group under one role="grid", each row a focusable
 // role="row" of gridcells with one Tab stop (useRovingList: arrows, j/k, Enter opens).
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { Activity } from '../../../preload/contract';
 import { TIMELINE_COLUMNS, gridTemplate, useTimelineColumns } from '../stores/activity-columns';
 import { ActivityRow } from './ActivityRow';
@@ -27,6 +27,7 @@ export const ActivityTimeline = memo(function ActivityTimeline({
   onOpen,
   openId,
   height,
+  initialHeight,
 }: {
   items: Activity[];
   hasMore: boolean;
@@ -37,7 +38,10 @@ export const ActivityTimeline = memo(function ActivityTimeline({
   onOpen(id: string): void;
   /** The activity open in the drawer, marked in the list. */
   openId: string | null;
+  /** CSS height of the scrolling viewport. */
   height: string;
+  /** That height in px now, for the first render (useVirtualPages). */
+  initialHeight: number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { shown, widths } = useTimelineColumns();
@@ -51,6 +55,7 @@ export const ActivityTimeline = memo(function ActivityTimeline({
     loadingMore,
     onLoadMore,
     scrollRef,
+    initialHeight,
   });
   const roving = useRovingList(items.length);
   // Stable callbacks for the memoised rows, calling the latest props and roving state.
@@ -75,6 +80,9 @@ export const ActivityTimeline = memo(function ActivityTimeline({
       // Rows are virtualized: the grid says how many there are (unknown while older pages remain).
       aria-rowcount={hasMore ? -1 : items.length + 1}
       aria-busy={loading || undefined}
+      // The rows take their columns from here: one declaration for the grid instead of one per row,
+      // and resizing a column re-renders no row.
+      style={{ '--timeline-columns': template } as CSSProperties}
     >
       <TimelineHeader />
       <div
@@ -101,7 +109,6 @@ export const ActivityTimeline = memo(function ActivityTimeline({
                 index={index}
                 start={start}
                 height={ROW}
-                template={template}
                 columns={columns}
                 open={a.id === openId}
                 tabStop={roving.itemProps(index).tabIndex === 0}

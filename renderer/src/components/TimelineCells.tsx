@@ -42,11 +42,12 @@ export function deviceLabel(a: Activity): string | null {
   return d.app ?? ([d.browser, d.os].filter(Boolean).join(' on ') || null);
 }
 
+/** One cell, the gridcell itself: no wrapper per cell, as a scroll frame creates six per new row. */
 export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activity }) {
   switch (column) {
     case 'time':
       return (
-        <div title={utc(a.at)}>
+        <div role="gridcell" title={utc(a.at)}>
           <Line mono>{dateFmt.format(a.at)}</Line>
           <Line mono dim>
             {timeFmt.format(a.at)}
@@ -55,7 +56,7 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
       );
     case 'what':
       return (
-        <div>
+        <div role="gridcell">
           <div className={classes.flags}>
             {/* The colour comes from a data attribute the stylesheet maps, so no style per row. */}
             <span className={classes.badge} data-color={activityTypeColor(a.type, a.event)} title={a.type}>
@@ -79,7 +80,7 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
       );
     case 'who':
       return (
-        <div>
+        <div role="gridcell">
           <Line title={a.actor ?? undefined}>{a.actor ?? '—'}</Line>
           <Line dim title={a.target ?? undefined}>
             {a.target && a.target !== a.actor ? `→ ${a.target}` : a.target ? '→ themselves' : '→ —'}
@@ -88,7 +89,7 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
       );
     case 'where':
       return (
-        <div>
+        <div role="gridcell">
           <Line mono title={a.ip ?? undefined}>
             {a.ip ?? '—'}
           </Line>
@@ -99,14 +100,14 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
       );
     case 'network':
       return (
-        <div>
+        <div role="gridcell">
           <Line title={a.asOrg ?? undefined}>{a.asOrg ?? '—'}</Line>
           <Line dim>{[a.asn !== null ? `AS${a.asn}` : null, ...a.ipTags].filter(Boolean).join(' · ') || '—'}</Line>
         </div>
       );
     case 'device':
       return (
-        <div>
+        <div role="gridcell">
           <Line title={a.userAgent ?? undefined}>{deviceLabel(a) ?? '—'}</Line>
           <Line dim>{a.device ? humanize(a.device.type) : ''}</Line>
         </div>

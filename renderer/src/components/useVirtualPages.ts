@@ -17,6 +17,7 @@ export function useVirtualPages({
   loadingMore,
   onLoadMore,
   scrollRef,
+  initialHeight = 0,
 }: {
   /** Rows loaded. */
   rows: number;
@@ -25,12 +26,18 @@ export function useVirtualPages({
   loadingMore: boolean;
   onLoadMore(): void;
   scrollRef: RefObject<HTMLDivElement | null>;
+  /**
+   * The viewport's height before it is measured: with it the first render already places the rows
+   * that fill the list, instead of a few and then the rest once the list has been measured.
+   */
+  initialHeight?: number;
 }) {
   const virtualizer = useVirtualizer({
     count: rows + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: OVERSCAN,
+    initialRect: { width: 0, height: initialHeight },
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;

@@ -1,6 +1,6 @@
 import { Button, Stack } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { ActivityExport } from '../components/ActivityExport';
 import { ActivityFilters } from '../components/ActivityFilters';
 import { ActivityQueryMenu } from '../components/ActivityQueryMenu';
@@ -25,6 +25,9 @@ const TYPING_PAUSE_MS = 150;
 const DESCRIPTION =
   'Every synced sign-in, admin action and account change, newest first. ' +
   'Filter, pivot from any row, and export what you find.';
+
+// Its props change only with the new-activity count: applying a filter does not re-render it.
+const Header = memo(PageHeader);
 
 /** A bar of the volume chart opens that UTC day in the timeline. */
 function openDay(day: string) {
@@ -100,7 +103,7 @@ export function ActivityScreen() {
 
   return (
     <>
-      <PageHeader title="Activity" description={DESCRIPTION} actions={actions} />
+      <Header title="Activity" description={DESCRIPTION} actions={actions} />
       <Stack gap="sm">
         <ActivityFilters
           types={typeNames}
