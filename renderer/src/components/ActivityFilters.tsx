@@ -1,81 +1,16 @@
 // The timeline's query bar: free text, time window, "Add filter" for every field the store
 // filters on, and the filter as removable chips (click a chip to change it). Text applies when
 // typing pauses, or at once on Enter (the screen decides); this only edits the form.
-import {
-  Button,
-  CloseButton,
-  Card,
-  Group,
-  Menu,
-  NativeSelect,
-  Popover,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
-import { IconFilterOff, IconFilterPlus, IconSearch } from '@tabler/icons-react';
-import classes from './ActivityFilters.module.css';
-import { memo, useState, type ReactNode } from 'react';
-import { humanize } from '../format';
-import { emptyActivityFilter, useActivityFilter, type TimePreset } from '../stores/activity-filter';
-import { ActivityFilterEditor, FIELD_LABELS, IP_CATEGORY_LABELS, type EditableField } from './ActivityFilterEditor';
-import { PRESET_LABELS, filterChips, withoutChip, type FilterChip } from './filter-to-query';
-
-const ADDABLE: EditableField[] = [
-  'user',
-  'types',
-  'country',
-  'ip',
-  'asn',
-  'ipCategory',
-  'device',
-  'admin',
-  'impersonated',
-  'newCountry',
-];
+import { Card, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { memo, useDeferredValue, useState, type ReactNode } from 'react';
+import { useActivityFilter, type TimePreset } from '../stores/activity-filter';
+import { ActivityAddFilter } from './ActivityAddFilter';
+import { ActivityFilterChips } from './ActivityFilterChips';
+import type { EditableField } from './ActivityFilterEditor';
+import { PRESET_LABELS } from './filter-to-query';
 
 const PRESET_OPTIONS = (Object.keys(PRESET_LABELS) as TimePreset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }));
-
-function chipValue(chip: FilterChip): string {
-  if (chip.key === 'ipCategory') return IP_CATEGORY_LABELS[chip.value as keyof typeof IP_CATEGORY_LABELS] ?? chip.value;
-  if (chip.key === 'admin' || chip.key === 'impersonated') return chip.value === 'yes' ? 'yes' : 'no';
-  return chip.value;
-}
-
-/** One constraint: click it to change it, × to remove it (both real buttons, named for a screen reader). */
-function FilterChipView({
-  chip,
-  onEdit,
-  onRemove,
-}: {
-  chip: FilterChip;
-  onEdit: (() => void) | null;
-  onRemove(): void;
-}) {
-  const text = (
-    <>
-      <Text span size="sm" c="dimmed">
-        {chip.label}:
-      </Text>{' '}
-      <Text span size="sm" fw={500}>
-        {chipValue(chip)}
-      </Text>
-    </>
-  );
-  return (
-    <Group gap={2} wrap="nowrap" className={classes.chip} role="listitem" data-testid={`chip-${chip.key}`}>
-      {onEdit ? (
-        <UnstyledButton onClick={onEdit} className={classes.chipLabel} aria-label={`Change the ${chip.label} filter`}>
-          {text}
-        </UnstyledButton>
-      ) : (
-        <span className={classes.chipLabel}>{text}</span>
-      )}
-      <CloseButton size="sm" onClick={onRemove} aria-label={`Remove the ${chip.label} filter ${chipValue(chip)}`} />
-    </Group>
-  );
-}
 
 /** Memoised: it follows the filter form; rows arriving below it do not re-render it. */
 export const ActivityFilters = memo(function ActivityFilters({
@@ -97,10 +32,13 @@ export const ActivityFilters = memo(function ActivityFilters({
   /** Apply the search text now, without waiting for typing to pause (Enter). */
   onSearchNow(): void;
 }) {
-  const { form, set, replace, reset } = useActivityFilter();
+  const form = useActivityFilter((s) => s.form);
+  const set = useActivityFilter((s) => s.set);
+  // What the admin types into (the search, the time window, a custom range) follows the form at
+  // once. The chips and the Add filter menu follow a deferred copy: a new filter first renders
+  // what asks the engine (the timeline, the count), and the chips right after, while it answers.
+  const deferredForm = useDeferredValue(form);
   const [editing, setEditing] = useState<EditableField | null>(null);
-  const dirty = JSON.stringify(form) !== JSON.stringify(emptyActivityFilter);
-  const chips = filterChips(form, humanize).filter((c) => c.key !== 'text');
 
   return (
     <Card padding="md">
@@ -129,51 +67,7 @@ export const ActivityFilters = memo(function ActivityFilters({
             onChange={(e) => set({ preset: e.currentTarget.value as TimePreset })}
             w={150}
           />
-          <Popover
-            opened={editing !== null}
-            onDismiss={() => setEditing(null)}
-            position="bottom-start"
-            shadow="md"
-            trapFocus
-            returnFocus
-            // The target is only the anchor the editor opens under (the Add filter menu opens it),
-            // so it gets no popup roles; the dropdown names itself as a dialog instead.
-            withRoles={false}
-          >
-            <Popover.Target>
-              <div>
-                <Menu position="bottom-start" shadow="md">
-                  <Menu.Target>
-                    <Button variant="light" leftSection={<IconFilterPlus size={16} />}>
-                      Add filter
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    {ADDABLE.map((f) => (
-                      <Menu.Item key={f} onClick={() => setEditing(f)}>
-                        {FIELD_LABELS[f]}
-                      </Menu.Item>
-                    ))}
-                  </Menu.Dropdown>
-                </Menu>
-              </div>
-            </Popover.Target>
-            <Popover.Dropdown role="dialog" aria-label={editing ? `Filter by ${FIELD_LABELS[editing]}` : undefined}>
-              {editing && (
-                <ActivityFilterEditor
-                  key={editing}
-                  field={editing}
-                  form={form}
-                  types={types}
-                  onApply={(patch) => {
-                    set(patch);
-                    setEditing(null);
-                  }}
-                  onCancel={() => setEditing(null)}
-                />
-              )}
-            </Popover.Dropdown>
-          </Popover>
+          <ActivityAddFilter form={deferredForm} types={types} editing={editing} onEdit={setEditing} />
           {queries}
           {actions}
         </Group>
@@ -196,23 +90,7 @@ export const ActivityFilters = memo(function ActivityFilters({
             />
           </Group>
         )}
-        {(chips.length > 0 || dirty) && (
-          <Group gap="xs" wrap="wrap" aria-label="Active filters" role="list">
-            {chips.map((chip) => (
-              <FilterChipView
-                key={`${chip.key}:${chip.index ?? ''}`}
-                chip={chip}
-                onEdit={chip.key === 'range' ? null : () => setEditing(chip.key as EditableField)}
-                onRemove={() => replace(withoutChip(form, chip))}
-              />
-            ))}
-            {dirty && (
-              <Button variant="subtle" size="compact-sm" leftSection={<IconFilterOff size={14} />} onClick={reset}>
-                Clear all
-              </Button>
-            )}
-          </Group>
-        )}
+        <ActivityFilterChips form={deferredForm} onEdit={setEditing} />
         {(problems.asn || problems.ipCategory || error) && (
           <Text size="sm" c="red" role="alert" data-testid="filter-error">
             {problems.asn ?? problems.ipCategory ?? error}
