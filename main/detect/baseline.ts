@@ -274,9 +274,19 @@ export function learnSprayFailure(o: OrgBaseline, a: StoredActivity, user: strin
 
 /** Drops what lies beyond every horizon (called once per evaluation, not per activity). */
 export function pruneOrg(o: OrgBaseline, now: number): void {
+  pruneOrgMaps(o, now);
+  pruneSprayFails(o, now);
+}
+
+/** The 30-day maps: an entry per user (and per address and country), so a walk of the organisation. */
+export function pruneOrgMaps(o: OrgBaseline, now: number): void {
   pruneUsers(o.ipUsers, now - ORG_HORIZON_MS);
   pruneUsers(o.countryUsers, now - ORG_HORIZON_MS);
   pruneTimes(o.activeUsers, now - ORG_HORIZON_MS);
+}
+
+/** The hour of failed sign-ins: only the addresses that failed lately, so cheap. */
+export function pruneSprayFails(o: OrgBaseline, now: number): void {
   for (const [ip, list] of o.sprayFails) {
     // Most lists are wholly inside the hour: those are kept without a copy.
     if (list.every(([t]) => t > now - SPRAY_WINDOW_MS)) continue;

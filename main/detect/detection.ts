@@ -9,7 +9,7 @@ import type { AlertDraft } from '../store/alert-store';
 import type { PolicySnapshot } from '../store/policy-store';
 import type { StoredActivity, Store } from '../store/types';
 import { actorKey } from './activity-kinds';
-import { newUserBaseline, pruneOrg } from './baseline';
+import { newUserBaseline, pruneOrgMaps, pruneSprayFails } from './baseline';
 import { BaselineFile } from './baseline-file';
 import { AnomalyEngine, newEngineState, type EngineState } from './engine';
 import { byTime, forEachDayInOrder } from './history';
@@ -131,6 +131,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       overflow = { ...queued };
     }
     const loaded = await file.load();
+    mapsPrunedAt = Number.NEGATIVE_INFINITY;
     engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
     if (!loaded && store.activities.count() > pending.size) await rebuildInto(engine);
     return engine;
@@ -140,6 +141,7 @@ export function createDetection(opts: DetectionOptions): Detection {
     e.state.users.clear();
     Object.assign(e.state, { org: newEngineState().org });
     unpruned = null;
+    mapsPrunedAt = Number.NEGATIVE_INFINITY;
     e.beginRun();
     const snapshot = store.policies.snapshot();
     const silent = { report: () => false, learnOrg: () => true };
@@ -170,9 +172,22 @@ export function createDetection(opts: DetectionOptions): Detection {
    * horizon before each activity, so what pruning would have dropped earlier is never counted.
    */
   let unpruned: number | null = null;
+  /**
+   * The activity time the organisation's 30-day maps were last pruned at. They hold an entry per
+   * user: walking them at every save made each incremental sync cost O(organisation). Pruned once
+   * per day of activity instead, the file holds at most a day beyond their horizon, which the
+   * policies never count either way.
+   */
+  let mapsPrunedAt = Number.NEGATIVE_INFINITY;
 
   async function save(e: AnomalyEngine): Promise<void> {
-    if (unpruned !== null) pruneOrg(e.state.org, unpruned);
+    if (unpruned !== null) {
+      pruneSprayFails(e.state.org, unpruned);
+      if (unpruned - mapsPrunedAt >= DAY_MS) {
+        pruneOrgMaps(e.state.org, unpruned);
+        mapsPrunedAt = unpruned;
+      }
+    }
     unpruned = null;
     unsaved = 0;
     file ??= new BaselineFile(store.baselines);
