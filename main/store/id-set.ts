@@ -85,7 +85,12 @@ export class IdSet {
   /** Adds an id at (slot, row); false (and nothing changed) if it is already present. */
   addIfAbsent(id: string, h: number, slot: number, row: number): boolean {
     if (this.find(id, h) >= 0) return false;
-    if (IdSet.overLoaded(this.used + 1, this.cap)) this.rehash(IdSet.capacityFor(this.size + 1) * 2);
+    if (IdSet.overLoaded(this.used + 1, this.cap)) {
+      // Doubled when the live entries fill more than half; otherwise tombstones filled it and
+      // rewriting at the same size clears them (doubling then would only waste memory).
+      const live = this.size + 1;
+      this.rehash(Math.max(IdSet.capacityFor(live), live * 2 > this.cap ? this.cap * 2 : this.cap));
+    }
     this.insertNew(h, slot, row);
     this.size++;
     return true;

@@ -39,7 +39,7 @@ describe('IdSet', () => {
     expect(set.has('same-2000', 42)).toBe(false);
   });
 
-  it('is sized for a load of at most three quarters: a bulk load takes the smallest such table', () => {
+  it('is sized for a load of at most three quarters, and grows by doubling', () => {
     const parts: string[][] = [[]];
     const set = table(parts);
     const n = 100_000;
@@ -51,6 +51,11 @@ describe('IdSet', () => {
     // 131,072 holds 100,000 at 0.76 — over three quarters — so 262,144; a one-half bound would also
     // give 262,144 here, so check a size where the two differ as well.
     expect(set.capacity).toBe(262_144);
+    // Growing one id at a time doubles the table when it passes three quarters: 200,000 ids
+    // take 524,288 entries (a load of 0.38), never four times their count.
+    const grown = table([[]]);
+    for (let i = 0; i < 200_000; i++) grown.addIfAbsent(`g-${i}`, hashId(`g-${i}`), 0, i);
+    expect(grown.capacity).toBe(524_288);
     const small = table([[]]);
     small.reserve(90_000);
     expect(small.capacity).toBe(131_072);
