@@ -1,9 +1,9 @@
-// The engine's state to and from the baselines file. Format 2: each user's baseline is its own
-// JSON text inside the document (`[key, baseline]`), so a save re-encodes only the users a flush
-// touched and reuses the text of the rest as read or last written (baseline-file.ts); the
-// organisation's maps are entry lists, which JSON.stringify and new Map take without building an
-// object per address. Format 1 (users and maps as records) is still read, so an upgrade does not
-// rebuild; any other version is rebuilt from the activities instead of being guessed at.
+// The engine's state to and from the baselines file. Users are a record of their baselines, written
+// as each user's own `"key":{…}` text, so a save re-encodes only the users a flush touched and
+// copies the text of the rest from its last save (baseline-file.ts). Format 2 writes the
+// organisation's maps as entry lists, which JSON.stringify and new Map take without building an
+// object per address; format 1 (the maps as records) is still read, so an upgrade does not rebuild.
+// Any other version is rebuilt from the activities instead of being guessed at.
 import type { BaselineDoc } from '../store/baseline-store';
 import type { OrgBaseline, UserBaseline } from './baseline';
 import type { EngineState } from './engine';
@@ -20,12 +20,6 @@ export interface SavedOrg {
   sprayFails: [string, [number, string][]][];
 }
 
-interface Saved {
-  /** Each user's `[key, baseline]` as JSON text. */
-  users: string[];
-  org: SavedOrg;
-}
-
 const nested = <T>(m: Map<string, Map<string, T>>): Nested<T> => Array.from(m, ([k, v]) => [k, [...v]]);
 
 export function encodeOrg(o: OrgBaseline): SavedOrg {
@@ -38,63 +32,50 @@ export function encodeOrg(o: OrgBaseline): SavedOrg {
   };
 }
 
-export const userText = (key: string, u: UserBaseline): string => JSON.stringify([key, u]);
+/** One member of the users record: `"key":{…}`. */
+export const userText = (key: string, u: UserBaseline): string => `${JSON.stringify(key)}:${JSON.stringify(u)}`;
 
-export function encodeDoc(users: string[], org: OrgBaseline, now: number): BaselineDoc {
-  const saved: Saved = { users, org: encodeOrg(org) };
-  return { v: BASELINE_FORMAT, savedAt: now, state: saved };
+/** The file's text from each user's text (as userText makes them) and the organisation. */
+export function encodeDocText(users: string[], org: OrgBaseline, now: number): string {
+  const head = `{"v":${BASELINE_FORMAT},"savedAt":${JSON.stringify(now)},"state":{"users":{`;
+  return `${head}${users.join(',')}},"org":${JSON.stringify(encodeOrg(org))}}}`;
 }
 
-/** The whole state encoded afresh (what a save of every user writes). */
+/** The whole state as a document (what encodeDocText writes, parsed). */
 export function encodeState(state: EngineState, now: number): BaselineDoc {
-  return encodeDoc(
-    Array.from(state.users, ([k, u]) => userText(k, u)),
-    state.org,
-    now,
-  );
+  return {
+    v: BASELINE_FORMAT,
+    savedAt: now,
+    state: { users: Object.fromEntries(state.users), org: encodeOrg(state.org) },
+  };
 }
 
 /**
  * JSON has no -Infinity: a user saved before any activity was evaluated comes back as null. Set in
  * place: the object is the parser's own, and a copy per user would double what a load allocates.
  */
-function decodeUser(u: UserBaseline): UserBaseline {
-  if (typeof u.last !== 'number') u.last = Number.NEGATIVE_INFINITY;
-  return u;
+function decodeUser(u: unknown): UserBaseline {
+  if (!u || typeof u !== 'object' || Array.isArray(u)) throw new Error('not a user baseline');
+  const user = u as UserBaseline;
+  if (typeof user.last !== 'number') user.last = Number.NEGATIVE_INFINITY;
+  return user;
 }
 
-export interface Decoded {
-  state: EngineState;
-  /** Each user's text as read (format 2), for the next save to reuse while the user is untouched. */
-  texts: Map<string, string>;
-}
-
-export function decodeDoc(doc: BaselineDoc | null): Decoded | null {
+export function decodeState(doc: BaselineDoc | null): EngineState | null {
   if (!doc || (doc.v !== BASELINE_FORMAT && doc.v !== 1)) return null;
   const s = doc.state as { users?: unknown; org?: unknown } | null;
   if (!s || typeof s.users !== 'object' || typeof s.org !== 'object' || !s.users || !s.org) return null;
+  if (Array.isArray(s.users)) return null;
   try {
     const org = decodeOrg(s.org as Record<string, unknown>);
     const users = new Map<string, UserBaseline>();
-    const texts = new Map<string, string>();
-    if (doc.v === 1) {
-      for (const [k, u] of Object.entries(s.users as Record<string, UserBaseline>)) users.set(k, decodeUser(u));
-    } else {
-      for (const text of s.users as string[]) {
-        const [k, u] = JSON.parse(text) as [string, UserBaseline];
-        if (typeof k !== 'string' || !u || typeof u !== 'object') throw new Error('not a user baseline');
-        users.set(k, decodeUser(u));
-        texts.set(k, text);
-      }
-    }
-    return { state: { users, org }, texts };
+    for (const [k, u] of Object.entries(s.users as Record<string, unknown>)) users.set(k, decodeUser(u));
+    return { users, org };
   } catch {
     // Valid JSON of another shape (hand-edited, or written by a broken build): rebuilt, like a damaged file.
     return null;
   }
 }
-
-export const decodeState = (doc: BaselineDoc | null): EngineState | null => decodeDoc(doc)?.state ?? null;
 
 /** Reads both formats: entry lists (2) and records (1). */
 function decodeOrg(o: Record<string, unknown>): OrgBaseline {

@@ -1,11 +1,12 @@
 // The baselines file of one store, written whole (temp, fsync, rename: store/baseline-store.ts)
 // at the end of every flush, but without re-encoding every user each time: each user's text is
-// kept from the load or the last save and encoded again only when the engine touched the user or
-// the baseline object was replaced (a late user's replay, a rebuild). An incremental sync touches
-// a fraction of a large organisation; the rest of the file is copied from memory.
+// kept from the last save and encoded again only when the engine touched the user or the baseline
+// object was replaced (a late user's replay, a rebuild). The first save after a load encodes
+// everyone; afterwards an incremental sync that touches part of a large organisation encodes that
+// part, and the rest of the file is copied from memory.
 import type { BaselineStore } from '../store/baseline-store';
 import type { UserBaseline } from './baseline';
-import { decodeDoc, encodeDoc, userText } from './baseline-codec';
+import { decodeState, encodeDocText, userText } from './baseline-codec';
 import type { EngineState } from './engine';
 
 export class BaselineFile {
@@ -16,14 +17,8 @@ export class BaselineFile {
 
   /** The saved state, or null when there is none (or it cannot be read): then it is rebuilt. */
   async load(): Promise<EngineState | null> {
-    const decoded = decodeDoc(await this.store.load());
     this.texts.clear();
-    if (!decoded) return null;
-    for (const [key, user] of decoded.state.users) {
-      const text = decoded.texts.get(key);
-      if (text !== undefined) this.texts.set(key, { user, text });
-    }
-    return decoded.state;
+    return decodeState(await this.store.load());
   }
 
   /**
@@ -43,6 +38,6 @@ export class BaselineFile {
     touched.clear();
     if (this.texts.size > state.users.size)
       for (const key of this.texts.keys()) if (!state.users.has(key)) this.texts.delete(key);
-    await this.store.save(encodeDoc(users, state.org, now));
+    await this.store.save(encodeDocText(users, state.org, now));
   }
 }

@@ -55,9 +55,11 @@ export class FileBaselineStore {
     }
   }
 
-  async save(doc: BaselineDoc): Promise<void> {
+  /** `doc`, or its JSON text already composed (detection reuses the text of the users a flush did not touch). */
+  async save(doc: BaselineDoc | string): Promise<void> {
+    const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
     // fsync as every commit of this store does (off only when measuring what durability costs).
-    await writeFileAtomic(this.file, JSON.stringify(doc), { durable: this.layout.durable });
+    await writeFileAtomic(this.file, text, { durable: this.layout.durable });
   }
 
   async remove(): Promise<void> {
