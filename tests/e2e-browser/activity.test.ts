@@ -148,6 +148,8 @@ describe.skipIf(!browserAvailable())('the Activity timeline over a connected dem
     await editor.getByLabel('Login failure', { exact: true }).check();
     await editor.getByLabel('Login success', { exact: true }).check();
     await editor.getByRole('button', { name: 'Apply' }).click();
+    // The chips follow the applied filter a moment later (a deferred render, after the query is asked).
+    await page.getByTestId('chip-types').nth(1).waitFor();
     expect(await page.getByTestId('chip-types').count()).toBe(2);
     await countShows(await engineCount({ types: ['login.failure', 'login.success'] }));
     await noErrorState();
