@@ -16,7 +16,7 @@ const MAX_REMEMBERED_IDS = 1_000_000;
 
 /**
  * What the "new id" check remembers of an id: a 31-bit hash (a small integer V8 stores inline),
- * not the id text — a million id strings kept alive held ~60 MB of a 2 M-event sync's heap. A
+ * not the id text, which a million remembered ids would keep alive long after their page. A
  * collision can only make a new id look seen; stopping needs every id of several pages in a row
  * to look seen, which collisions alone never achieve.
  */
