@@ -100,101 +100,130 @@ export async function runSync(opts: SyncRunOptions): Promise<SyncResult> {
 
     const corruptions = store.corruptions();
     const usersDamaged = corruptions.some((c) => c.range === null);
-    if (
-      opts.forceUsers ||
-      usersDamaged ||
-      cp.usersSyncedAt === null ||
-      startedAt - cp.usersSyncedAt >= USERS_REFRESH_MS
-    ) {
-      progress.phase('users');
-      feature = FEATURES.scimUsers;
-      const users = await syncUsers({ store, client: opts.client, signal, warn, onCount: (n) => progress.users(n) });
-      result.users = users.count;
-      result.disabledFeatures.push(...users.disabled);
-      cp = { ...cp, usersSyncedAt: startedAt };
-      await save(cp);
-    }
+    const usersDue =
+      opts.forceUsers || usersDamaged || cp.usersSyncedAt === null || startedAt - cp.usersSyncedAt >= USERS_REFRESH_MS;
 
-    progress.phase('activities');
-    feature = FEATURES.auditLog;
-    try {
-      const commit = async (added: StoredActivity[]) => {
-        try {
-          await opts.onActivitiesCommitted?.(added);
-        } catch (err) {
-          warn(
-            `Detection failed on ${added.length} new activities: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
-      };
-      const onPage = (p: { added: number; duplicates: number; quarantined: number; fraction: number | null }) => {
-        result.added += p.added;
-        result.duplicates += p.duplicates;
-        result.quarantined += p.quarantined;
-        progress.activities(p.added, p.quarantined, p.fraction);
-      };
-      const walkDeps = {
-        store,
-        client: opts.client,
-        enricher: opts.enricher,
-        now,
-        signal,
-        floor: cp.floor,
-        overlapMs,
-        onPage,
-        onCommitted: commit,
-        warn,
-      };
+    // The users and the activity walk are read at the same time: the users are a few hundred
+    // calls the server answers while we parse and store audit pages, and nothing in the walk needs
+    // them (detection, which does, judges the new activities once the sync has ended). The first
+    // failure of either stops the other and is the sync's error; both have settled before it is
+    // reported, so no write is left running behind the result.
+    let failure: { err: unknown; feature: Feature } | null = null;
+    const stopUsers = new AbortController();
+    const stopWalk = new AbortController();
+    const failed = (feature: Feature, stopOther: AbortController) => (err: unknown) => {
+      if (failure) return;
+      failure = { err, feature };
+      stopOther.abort(err);
+    };
+    const within = (stop: AbortController) => (signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+    /** The activity walks (the interrupted one, then up to now) and the repairs of damaged ranges. */
+    const walkAll = async (walkSignal: AbortSignal): Promise<void> => {
+      try {
+        const commit = async (added: StoredActivity[]) => {
+          try {
+            await opts.onActivitiesCommitted?.(added);
+          } catch (err) {
+            warn(
+              `Detection failed on ${added.length} new activities: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+        };
+        const onPage = (p: { added: number; duplicates: number; quarantined: number; fraction: number | null }) => {
+          result.added += p.added;
+          result.duplicates += p.duplicates;
+          result.quarantined += p.quarantined;
+          progress.activities(p.added, p.quarantined, p.fraction);
+        };
+        const walkDeps = {
+          store,
+          client: opts.client,
+          enricher: opts.enricher,
+          now,
+          signal: walkSignal,
+          floor: cp.floor,
+          overlapMs,
+          onPage,
+          onCommitted: commit,
+          warn,
+        };
 
-      // The main walks: finish the interrupted one (its window ends when *it* started), then
-      // walk from the covered edge to now — a resumed walk alone would leave out everything
-      // that arrived since it began.
-      const syncUntil = now();
-      for (let round = 0; round < 2; round++) {
-        let walk = cp.walk;
-        if (!walk) {
-          if (cp.covered && cp.covered.until >= syncUntil) break;
-          const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
-          walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
-          cp = { ...cp, walk };
+        // The main walks: finish the interrupted one (its window ends when *it* started), then
+        // walk from the covered edge to now — a resumed walk alone would leave out everything
+        // that arrived since it began.
+        const syncUntil = now();
+        for (let round = 0; round < 2; round++) {
+          let walk = cp.walk;
+          if (!walk) {
+            if (cp.covered && cp.covered.until >= syncUntil) break;
+            const since = cp.covered ? Math.max(cp.floor, cp.covered.until - overlapMs) : cp.floor;
+            walk = newWalk(since, Math.max(since, syncUntil), syncUntil);
+            cp = { ...cp, walk };
+            await save(cp);
+          }
+          const done = await walkActivities(walk, {
+            ...walkDeps,
+            saveWalk: async (w) => {
+              cp = { ...cp, walk: w };
+              await save(cp);
+            },
+          });
+          // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
+          if (done.incomplete) break;
+          cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
           await save(cp);
         }
-        const done = await walkActivities(walk, {
-          ...walkDeps,
-          saveWalk: async (w) => {
-            cp = { ...cp, walk: w };
-            await save(cp);
-          },
-        });
-        // An incomplete walk (cursor cycle) stays saved: covering its window now would leave a gap.
-        if (done.incomplete) break;
-        cp = { ...cp, covered: extendCovered(cp.covered, walk), walk: null };
-        await save(cp);
-      }
 
-      // Ranges lost to a corrupt partition: walk them again, then acknowledge the report.
-      for (const c of corruptions) {
-        const range = c.range ?? cp.covered;
-        if (range) {
-          const since = Math.max(cp.floor, range.since);
-          await walkActivities(newWalk(since, Math.max(since, range.until), now()), { ...walkDeps, saveWalk: null });
-          warn(
-            `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} ` +
-              `after ${c.file} was found damaged.`,
-          );
+        // Ranges lost to a corrupt partition: walk them again, then acknowledge the report.
+        for (const c of corruptions) {
+          const range = c.range ?? cp.covered;
+          if (range) {
+            const since = Math.max(cp.floor, range.since);
+            await walkActivities(newWalk(since, Math.max(since, range.until), now()), { ...walkDeps, saveWalk: null });
+            warn(
+              `Re-synced ${new Date(range.since).toISOString()} – ${new Date(range.until).toISOString()} ` +
+                `after ${c.file} was found damaged.`,
+            );
+          }
+          await storeWrite(store.dataDir, 'the repaired-file report', async () => {
+            await recordRepair(store.meta, c, now());
+            await store.clearCorruption(c.file);
+          });
         }
-        await storeWrite(store.dataDir, 'the repaired-file report', async () => {
-          await recordRepair(store.meta, c, now());
-          await store.clearCorruption(c.file);
-        });
+      } catch (err) {
+        if (err instanceof WorkplaceApiError && err.kind === 'permission') {
+          result.disabledFeatures.push(FEATURES.auditLog);
+          warn(
+            `Missing the "${FEATURES.auditLog.permission}" permission: security activity is not synced ` +
+              `(${err.message}).`,
+          );
+        } else throw err;
       }
-    } catch (err) {
-      if (err instanceof WorkplaceApiError && err.kind === 'permission') {
-        result.disabledFeatures.push(FEATURES.auditLog);
-        warn(
-          `Missing the "${FEATURES.auditLog.permission}" permission: security activity is not synced (${err.message}).`,
-        );
-      } else throw err;
+    };
+
+    progress.phase(usersDue ? 'users' : 'activities');
+    const usersRead = usersDue
+      ? (async () => {
+          const users = await syncUsers({
+            store,
+            client: opts.client,
+            signal: within(stopUsers),
+            warn,
+            onCount: (n) => progress.users(n),
+          });
+          result.users = users.count;
+          result.disabledFeatures.push(...users.disabled);
+          cp = { ...cp, usersSyncedAt: startedAt };
+          await save(cp);
+          progress.phase('activities');
+        })().catch(failed(FEATURES.scimUsers, stopWalk))
+      : Promise.resolve();
+    const walked = walkAll(within(stopWalk)).catch(failed(FEATURES.auditLog, stopUsers));
+    await Promise.all([usersRead, walked]);
+    const first = failure as { err: unknown; feature: Feature } | null;
+    if (first) {
+      feature = first.feature;
+      throw first.err;
     }
     result.ok = true;
     progress.phase('done');

@@ -1,6 +1,7 @@
 // Live sync progress from 'sync.progress': phase, counts, rate and ETA. The bar is determinate:
 // step 1 (users) fills its share when the users are read, step 2 (activity) fills with the share
-// of the back-fill window covered, so the bar and "time left" never disagree.
+// of the back-fill window covered, so the bar and "time left" never disagree. The sync reads the
+// activity alongside the users, so step 2 may already be moving while step 1 is still running.
 import { Badge, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { SyncProgress } from '../../../preload/contract';
 import { formatDuration, formatNumber, formatRate, formatRelative } from '../format';
@@ -56,7 +57,11 @@ function StepsBar({ progress }: { progress: SyncProgress }) {
           {step}
         </Text>
         <Text size="sm" c="dimmed">
-          {progress.phase === 'users' ? 'then activity' : left}
+          {progress.phase !== 'users'
+            ? left
+            : progress.activities > 0
+              ? `activity alongside: ${formatNumber(progress.activities)} stored`
+              : 'activity starting alongside'}
         </Text>
       </Group>
       <Progress.Root

@@ -60,6 +60,12 @@ describe('Next sync', () => {
 describe('the first-sync bar', () => {
   it('is empty while users are read, then fills with the share of the window covered', () => {
     expect(stepShares(progress({ running: true, phase: 'users' })).total).toBe(0);
+    // Activity is read alongside the users: its share moves while the users step still runs.
+    expect(stepShares(progress({ running: true, phase: 'users', windowFraction: 0.5 }))).toEqual({
+      users: 0,
+      activities: (100 - USERS_SHARE) / 2,
+      total: Math.floor((100 - USERS_SHARE) / 2),
+    });
     expect(stepShares(progress({ running: true, phase: 'activities', windowFraction: null })).total).toBe(USERS_SHARE);
     expect(stepShares(progress({ running: true, phase: 'activities', windowFraction: 0.5 })).total).toBe(
       Math.floor(USERS_SHARE + (100 - USERS_SHARE) / 2),

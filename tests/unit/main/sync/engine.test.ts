@@ -218,4 +218,85 @@ describe('sync engine', () => {
     expect(store.activities.count()).toBe(5);
     expect(fw.allRequests.filter((q) => q.url.pathname === '/security_audit_logs').length).toBe(2);
   });
+
+  describe('users and activity read at the same time', () => {
+    /** A promise and its resolver, for holding the fake server's answers until a test says so. */
+    function gate() {
+      let open!: () => void;
+      const opened = new Promise<void>((r) => (open = r));
+      return { opened, open };
+    }
+
+    it('stores activity pages while the users are still being read, and says so in the progress', async () => {
+      fw.events = makeEvents(300, NOW - 29 * DAY, NOW - 1000);
+      // SCIM answers only once three audit pages have been asked for: one after the other, the
+      // sync would never get there (the hold gives up after 10 s so a regression fails, not hangs).
+      const pagesAsked = gate();
+      const check = setInterval(() => fw.auditRequests.length >= 3 && pagesAsked.open(), 5);
+      fw.faults.holdUsers = () => Promise.race([pagesAsked.opened, new Promise<void>((r) => setTimeout(r, 10_000))]);
+      const seen: { phase: string; activities: number; users: number }[] = [];
+      try {
+        const r = await sync({
+          onProgress: (p) => seen.push({ phase: p.phase, activities: p.activities, users: p.users }),
+        });
+        expect(r).toMatchObject({ ok: true, users: 2, added: 300 });
+      } finally {
+        clearInterval(check);
+      }
+      const whileUsers = seen.filter((p) => p.phase === 'users');
+      expect(whileUsers[0]).toMatchObject({ activities: 0 });
+      expect(Math.max(...whileUsers.map((p) => p.activities))).toBeGreaterThan(0);
+      // Users first in the phases, then activity, then done: the bar's two steps in order.
+      expect([...new Set(seen.map((p) => p.phase))]).toEqual(['users', 'activities', 'done']);
+      expect(checkpoint()).toMatchObject({ usersSyncedAt: NOW, walk: null, covered: { until: NOW } });
+    });
+
+    it('a users failure stops the walk and is the sync error; the walk stays saved to resume', async () => {
+      fw.events = makeEvents(300, NOW - 29 * DAY, NOW - 1000);
+      const auditHeld = gate();
+      // The first audit page is answered, the rest are held: the walk is under way when SCIM fails.
+      fw.faults.holdAudit = () => (fw.auditRequests.length <= 1 ? Promise.resolve() : auditHeld.opened);
+      fw.faults.holdUsers = async () => {
+        while (fw.auditRequests.length < 2) await new Promise((r) => setTimeout(r, 5));
+      };
+      fw.faults.errors.set('/Users', 100);
+      try {
+        const r = await sync();
+        expect(r).toMatchObject({ ok: false, cancelled: false, errorKind: 'client' });
+        expect(r.error?.message).toMatch(/User accounts \(SCIM\)/);
+      } finally {
+        auditHeld.open();
+      }
+      expect(store.users.count()).toBe(0);
+      // What was committed is kept and the checkpoint points past it, never ahead of it.
+      const cp = checkpoint();
+      expect(cp.usersSyncedAt).toBeNull();
+      expect(cp.covered).toBeNull();
+      expect(store.activities.count()).toBe(cp.walk?.events ?? 0);
+      expect(fw.auditRequests.length).toBe(2);
+
+      fw.faults.errors.clear();
+      fw.faults.holdAudit = null;
+      fw.faults.holdUsers = null;
+      const again = await sync();
+      expect(again).toMatchObject({ ok: true, users: 2 });
+      expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
+    });
+
+    it('an audit-log failure stops the users read and is the sync error', async () => {
+      fw.events = makeEvents(50, NOW - 2 * DAY, NOW - 1000);
+      const usersHeld = gate();
+      fw.faults.holdUsers = () => usersHeld.opened;
+      fw.faults.errors.set('/security_audit_logs', 100);
+      try {
+        const r = await sync();
+        expect(r).toMatchObject({ ok: false, cancelled: false, errorKind: 'client' });
+        expect(r.error?.message).toMatch(/Security activity/);
+      } finally {
+        usersHeld.open();
+      }
+      expect(checkpoint().usersSyncedAt).toBeNull();
+      expect(store.activities.count()).toBe(0);
+    });
+  });
 });
