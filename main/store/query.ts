@@ -8,6 +8,7 @@ import { COLS, FLAG_ADMIN, FLAG_IMPERSONATED, FLAG_SHADOWED, type PartitionIndex
 import { HOUR_MS } from './layout';
 import { ipMatcher, ipv4Number, type IpMatch } from './ip-query';
 import { firstSeenCountries, historyVersion, type FirstSeenCountries } from './first-seen-country';
+import { SummaryTokens } from './summary-tokens';
 
 /**
  * A test over one column's distinct values that needs another domain's knowledge (the IP's ASN or
@@ -57,11 +58,14 @@ export interface CompiledFilter {
 
 interface TextFilter {
   needle: string;
-  type: Uint8Array;
-  event: Uint8Array;
-  person: Uint8Array;
-  ip: Uint8Array;
-  city: Uint8Array;
+  /** Rows of a partition whose summary contains the needle (the word index, summary-tokens.ts). */
+  summaryRows(p: PartitionIndex): Uint8Array;
+  /** Values of each column containing the needle; null when none does (the row loop skips the column). */
+  type: Uint8Array | null;
+  event: Uint8Array | null;
+  person: Uint8Array | null;
+  ip: Uint8Array | null;
+  city: Uint8Array | null;
 }
 
 /** What a user filter may be resolved to beyond its literal text (ids, emails of matching users). */
@@ -89,6 +93,8 @@ function scanMask(dict: Dictionary, kind: Kind, test: (lower: string) => boolean
  * compiles once, and a dictionary that grew (new ips, users) invalidates naturally.
  */
 export class FilterCompiler {
+  /** Free text's word index over the summaries (derived, in memory). */
+  readonly summaries = new SummaryTokens();
   private cache = new Map<string, Uint8Array | null>();
   private firstSeen: FirstSeenCountries | null = null;
   /** Each IP dictionary entry as an IPv4 number (-1 for IPv6 and anything else), grown with the dictionary. */
@@ -275,9 +281,14 @@ export class FilterCompiler {
       .replace(/[\u0000-\u001f]/g, ' ');
     if (needle) {
       const contains = (kind: Kind) =>
-        this.cached(`text:${kind}:${needle}`, kind, () => scanMask(this.dict, kind, (v) => v.includes(needle)))!;
+        this.cached(`text:${kind}:${needle}`, kind, () => {
+          const m = scanMask(this.dict, kind, (v) => v.includes(needle));
+          return m.includes(1) ? m : null;
+        });
+      const summaries = this.summaries;
       f.text = {
         needle,
+        summaryRows: (p) => summaries.rowsContaining(p, needle),
         type: contains(KIND.type),
         event: contains(KIND.event),
         person: contains(KIND.person),
@@ -312,22 +323,6 @@ function intersect(a: Uint8Array, b: Uint8Array): Uint8Array | null {
   return any ? out : null;
 }
 
-/** Rows of `p` whose indexed summary contains the needle (one indexOf pass over the partition's text). */
-function summaryHits(p: PartitionIndex, needle: string): Uint8Array {
-  const hits = new Uint8Array(p.n);
-  const { text, textOff } = p;
-  // UTF-8 is self-synchronising: a byte search for the needle finds exactly its character matches.
-  const needleBytes = Buffer.from(needle, 'utf8');
-  let pos = text.indexOf(needleBytes);
-  let row = 0;
-  while (pos >= 0) {
-    while (row + 1 <= p.n && textOff[row + 1] <= pos) row++;
-    if (row < p.n && pos + needleBytes.length < textOff[row + 1]) hits[row] = 1;
-    pos = text.indexOf(needleBytes, pos + 1);
-  }
-  return hits;
-}
-
 /**
  * Calls `visit(row)` for matching rows of `p` in [fromRow, toRow) in order, until it returns false.
  * Returns false if the visitor stopped the scan.
@@ -355,6 +350,11 @@ export function scanPartition(
   const cm = f.country;
   const um = f.userAgent;
   const nc = f.newCountry;
+  const xt = text?.type ?? null;
+  const xe = text?.event ?? null;
+  const xp = text?.person ?? null;
+  const xi = text?.ip ?? null;
+  const xc = text?.city ?? null;
   let hits: Uint8Array | null = null;
   for (let r = fromRow; r < toRow; r++) {
     const t = at[r];
@@ -372,14 +372,13 @@ export function scanPartition(
     if (nc && !nc.has(p, r)) continue;
     if (text) {
       const indexed =
-        text.event[event[r]] === 1 ||
-        text.type[type[r]] === 1 ||
-        text.person[actor[r]] === 1 ||
-        text.person[target[r]] === 1 ||
-        text.ip[ip[r]] === 1 ||
-        text.city[city[r]] === 1;
+        (xe !== null && xe[event[r]] === 1) ||
+        (xt !== null && xt[type[r]] === 1) ||
+        (xp !== null && (xp[actor[r]] === 1 || xp[target[r]] === 1)) ||
+        (xi !== null && xi[ip[r]] === 1) ||
+        (xc !== null && xc[city[r]] === 1);
       if (!indexed) {
-        hits ??= summaryHits(p, text.needle);
+        hits ??= text.summaryRows(p);
         if (hits[r] !== 1) continue;
       }
     }

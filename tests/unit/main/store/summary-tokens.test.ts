@@ -1,0 +1,155 @@
+// The summaries' word index answers exactly what a byte search of the summaries answers: on random
+// summaries (spaces runs, non-ASCII, words inside words), for needles with and without spaces,
+// after more partitions arrive, and with the index off, warming or full. And through the store:
+// a text filter's count equals the rows its pages return and a brute-force search of the stored
+// activities, before and after appends.
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../../main/store/index';
+import { decodeIndex, encodeIndex, summaryText, type RowData } from '../../../../main/store/partition-index';
+import { SummaryTokens, searchSummaries } from '../../../../main/store/summary-tokens';
+import type { StoredActivity } from '../../../../main/store/types';
+import { rng } from '../../../bench/store';
+import { HOUR, T0, act, tempDir } from './fixtures';
+
+const WORDS = ['grace', 'Gracefully', 'race', 'login', 'failed', 'from', 'Köln', 'münchen', 'a', 'ab', '📎', 'x.y@z'];
+
+function randomSummary(rand: () => number): string {
+  const n = Math.floor(rand() * 7);
+  let s = rand() < 0.2 ? ' ' : '';
+  for (let i = 0; i < n; i++) {
+    s += WORDS[Math.floor(rand() * WORDS.length)];
+    if (rand() < 0.3) s += WORDS[Math.floor(rand() * WORDS.length)]; // words run together
+    s += rand() < 0.15 ? '  ' : rand() < 0.05 ? '\t' : ' ';
+  }
+  return s;
+}
+
+function partition(rand: () => number, hour: number, rows: number) {
+  const data: RowData[] = [];
+  for (let i = 0; i < rows; i++) {
+    data.push({
+      at: hour + HOUR - 1 - i,
+      id: `r${hour}-${i}`,
+      hash: i,
+      start: 0,
+      end: 0,
+      cols: [0, 0, 0, 0, 0, 0, 0, 0],
+      flags: 0,
+      text: summaryText(randomSummary(rand)),
+    });
+  }
+  return decodeIndex(encodeIndex({ hour, gen: 'g', size: 0, dictEntries: 0 }, data));
+}
+
+const NEEDLES = [
+  'grace',
+  'race',
+  'ace',
+  'köln',
+  'ö',
+  '📎',
+  'a',
+  'ab a',
+  'grace from',
+  'e fr',
+  'from  grace',
+  ' grace',
+  'grace ',
+  'x.y@z',
+  'login failed from',
+  'zzz',
+  'a b c d',
+];
+
+describe('summary word index', () => {
+  it('finds exactly the rows a byte search finds, for words and phrases, as partitions arrive', () => {
+    const rand = rng(7);
+    const index = new SummaryTokens();
+    const parts = [partition(rand, T0, 300), partition(rand, T0 + HOUR, 1)];
+    index.buildNow(parts);
+    // Later partitions (an append's rewrite is a new index object) are indexed when first searched.
+    parts.push(partition(rand, T0 + 2 * HOUR, 500), partition(rand, T0 + 3 * HOUR, 0));
+    for (const needle of NEEDLES) {
+      for (const p of parts) {
+        const expected = searchSummaries(p, Buffer.from(needle, 'utf8'));
+        expect([...index.rowsContaining(p, needle)], `${needle} in ${p.hour}`).toEqual([...expected]);
+      }
+    }
+    expect(index.has(parts[2])).toBe(true);
+    expect(index.vocabulary).toBeGreaterThan(10);
+  });
+
+  it('agrees with a plain substring test of every summary (the byte search itself checked)', () => {
+    const rand = rng(11);
+    const p = partition(rand, T0, 400);
+    const index = new SummaryTokens();
+    index.buildNow([p]);
+    for (const needle of NEEDLES) {
+      const hits = index.rowsContaining(p, needle);
+      for (let r = 0; r < p.n; r++)
+        expect(hits[r] === 1, `${needle} / ${p.textAt(r)}`).toBe(p.textAt(r).includes(needle));
+    }
+  });
+
+  it('reads the summaries while off, and uses only what is built while warming', async () => {
+    const rand = rng(3);
+    const parts = [partition(rand, T0, 200), partition(rand, T0 + HOUR, 200)];
+    const index = new SummaryTokens();
+    const check = () => {
+      for (const p of parts)
+        expect([...index.rowsContaining(p, 'grace')]).toEqual([...searchSummaries(p, Buffer.from('grace'))]);
+    };
+    check();
+    expect(index.has(parts[0])).toBe(false); // off: nothing built by a search
+    index.warmInBackground(() => parts, 1);
+    check();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(index.has(parts[0]) && index.has(parts[1])).toBe(true);
+    check();
+  });
+});
+
+describe('text filter through the store', () => {
+  const activities = (rand: () => number, from: number, n: number, start: number): StoredActivity[] =>
+    Array.from({ length: n }, (_, i) =>
+      act({
+        id: `t-${start + i}`,
+        at: from + Math.floor(rand() * 6 * HOUR),
+        summary: randomSummary(rand),
+        actor: rand() < 0.1 ? 'grace.hopper@example.com' : 'someone@example.com',
+        city: rand() < 0.1 ? 'Gracetown' : 'Paris',
+      }),
+    );
+
+  it('counts what its pages return and what a search of the stored activities finds, after appends too', async () => {
+    const rand = rng(5);
+    const store = await openStore(tempDir());
+    try {
+      const stored = activities(rand, T0, 700, 0);
+      await store.activities.append(stored);
+      store.activities.warmTextIndex?.();
+      await new Promise((r) => setTimeout(r, 100));
+      const more = activities(rand, T0 + 3 * HOUR, 400, 700); // rewrites some hours, adds others
+      await store.activities.append(more);
+      stored.push(...more);
+      for (const needle of ['grace', 'race', 'köln', 'grace from', 'e fr', 'paris', '📎', 'zzz']) {
+        const counted = (await store.activities.countsByDay({ text: needle })).reduce((n, d) => n + d.count, 0);
+        let listed = 0;
+        let cursor: string | null = null;
+        do {
+          const page = await store.activities.query({ text: needle }, cursor, 97);
+          listed += page.items.length;
+          cursor = page.nextCursor;
+        } while (cursor);
+        const expected = stored.filter((a) =>
+          [summaryText(a.summary), a.actor, a.city, a.type, a.event, a.ip].some((v) =>
+            v?.toLowerCase().includes(needle),
+          ),
+        ).length;
+        expect({ needle, counted, listed }).toEqual({ needle, counted: expected, listed: expected });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
