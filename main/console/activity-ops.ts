@@ -31,8 +31,13 @@ function readExportCursor(c: string | undefined): { rows: number; store: string 
 
 export function activitiesApi(store: Store, intel: FilterIntel | null): ConsoleApi['activities'] {
   const resolver = new ActivityFilterResolver(store.users, intel);
-  const resolve = (filter: Parameters<ActivityFilterResolver['resolve']>[0] | undefined) =>
-    resolver.resolve(filter ?? {});
+  // The console is where an admin searches free text: its store indexes the summaries' words in
+  // the background (asked again on every call: a store opened afresh after a switch starts cold).
+  const resolve = (filter: Parameters<ActivityFilterResolver['resolve']>[0] | undefined) => {
+    store.activities.warmTextIndex?.();
+    return resolver.resolve(filter ?? {});
+  };
+  store.activities.warmTextIndex?.();
   return {
     async list({ filter, cursor, limit }) {
       const page = await store.activities.query(resolve(filter), cursor ?? null, limit ?? 100);

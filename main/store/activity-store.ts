@@ -612,6 +612,14 @@ export class IndexedActivityStore implements ActivityStore {
     );
   }
 
+  /**
+   * Starts indexing the summaries' words in the background (summary-tokens.ts), for a console
+   * whose admin searches free text; until it is done, searches read the summaries as before.
+   */
+  warmTextIndex(): void {
+    this.compiler.summaries.warmInBackground(() => this.order.map((slot) => this.parts[slot]!));
+  }
+
   /** Waits for writes in flight (close()). */
   async idle(): Promise<void> {
     await this.writing;

@@ -124,6 +124,8 @@ export interface ActivityStore {
    * detection reading a back-fill back a day at a time.
    */
   readRange(since: number, until: number): Promise<StoredActivity[]>;
+  /** Builds the free-text word index in the background (a console does; one-shot commands need not). */
+  warmTextIndex?(): void;
 }
 
 /** What the Users list filters on in the store; undefined fields do not filter. */
