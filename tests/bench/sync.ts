@@ -245,7 +245,8 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
     );
     report(
       `sync:     of which the sync ${s(first.syncMs)} (${ratio(first.syncMs, baseline.ms)}), detection after it ` +
-        `${s(first.detectionMs)} (${pct(first.detectionMs, first.totalMs)} of the total)`,
+        `${s(first.detectionMs)} (${pct(first.detectionMs, first.totalMs)} of the total, ` +
+        `${perEvent(first.detectionMs, first.added)})`,
     );
     if (first.child.usersStepMs !== null)
       report(
@@ -275,6 +276,8 @@ async function benchSize(report: (line: string) => void, users: number, days: nu
   }
 }
 
+/** Detection's cost per event, so sizes compare: flat means it grows with the events alone. */
+const perEvent = (ms: number, events: number) => `${events > 0 ? ((ms * 1000) / events).toFixed(1) : '-'} µs/event`;
 const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((part / whole) * 100) : 0} %`;
 
 /** The same first sync into a fresh directory with fsync off: what durable commits cost. */
@@ -304,14 +307,16 @@ export async function benchSync(
   for (const d of sizes) rows.push(await benchSize(report, users, d));
   report(
     'sync: growth (events → the sync alone: ratio to fetch+parse with fsync / without (target ≤ 3×); with ' +
-      'detection: with fsync / without [CPU ratio], detection share, peak RSS; incremental 10k: total and detection)',
+      'detection: with fsync / without [CPU ratio], detection share (per event), peak RSS; incremental 10k: total ' +
+      'and detection)',
   );
   for (const r of rows) {
     const cpu = r.first.cpuMs === null ? '' : ` [CPU ${ratio(r.first.cpuMs, r.baselineCpuMs)}]`;
     report(
       `sync:   ${fmt(r.events).padStart(10)} → sync ${ratio(r.first.syncMs, r.baselineMs)} / ` +
         `${ratio(r.noFsync.syncMs, r.baselineMs)}; with detection ${ratio(r.first.totalMs, r.baselineMs)} / ` +
-        `${ratio(r.noFsync.totalMs, r.baselineMs)}${cpu}, detection ${pct(r.first.detectionMs, r.first.totalMs)}, ` +
+        `${ratio(r.noFsync.totalMs, r.baselineMs)}${cpu}, detection ${pct(r.first.detectionMs, r.first.totalMs)} ` +
+        `(${perEvent(r.first.detectionMs, r.events)}), ` +
         `${mb(r.first.child.peakRssBytes).padStart(7)}; incremental ${s(r.incremental.totalMs)} ` +
         `(detection ${s(r.incremental.detectionMs)}, ${mb(r.incremental.child.peakRssBytes)})`,
     );
