@@ -8,7 +8,7 @@ import type { ActivityPolicy } from '../../store/policy-store';
 import type { StoredActivity } from '../../store/types';
 import { actorKey } from '../activity-kinds';
 import { MINUTE_MS } from '../types';
-import { matchesFilter } from './filter';
+import { flagsPass, matchesFilter, typePasses } from './filter';
 
 const DAY_MS = 86_400_000;
 
@@ -80,6 +80,9 @@ export function evaluateActivityPolicy(
   const needsFacts = !!(f.asns || f.ipTags || f.notIpTags);
   const needsNames = !!f.users;
   for (const a of items) {
+    // The fields that need no lookup first: most activities fail on their type or flags, and the
+    // intel layer is then never asked about their address (it was, for every activity).
+    if (needsFacts && !(typePasses(f, a.type) && flagsPass(f, a.admin, a.impersonated))) continue;
     const facts = needsFacts ? ctx.facts(a.ip) : null;
     if (!matchesFilter(a, f, { facts, names: needsNames ? ctx.names(a) : [] })) continue;
     const finding = judge(a);

@@ -1,7 +1,7 @@
 // The admin's activity policies in the live pipeline: run after the anomaly policies over the
 // same new activities; alerts go to the alert store; automatic governance actions are handed to
 // a governance sink (queued in the store until the governance service takes them).
-import type { IpIntel } from '../../intel/ip-facts';
+import type { IpFacts, IpIntel } from '../../intel/ip-facts';
 import type { AlertDraft, QueuedAction } from '../../store/alert-store';
 import type { PolicySnapshot } from '../../store/policy-store';
 import type { StoredActivity, Store } from '../../store/types';
@@ -44,6 +44,14 @@ export function createActivityPolicyStage(opts: {
     async run(items: readonly StoredActivity[], snapshot: PolicySnapshot): Promise<AlertDraft[]> {
       const drafts: AlertDraft[] = [];
       pendingActions = [];
+      // Each address asked once per run, whichever policies ask (a range tagged applies next run).
+      const known = new Map<string, IpFacts>();
+      const facts = (ip: string | null) => {
+        if (!ip) return null;
+        let f = known.get(ip);
+        if (!f) known.set(ip, (f = opts.intel.facts(ip)));
+        return f;
+      };
       for (const p of snapshot.activity) {
         if (!p.enabled) continue;
         let s = states.get(p.id);
@@ -53,7 +61,7 @@ export function createActivityPolicyStage(opts: {
           states.set(p.id, s);
         }
         const findings = evaluateActivityPolicy(p, items, s.state, {
-          facts: (ip) => (ip ? opts.intel.facts(ip) : null),
+          facts,
           names,
           isOpen: (user, key) => store.alerts.openAlertId(activityPolicyId(p), user, key) !== null,
         });
