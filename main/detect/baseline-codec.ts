@@ -35,10 +35,55 @@ export function encodeOrg(o: OrgBaseline): SavedOrg {
 /** One member of the users record: `"key":{…}`. */
 export const userText = (key: string, u: UserBaseline): string => `${JSON.stringify(key)}:${JSON.stringify(u)}`;
 
+// Each user on a line of its own: JSON.stringify never writes a raw line break, so a load finds
+// every user's text by splitting the lines between these two marks (usersTexts), and the first
+// save after a start re-encodes only the users its flush touched instead of the whole organisation.
+const USERS_OPEN = '"users":{\n';
+const USERS_CLOSE = '\n},"org":';
+
 /** The file's text from each user's text (as userText makes them) and the organisation. */
 export function encodeDocText(users: string[], org: OrgBaseline, now: number): string {
-  const head = `{"v":${BASELINE_FORMAT},"savedAt":${JSON.stringify(now)},"state":{"users":{`;
-  return `${head}${users.join(',')}},"org":${JSON.stringify(encodeOrg(org))}}}`;
+  const head = `{"v":${BASELINE_FORMAT},"savedAt":${JSON.stringify(now)},"state":{${USERS_OPEN}`;
+  return `${head}${users.join(',\n')}${USERS_CLOSE}${JSON.stringify(encodeOrg(org))}}}`;
+}
+
+/**
+ * Each user's `"key":{…}` text in a file encodeDocText wrote, by key; null for a file laid out
+ * otherwise (an older build's, or written by hand), whose users are then encoded afresh.
+ */
+export function usersTexts(text: string): Map<string, string> | null {
+  const open = text.indexOf(USERS_OPEN);
+  if (open < 0) return null;
+  const from = open + USERS_OPEN.length;
+  const to = text.indexOf(USERS_CLOSE, from);
+  if (to < 0) return null;
+  const out = new Map<string, string>();
+  if (to === from) return out;
+  for (const line of text.slice(from, to).split('\n')) {
+    const member = line.endsWith(',') ? line.slice(0, -1) : line;
+    const key = memberKey(member);
+    if (key === null) return null;
+    out.set(key, member);
+  }
+  return out;
+}
+
+/** The key of a `"key":{…}` member: its JSON string, read up to the first unescaped quote. */
+function memberKey(member: string): string | null {
+  if (member.charCodeAt(0) !== 34) return null;
+  for (let i = 1; i < member.length; i++) {
+    const c = member.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) {
+      if (member.charCodeAt(i + 1) !== 58) return null;
+      try {
+        return JSON.parse(member.slice(0, i + 1)) as string;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
 }
 
 /** The whole state as a document (what encodeDocText writes, parsed). */

@@ -1,12 +1,13 @@
 // The baselines file of one store, written whole (temp, fsync, rename: store/baseline-store.ts)
 // at the end of every flush, but without re-encoding every user each time: each user's text is
 // kept from the last save and encoded again only when the engine touched the user or the baseline
-// object was replaced (a late user's replay, a rebuild). The first save after a load encodes
-// everyone; afterwards an incremental sync that touches part of a large organisation encodes that
-// part, and the rest of the file is copied from memory.
+// object was replaced (a late user's replay, a rebuild). A load keeps each user's text as the
+// file holds it (one user a line), so an incremental sync that touches part of a large
+// organisation encodes that part, and the rest of the file is copied — also in a process just
+// started, as the CLI's every sync is.
 import type { BaselineStore } from '../store/baseline-store';
 import type { UserBaseline } from './baseline';
-import { decodeState, encodeDocText, userText } from './baseline-codec';
+import { decodeState, encodeDocText, userText, usersTexts } from './baseline-codec';
 import type { EngineState } from './engine';
 
 export class BaselineFile {
@@ -18,7 +19,17 @@ export class BaselineFile {
   /** The saved state, or null when there is none (or it cannot be read): then it is rebuilt. */
   async load(): Promise<EngineState | null> {
     this.texts.clear();
-    return decodeState(await this.store.load());
+    const saved = await this.store.loadWithText();
+    const state = decodeState(saved?.doc ?? null);
+    if (!state || !saved) return state;
+    // Each user's text as the file holds it, kept as theirs until the engine touches them.
+    const texts = usersTexts(saved.text);
+    if (texts?.size === state.users.size)
+      for (const [key, user] of state.users) {
+        const text = texts.get(key);
+        if (text !== undefined) this.texts.set(key, { user, text });
+      }
+    return state;
   }
 
   /**

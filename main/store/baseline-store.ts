@@ -29,6 +29,11 @@ export class FileBaselineStore {
 
   /** The saved document, or null when there is none (or it was damaged and moved aside). */
   async load(): Promise<BaselineDoc | null> {
+    return (await this.loadWithText())?.doc ?? null;
+  }
+
+  /** The saved document and the text it was parsed from (detection reuses each user's text until it changes). */
+  async loadWithText(): Promise<{ doc: BaselineDoc; text: string } | null> {
     let text: string;
     try {
       text = await fs.promises.readFile(this.file, 'utf8');
@@ -40,7 +45,7 @@ export class FileBaselineStore {
       const doc = JSON.parse(text) as BaselineDoc;
       if (typeof doc !== 'object' || doc === null || typeof doc.v !== 'number' || typeof doc.state !== 'object')
         throw new Error('not a baselines document');
-      return doc;
+      return { doc, text };
     } catch (err) {
       await this.report(
         quarantineFile(this.layout, {

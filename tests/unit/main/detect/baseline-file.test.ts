@@ -99,6 +99,42 @@ describe('baselines file', () => {
     }
   });
 
+  it("keeps each user's text from the load: a restart's first save encodes only whom it touched", async () => {
+    const dir = tempDir();
+    // A key with a quote and a colon in it: the line's key is read as JSON, not cut at the first '":'.
+    const odd = 'o"dd":one@example.com';
+    const s1 = await openStore(dir);
+    await commit(s1, createDetection({ store: s1, intel: fixtureIntel() }), [
+      ...routine(alice, T0 - 10 * DAY, 10),
+      ...routine(bob, T0 - 10 * DAY, 10),
+      ...routine(odd, T0 - 10 * DAY, 10),
+    ]);
+    await s1.close();
+    const before = readDoc(dir);
+
+    const s2 = await openStore(dir);
+    try {
+      const file = new BaselineFile(s2.baselines);
+      const state = (await file.load())!;
+      expect(state.users.size).toBe(3);
+      // Changes the engine did not note are not encoded: the file's own text is written back.
+      state.users.get(bob)!.first = 1;
+      state.users.get(odd)!.first = 2;
+      state.users.get(alice)!.last = T0 + DAY;
+      await file.save(state, new Set([alice]), T0);
+      const after = readDoc(dir);
+      const users = (d: BaselineDoc) => (d.state as { users: Record<string, { first: number; last: number }> }).users;
+      expect(users(after)[bob]).toEqual(users(before)[bob]);
+      expect(users(after)[odd]).toEqual(users(before)[odd]);
+      expect(users(after)[alice]!.last).toBe(T0 + DAY);
+      // One user a line, between the document's head and its organisation.
+      const lines = fs.readFileSync(path.join(dir, 'store', 'baselines.json'), 'utf8').split('\n');
+      expect(lines).toHaveLength(5);
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('reads the older format (users and maps as records) without a rebuild', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
