@@ -283,6 +283,30 @@ describe('sync engine', () => {
       expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
     });
 
+    it('cancelling stops both reads: the result says cancelled, and the next sync completes', async () => {
+      fw.events = makeEvents(300, NOW - 29 * DAY, NOW - 1000);
+      const stop = new AbortController();
+      const held = gate();
+      // Both are under way when the admin cancels: users held, the walk past its first page.
+      fw.faults.holdUsers = () => held.opened;
+      fw.faults.holdAudit = () => (fw.auditRequests.length <= 1 ? Promise.resolve() : held.opened);
+      const running = sync({ signal: stop.signal });
+      while (fw.auditRequests.length < 2) await new Promise((r) => setTimeout(r, 5));
+      stop.abort();
+      try {
+        const r = await running;
+        expect(r).toMatchObject({ ok: false, cancelled: true, error: null });
+        expect(r.progress.phase).toBe('cancelled');
+      } finally {
+        held.open();
+      }
+      expect(checkpoint().usersSyncedAt).toBeNull();
+      fw.faults.holdUsers = null;
+      fw.faults.holdAudit = null;
+      expect(await sync()).toMatchObject({ ok: true, users: 2 });
+      expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
+    });
+
     it('an audit-log failure stops the users read and is the sync error', async () => {
       fw.events = makeEvents(50, NOW - 2 * DAY, NOW - 1000);
       const usersHeld = gate();
