@@ -12,6 +12,7 @@ import {
   learnUser,
   newOrgBaseline,
   newUserBaseline,
+  pruneSprayFails,
   type OpenBurst,
   type OrgBaseline,
   type UserBaseline,
@@ -19,7 +20,7 @@ import {
 import { isCorporate, isPlaceless } from './ip-view';
 import { ANOMALY_POLICIES } from './policies/index';
 import { inScope, suppressedBy } from './scope';
-import type { AlertDraft, AnomalyPolicy, AnomalySettings, PersonFacts } from './types';
+import type { AlertDraft, AnomalyPolicy, AnomalySettings, PersonFacts, PolicyContext } from './types';
 
 interface ConfiguredPolicy {
   policy: AnomalyPolicy;
@@ -130,6 +131,10 @@ export class AnomalyEngine {
     // batch's earliest activity is judged on may be trimmed away by its later failures.
     let first = Infinity;
     for (const a of items) if (a.at < first) first = a.at;
+    // What failed over an hour before the batch can no longer count for anything judged from now
+    // on. Dropped here, not only at a save: a back-fill judges months before it saves, and every
+    // address that ever failed kept its list (each success from it then walked the list).
+    if (first !== Infinity) pruneSprayFails(this.state.org, first);
     for (const a of items) if (isFailedLogin(a)) learnSprayFailure(this.state.org, a, actorKey(a), first);
   }
 
@@ -160,9 +165,14 @@ export class AnomalyEngine {
     }
     const person = this.personOf(key, a.actor!);
     let fired: Set<string> | null = null;
+    // One context for the activity, its settings set per policy: the policies read it only while
+    // judging (none keeps it), and an object per policy and activity was most of what a run allocated.
+    let ctx: PolicyContext | null = null;
     for (const { policy, cfg, settings } of this.configured(snapshot)) {
       if (!this.inScope(policy.id, cfg, person)) continue;
-      const d = policy.evaluate(a, { user: u, org: this.state.org, person, facts, intel: this.deps.intel, settings });
+      if (ctx) ctx.settings = settings;
+      else ctx = { user: u, org: this.state.org, person, facts, intel: this.deps.intel, settings };
+      const d = policy.evaluate(a, ctx);
       if (!d) continue;
       const sup = suppressedBy(d, person, snapshot.suppressions);
       if (sup) continue;

@@ -22,11 +22,11 @@ export function isCorporate(f: IpFacts | null): boolean {
  * cloud network (servers, anycast), a commercial VPN or relay egress.
  */
 export function isPlaceless(f: IpFacts | null): { placeless: boolean; why: string | null } {
-  if (!f) return { placeless: false, why: null };
+  if (!f) return PLACED;
   const c = adminCategory(f);
   if (c === 'vpn') return { placeless: true, why: `range ${f.range!.cidr} tagged VPN by the admin` };
   if (c === 'cloud') return { placeless: true, why: `range ${f.range!.cidr} tagged Cloud provider by the admin` };
-  if (c === 'corporate') return { placeless: false, why: null };
+  if (c === 'corporate') return PLACED;
   // Satellite operators egress from a few ground stations, often another country from the user.
   if (
     f.network === 'hosting' ||
@@ -35,8 +35,11 @@ export function isPlaceless(f: IpFacts | null): { placeless: boolean; why: strin
     f.network === 'satellite'
   )
     return { placeless: true, why: `${f.network} network (AS${f.asn ?? '?'} ${f.asOrg ?? ''})`.trim() };
-  return { placeless: false, why: null };
+  return PLACED;
 }
+
+/** The common answer, shared: asked for every activity, and read only. */
+const PLACED = Object.freeze({ placeless: false, why: null });
 
 export function threatLists(f: IpFacts | null): IpListMatch[] {
   return f ? f.lists.filter((l) => l.kind === 'threat') : [];

@@ -25,9 +25,12 @@ export const suspiciousIp: AnomalyPolicy = {
     if (!isSuccessfulInteractive(a)) return null;
     const ip = a.ip!;
     const f = ctx.facts;
+    // Nearly every activity: an address that never failed for anyone, on no list, in no range. Said
+    // first, as this runs for every successful activity and what follows allocates.
+    const fails = ctx.org.sprayFails.get(ip);
+    if (!fails && (!f || (f.lists.length === 0 && !f.range))) return null;
     const sprayMin = threshold(this, ctx.settings, 'sprayUsers');
     // Most addresses never failed for anyone: skip building the set of sprayed users for them.
-    const fails = ctx.org.sprayFails.get(ip);
     const sprayed =
       fails && fails.length >= sprayMin ? sprayTargets(ctx.org, ip, a.at).filter((u) => u !== ctx.person.key) : [];
     const spray = sprayed.length >= sprayMin && !isOwnNetwork(f);
