@@ -66,6 +66,13 @@ export interface Detection {
 }
 
 const PENDING_KEY = 'detection.pending';
+/**
+ * A turn of the event loop between days of a flush: its awaits otherwise all resolve at once, and
+ * the flush of a first sync (minutes for millions of activities) would hold the process — the
+ * app's IPC, a CLI's progress — for all of it.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A back-fill saves its baselines at least this often (activities), bounding what a crash makes it redo. */
 const CHECKPOINT_EVERY = 500_000;
 
@@ -250,6 +257,7 @@ export function createDetection(opts: DetectionOptions): Detection {
         });
         add(await evaluate(e, fresh));
         if (unsaved >= CHECKPOINT_EVERY) await save(e);
+        await turn();
       });
     }
     // A day at a time, as the range: a batch enters all its failed sign-ins into the spray windows
@@ -261,6 +269,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       add(await evaluate(e, from === 0 && to === items.length ? items : items.slice(from, to)));
       if (unsaved >= CHECKPOINT_EVERY) await save(e);
       from = to;
+      if (from < items.length) await turn();
     }
     if (unsaved > 0) await save(e);
     return result;
