@@ -43,6 +43,8 @@ export const ActivityVolume = memo(function ActivityVolume({
               fw={700}
               data-testid="match-count"
               data-count={counts.data && !counts.loading ? total : undefined}
+              // The free text the count is for: a bench or test can tell whose count is on screen.
+              data-text={filter?.text ?? ''}
               aria-live="polite"
             >
               {counts.error ? '—' : counts.data ? formatNumber(total) : '…'}

@@ -1,7 +1,17 @@
-// Free text that applies once typing pauses, so each keystroke is not a query — or at once when
-// asked (Enter) or when the text is cleared. The pause is short: it only has to outlast the gap
-// between two keystrokes, and an answer to text typed over since is dropped, never shown.
+// Free text that applies as the admin types without making each keystroke of a burst a query: a
+// keystroke after a pause applies at once (there is nothing to wait for), one that follows
+// another closely waits until typing pauses, and Enter or clearing the text applies at once.
+// The pause is short: it only has to outlast the gap between two keystrokes, and an answer to
+// text typed over since is dropped, never shown.
 import { useCallback, useEffect, useRef, useState } from 'react';
+
+/**
+ * How long to wait before `text` applies: nothing when it is cleared or when the edit came at
+ * least `pauseMs` after the one before (a burst starts, or a lone correction), else the pause.
+ */
+export function settleDelay(text: string, now: number, previousEdit: number, pauseMs: number): number {
+  return text === '' || now - previousEdit >= pauseMs ? 0 : pauseMs;
+}
 
 /** Returns the settled text and a function that settles the current text now. */
 export function useSettledText(text: string, pauseMs: number): [string, () => void] {
@@ -9,9 +19,18 @@ export function useSettledText(text: string, pauseMs: number): [string, () => vo
   // Set while rendering, so Enter pressed right after the last keystroke settles that keystroke too.
   const latest = useRef(text);
   latest.current = text;
+  // When the text last changed: a change this long after the previous one starts a burst.
+  const lastEdit = useRef(Number.NEGATIVE_INFINITY);
   useEffect(() => {
     if (text === settled) return;
-    const timer = setTimeout(() => setSettled(text), text === '' ? 0 : pauseMs);
+    const now = performance.now();
+    const delay = settleDelay(text, now, lastEdit.current, pauseMs);
+    lastEdit.current = now;
+    if (delay === 0) {
+      setSettled(text);
+      return;
+    }
+    const timer = setTimeout(() => setSettled(text), delay);
     return () => clearTimeout(timer);
   }, [text, settled, pauseMs]);
   const settleNow = useCallback(() => setSettled(latest.current), []);

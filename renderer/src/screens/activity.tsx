@@ -17,8 +17,9 @@ import { useActivityFilter, type ActivityFilterForm } from '../stores/activity-f
 import { useConnector } from '../stores/connector';
 
 /**
- * How long typing must pause before the text applies: just over the gap between two keystrokes.
- * A chip, a preset, a suggested query or Enter applies at once.
+ * How long a burst of typing must pause before its text applies: just over the gap between two
+ * keystrokes. A keystroke after such a pause, a chip, a preset, a suggested query or Enter
+ * applies at once (useSettledText).
  */
 const TYPING_PAUSE_MS = 150;
 
