@@ -16,6 +16,17 @@ const SUMMARY_LIST_MAX = 200;
 export interface PartitionView {
   readonly length: number;
   at(k: number): PartitionIndex;
+  /**
+   * Whether every partition's rows are final: after open the id set fills in the background and
+   * may still hide a row (a duplicate), so nothing counted before then is kept.
+   */
+  settled(): boolean;
+}
+
+/** One partition's live rows, in all and per type id: what a count over whole hours adds up. */
+interface HourTotals {
+  live: number;
+  byType: Uint32Array;
 }
 
 export class ActivityAggregates {
@@ -25,6 +36,13 @@ export class ActivityAggregates {
    * asks for a page of people at once, which must not cost a scan per person.
    */
   private lastAtByPerson: Float64Array | null = null;
+  /**
+   * Totals per partition index, for counts whose filter is a time window alone (the Activity
+   * screen's type list, the dashboard's types, the unfiltered match count): whole hours inside
+   * the window add these instead of walking their rows. An index never changes once its rows are
+   * settled, and a rewritten hour is a new index (a new key).
+   */
+  private readonly totals = new WeakMap<PartitionIndex, HourTotals>();
 
   constructor(
     private readonly dict: Dictionary,
@@ -45,7 +63,7 @@ export class ActivityAggregates {
       const p = this.view.at(k);
       if (outside(p, f)) continue;
       let n = 0;
-      if (f.timeOnly && inside(p, f)) for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+      if (f.timeOnly && inside(p, f)) n = this.liveRows(p);
       else scanPartition(p, f, 0, () => (n++, true));
       if (n === 0) continue;
       const day = dayOf(p.hour);
@@ -72,7 +90,7 @@ export class ActivityAggregates {
       const last = dayIn(p.hour + HOUR_MS - 1);
       if (first === last) {
         let n = 0;
-        if (f.timeOnly && inside(p, f)) for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+        if (f.timeOnly && inside(p, f)) n = this.liveRows(p);
         else scanPartition(p, f, 0, () => (n++, true));
         if (n > 0) add(first, n);
       } else {
@@ -108,6 +126,12 @@ export class ActivityAggregates {
     for (let k = 0; k < this.view.length; k++) {
       const p = this.view.at(k);
       if (outside(p, f)) continue;
+      const whole = f.timeOnly && inside(p, f) ? this.hourTotals(p) : null;
+      if (whole) {
+        const byType = whole.byType;
+        for (let id = 0; id < byType.length; id++) counts[id] += byType[id];
+        continue;
+      }
       const type = p.cols[COLS.type];
       scanPartition(p, f, 0, (r) => (counts[type[r]]++, true));
     }
@@ -116,6 +140,33 @@ export class ActivityAggregates {
       if (count > 0) out.push({ type: this.dict.lookup(KIND.type, id) ?? '', count });
     });
     return out.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+  }
+
+  /** Live rows of a partition (kept once its rows are settled). */
+  private liveRows(p: PartitionIndex): number {
+    const whole = this.hourTotals(p);
+    if (whole) return whole.live;
+    let n = 0;
+    for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+    return n;
+  }
+
+  /** The partition's totals, computed once its rows are settled (null before). */
+  private hourTotals(p: PartitionIndex): HourTotals | null {
+    let t = this.totals.get(p);
+    if (t) return t;
+    if (!this.view.settled()) return null;
+    const type = p.cols[COLS.type];
+    let max = 0;
+    for (let r = 0; r < p.n; r++) if (type[r] > max) max = type[r];
+    t = { live: 0, byType: new Uint32Array(p.n > 0 ? max + 1 : 0) };
+    for (let r = 0; r < p.n; r++) {
+      if (p.flags[r] & FLAG_SHADOWED) continue;
+      t.live++;
+      t.byType[type[r]]++;
+    }
+    this.totals.set(p, t);
+    return t;
   }
 
   /** What the user did (as actor): where from, with which devices, and when last. */

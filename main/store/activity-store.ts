@@ -105,6 +105,7 @@ export class IndexedActivityStore implements ActivityStore {
         return order().length;
       },
       at: (k) => this.parts[this.order[k]]!,
+      settled: () => this.idsPending.length === 0,
     });
   }
 
