@@ -4,8 +4,8 @@
 import type { ActivityFilter } from '../../preload/contract';
 import type { UserActivitySummary } from './types';
 import { type Dictionary, KIND } from './dictionary';
-import { COLS, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
-import { type FilterCompiler, inside, outside, scanPartition } from './query';
+import { COLS, FLAG_ADMIN, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
+import { type CompiledFilter, type FilterCompiler, inside, outside, scanPartition } from './query';
 import { dayOf, HOUR_MS } from './layout';
 import { localDayFormatter } from './local-day';
 
@@ -26,7 +26,16 @@ export interface PartitionView {
 /** One partition's live rows, in all and per type id: what a count over whole hours adds up. */
 interface HourTotals {
   live: number;
+  /** Live rows flagged admin. */
+  admin: number;
   byType: Uint32Array;
+}
+
+/** A filter on time and at most one of type or the admin flag: what whole hours' totals answer. */
+function totalsAnswer(f: CompiledFilter): boolean {
+  const rest =
+    f.impersonated === undefined && !f.person && !f.ip && !f.country && !f.userAgent && !f.newCountry && !f.text;
+  return rest && !(f.type && f.admin !== undefined);
 }
 
 export class ActivityAggregates {
@@ -63,7 +72,8 @@ export class ActivityAggregates {
       const p = this.view.at(k);
       if (outside(p, f)) continue;
       let n = 0;
-      if (f.timeOnly && inside(p, f)) n = this.liveRows(p);
+      const whole = this.wholeHourCount(p, f);
+      if (whole !== null) n = whole;
       else scanPartition(p, f, 0, () => (n++, true));
       if (n === 0) continue;
       const day = dayOf(p.hour);
@@ -90,7 +100,8 @@ export class ActivityAggregates {
       const last = dayIn(p.hour + HOUR_MS - 1);
       if (first === last) {
         let n = 0;
-        if (f.timeOnly && inside(p, f)) n = this.liveRows(p);
+        const whole = this.wholeHourCount(p, f);
+        if (whole !== null) n = whole;
         else scanPartition(p, f, 0, () => (n++, true));
         if (n > 0) add(first, n);
       } else {
@@ -126,10 +137,10 @@ export class ActivityAggregates {
     for (let k = 0; k < this.view.length; k++) {
       const p = this.view.at(k);
       if (outside(p, f)) continue;
-      const whole = f.timeOnly && inside(p, f) ? this.hourTotals(p) : null;
+      const whole = inside(p, f) && totalsAnswer(f) && f.admin === undefined ? this.hourTotals(p) : null;
       if (whole) {
-        const byType = whole.byType;
-        for (let id = 0; id < byType.length; id++) counts[id] += byType[id];
+        const { byType } = whole;
+        for (let id = 0; id < byType.length; id++) if (!f.type || f.type[id] === 1) counts[id] += byType[id];
         continue;
       }
       const type = p.cols[COLS.type];
@@ -142,13 +153,28 @@ export class ActivityAggregates {
     return out.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
   }
 
-  /** Live rows of a partition (kept once its rows are settled). */
-  private liveRows(p: PartitionIndex): number {
-    const whole = this.hourTotals(p);
-    if (whole) return whole.live;
-    let n = 0;
-    for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
-    return n;
+  /**
+   * The rows of `p` that `f` matches, from the hour's totals when `p` lies wholly inside the
+   * window and `f` asks only for types or only for the admin flag (the suggested queries, the
+   * unfiltered count); null when the rows must be walked.
+   */
+  private wholeHourCount(p: PartitionIndex, f: CompiledFilter): number | null {
+    if (!inside(p, f) || !totalsAnswer(f)) return null;
+    const t = this.hourTotals(p);
+    if (!t) {
+      if (!f.timeOnly) return null;
+      let n = 0;
+      for (let r = 0; r < p.n; r++) n += p.flags[r] & FLAG_SHADOWED ? 0 : 1;
+      return n;
+    }
+    if (f.type) {
+      let n = 0;
+      const { byType } = t;
+      for (let id = 0; id < byType.length; id++) if (f.type[id] === 1) n += byType[id];
+      return n;
+    }
+    if (f.admin !== undefined) return f.admin ? t.admin : t.live - t.admin;
+    return t.live;
   }
 
   /** The partition's totals, computed once its rows are settled (null before). */
@@ -159,10 +185,11 @@ export class ActivityAggregates {
     const type = p.cols[COLS.type];
     let max = 0;
     for (let r = 0; r < p.n; r++) if (type[r] > max) max = type[r];
-    t = { live: 0, byType: new Uint32Array(p.n > 0 ? max + 1 : 0) };
+    t = { live: 0, admin: 0, byType: new Uint32Array(p.n > 0 ? max + 1 : 0) };
     for (let r = 0; r < p.n; r++) {
       if (p.flags[r] & FLAG_SHADOWED) continue;
       t.live++;
+      if (p.flags[r] & FLAG_ADMIN) t.admin++;
       t.byType[type[r]]++;
     }
     this.totals.set(p, t);

@@ -11,13 +11,33 @@ const TYPES = ['login.success', 'login.failure', 'logout', 'file.download'];
 
 function activities(rand: () => number, from: number, n: number, start: number): StoredActivity[] {
   return Array.from({ length: n }, (_, i) =>
-    act({ id: `h-${start + i}`, at: from + Math.floor(rand() * 30 * HOUR), type: TYPES[Math.floor(rand() * 4)] }),
+    act({
+      id: `h-${start + i}`,
+      at: from + Math.floor(rand() * 30 * HOUR),
+      type: TYPES[Math.floor(rand() * 4)],
+      admin: rand() < 0.2,
+    }),
   );
 }
 
-function byType(list: StoredActivity[], since: number, until: number): Record<string, number> {
+/** The filters whole hours' totals answer: a window alone, with types, or with the admin flag. */
+const FILTERS: { types?: string[]; admin?: boolean }[] = [
+  {},
+  { types: ['login'] },
+  { types: ['logout', 'file.download'] },
+  { admin: true },
+  { admin: false },
+  { types: ['login'], admin: true }, // both: walked row by row
+];
+
+function byType(list: StoredActivity[], since: number, until: number, f: (typeof FILTERS)[number]) {
   const out: Record<string, number> = {};
-  for (const a of list) if (a.at >= since && a.at <= until) out[a.type] = (out[a.type] ?? 0) + 1;
+  for (const a of list) {
+    if (a.at < since || a.at > until) continue;
+    if (f.admin !== undefined && a.admin !== f.admin) continue;
+    if (f.types && !f.types.some((t) => a.type === t || a.type.startsWith(`${t}.`))) continue;
+    out[a.type] = (out[a.type] ?? 0) + 1;
+  }
   return out;
 }
 
@@ -35,11 +55,22 @@ describe('counts over a time window', () => {
       ];
       const check = async () => {
         for (const [since, until] of windows) {
-          const types = await store.activities.countsByType({ since, until });
-          expect(Object.fromEntries(types.map((t) => [t.type, t.count]))).toEqual(byType(stored, since, until));
-          const days = await store.activities.countsByDay({ since, until });
-          const total = Object.values(byType(stored, since, until)).reduce((n, c) => n + c, 0);
-          expect(days.reduce((n, d) => n + d.count, 0)).toBe(total);
+          for (const f of FILTERS) {
+            const expected = byType(stored, since, until, f);
+            const types = await store.activities.countsByType({ ...f, since, until });
+            expect(Object.fromEntries(types.map((t) => [t.type, t.count])), JSON.stringify(f)).toEqual(expected);
+            const days = await store.activities.countsByDay({ ...f, since, until });
+            const total = Object.values(expected).reduce((n, c) => n + c, 0);
+            expect(
+              days.reduce((n, d) => n + d.count, 0),
+              JSON.stringify(f),
+            ).toBe(total);
+            const local = await store.activities.countsByLocalDay({ ...f, since, until }, 'Asia/Kolkata');
+            expect(
+              local.reduce((n, d) => n + d.count, 0),
+              JSON.stringify(f),
+            ).toBe(total);
+          }
         }
       };
       await check();
