@@ -1,5 +1,6 @@
 // `npm run bench`: one run, figures and ratios printed (never asserted). Sizes default to the
 // issue's scale (10,000 users × 90 days ≥ 2 M events); BENCH_QUICK=1 runs a small smoke size.
+// BENCH_SYNC_DAYS=5,23 runs the sync section at those sizes only (days of the same organisation).
 import { benchConsole } from './console';
 import { benchDemo } from './demo';
 import { benchDetect } from './detect';
@@ -30,7 +31,9 @@ if (only.includes('detect')) {
 }
 if (only.includes('sync')) {
   report('\n== sync: end to end against the demo community ==');
-  await benchSync(report, quick ? { users: 1000, days: 30 } : { users: 10_000, days: 90 });
+  const days = process.env.BENCH_SYNC_DAYS?.split(',').map(Number);
+  if (days?.some((d) => !Number.isInteger(d) || d < 1)) throw new Error('BENCH_SYNC_DAYS: whole days, e.g. 5,23');
+  await benchSync(report, { ...(quick ? { users: 1000, days: 30 } : { users: 10_000, days: 90 }), sizes: days });
 }
 if (only.includes('console')) {
   report('\n== console: the built console in Chromium over a large store ==');

@@ -297,12 +297,14 @@ async function firstSyncWithoutFsync(
 
 export async function benchSync(
   report: (line: string) => void,
-  opts: { users?: number; days?: number } = {},
+  opts: { users?: number; days?: number; sizes?: number[] } = {},
 ): Promise<void> {
   const users = opts.users ?? 10_000;
   const days = opts.days ?? 90;
   // Growth: the same organisation over more and more days (~5 %, ~25 %, 100 % of the events).
-  const sizes = [...new Set([Math.max(1, Math.round(days / 18)), Math.max(1, Math.round(days / 4)), days])];
+  const sizes = opts.sizes ?? [
+    ...new Set([Math.max(1, Math.round(days / 18)), Math.max(1, Math.round(days / 4)), days]),
+  ];
   const rows: SizeFigures[] = [];
   for (const d of sizes) rows.push(await benchSize(report, users, d));
   report(
