@@ -1,16 +1,25 @@
 // Free text that applies as the admin types without making each keystroke of a burst a query: a
-// keystroke after a pause applies at once (there is nothing to wait for), one that follows
-// another closely waits until typing pauses, and Enter or clearing the text applies at once.
+// keystroke after a pause applies at once (there is nothing to wait for) unless the text is still
+// a letter or two, one that follows another closely waits until typing pauses, and Enter or
+// clearing the text applies at once.
 // The pause is short: it only has to outlast the gap between two keystrokes, and an answer to
 // text typed over since is dropped, never shown.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
+ * Text this short matches nearly everything: counting it costs the engine the most and the
+ * admin is rarely done typing, so it waits for the pause even after one.
+ */
+const IMMEDIATE_MIN_CHARS = 3;
+
+/**
  * How long to wait before `text` applies: nothing when it is cleared or when the edit came at
- * least `pauseMs` after the one before (a burst starts, or a lone correction), else the pause.
+ * least `pauseMs` after the one before (a lone correction, or the word finished after a pause)
+ * and the text is long enough to narrow the timeline; else the pause.
  */
 export function settleDelay(text: string, now: number, previousEdit: number, pauseMs: number): number {
-  return text === '' || now - previousEdit >= pauseMs ? 0 : pauseMs;
+  if (text === '') return 0;
+  return now - previousEdit >= pauseMs && text.trim().length >= IMMEDIATE_MIN_CHARS ? 0 : pauseMs;
 }
 
 /** Returns the settled text and a function that settles the current text now. */
