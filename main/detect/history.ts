@@ -1,6 +1,7 @@
 // Reading stored activities back in time order for detection: the store pages newest first, so
 // history is read a day at a time (bounded memory) and each day is put in order.
 import type { StoredActivity, Store } from '../store/types';
+import { SlimCopier } from './slim-activity';
 import { DAY_MS } from './types';
 
 // Large pages: each page is one pass over the index; the rows are decoded either way.
@@ -15,13 +16,17 @@ export async function forEachDayInOrder(
   const days = (await store.activities.countsByDay({ user: range.user, since: range.since, until: range.until }))
     .map((d) => Date.parse(`${d.day}T00:00:00.000Z`))
     .sort((a, b) => a - b);
+  const copier = new SlimCopier();
   for (const dayStart of days) {
     const since = Math.max(dayStart, range.since ?? 0);
     const until = Math.min(dayStart + DAY_MS - 1, range.until ?? Number.MAX_SAFE_INTEGER);
     // Everyone's day in one read of the index (raw events left out); one user's through the query,
     // whose user filter resolves the ways an actor may be named.
-    const items =
+    const rows =
       range.user === undefined ? await store.activities.readRange(since, until) : await userDay(since, until);
+    // Copied into the shape the pending queue holds (slim-activity.ts): one shape for the engine.
+    const items = rows.map((a) => copier.copy(a));
+    copier.clear();
     items.sort(byTime);
     await visit(items);
   }

@@ -10,6 +10,7 @@
 // time) and then what is held, in time order either way.
 import type { StoredActivity } from '../store/types';
 import { byTime } from './history';
+import { SlimCopier } from './slim-activity';
 
 export interface TimeRange {
   since: number;
@@ -26,9 +27,8 @@ export interface TakenQueue {
 export class PendingQueue {
   private held: StoredActivity[] = [];
   private range: TimeRange | null = null;
-  /** One instance per repeated string (actors, addresses, types, user agents, places): the copies share them. */
-  private strings = new Map<string, string>();
-  private tagLists = new Map<string, string[]>();
+  /** The slim copies (slim-activity.ts): no raw event, repeated strings shared. */
+  private copier = new SlimCopier();
   /** Activities queued since the last take, held or moved into the range. */
   private added = 0;
 
@@ -43,7 +43,7 @@ export class PendingQueue {
         if (a.at < r.since) r.since = a.at;
         continue;
       }
-      this.held.push(this.slim(a));
+      this.held.push(this.copier.copy(a));
     }
     if (this.held.length > this.max) this.spill(Math.floor(this.max / 2));
   }
@@ -78,8 +78,7 @@ export class PendingQueue {
     this.held = [];
     this.range = null;
     this.added = 0;
-    this.strings.clear();
-    this.tagLists.clear();
+    this.copier.clear();
     return taken;
   }
 
@@ -94,45 +93,5 @@ export class PendingQueue {
     const since = this.held[0]!.at;
     this.range = this.range ? { since: Math.min(this.range.since, since), until } : { since, until };
     this.held = this.held.slice(cut);
-  }
-
-  private str(v: string | null | undefined): string | null {
-    if (v === null || v === undefined) return null;
-    const known = this.strings.get(v);
-    if (known !== undefined) return known;
-    this.strings.set(v, v);
-    return v;
-  }
-
-  /** What the store's range read gives (every field but the raw event), with repeated values shared. */
-  private slim(a: StoredActivity): StoredActivity {
-    const tags = a.ipTags ?? [];
-    const tagKey = tags.join('\u0000');
-    let ipTags = this.tagLists.get(tagKey);
-    if (!ipTags) this.tagLists.set(tagKey, (ipTags = tags));
-    return {
-      id: a.id,
-      at: a.at,
-      type: this.str(a.type)!,
-      event: this.str(a.event)!,
-      actor: this.str(a.actor),
-      target: this.str(a.target),
-      ip: this.str(a.ip),
-      country: this.str(a.country),
-      city: this.str(a.city),
-      lat: a.lat,
-      lon: a.lon,
-      radiusKm: a.radiusKm,
-      admin: a.admin,
-      impersonated: a.impersonated,
-      userAgent: this.str(a.userAgent),
-      summary: this.str(a.summary),
-      asn: a.asn ?? null,
-      asOrg: this.str(a.asOrg),
-      ipTags,
-      device: a.device ?? null,
-      details: a.details ?? null,
-      raw: null,
-    };
   }
 }
