@@ -5,7 +5,7 @@ import type { ActivityFilter } from '../../preload/contract';
 import type { UserActivitySummary } from './types';
 import { type Dictionary, KIND } from './dictionary';
 import { COLS, FLAG_ADMIN, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
-import { type CompiledFilter, type FilterCompiler, inside, outside, scanPartition } from './query';
+import { type CompiledFilter, type FilterCompiler, countTextRows, inside, outside, scanPartition } from './query';
 import { dayOf, HOUR_MS } from './layout';
 import { localDayFormatter } from './local-day';
 
@@ -72,7 +72,7 @@ export class ActivityAggregates {
       const p = this.view.at(k);
       if (outside(p, f)) continue;
       let n = 0;
-      const whole = this.wholeHourCount(p, f);
+      const whole = this.wholeHourCount(p, f) ?? countTextRows(p, f);
       if (whole !== null) n = whole;
       else scanPartition(p, f, 0, () => (n++, true));
       if (n === 0) continue;
@@ -100,7 +100,7 @@ export class ActivityAggregates {
       const last = dayIn(p.hour + HOUR_MS - 1);
       if (first === last) {
         let n = 0;
-        const whole = this.wholeHourCount(p, f);
+        const whole = this.wholeHourCount(p, f) ?? countTextRows(p, f);
         if (whole !== null) n = whole;
         else scanPartition(p, f, 0, () => (n++, true));
         if (n > 0) add(first, n);

@@ -54,6 +54,8 @@ export interface CompiledFilter {
   impossible: boolean;
   /** Only time bounds: a whole partition inside them counts without a row scan. */
   timeOnly: boolean;
+  /** Free text and time bounds, nothing else (countTextRows). */
+  timeOnlyButText: boolean;
 }
 
 interface TextFilter {
@@ -229,6 +231,7 @@ export class FilterCompiler {
       text: null,
       impossible: false,
       timeOnly: false,
+      timeOnlyButText: false,
     };
     const exact = (kind: Kind, value: string) =>
       this.cached(`exact:${kind}:${value.trim().toLowerCase()}`, kind, () =>
@@ -308,6 +311,16 @@ export class FilterCompiler {
       !f.userAgent &&
       !f.newCountry &&
       !f.text;
+    f.timeOnlyButText =
+      f.admin === undefined &&
+      f.impersonated === undefined &&
+      !f.type &&
+      !f.person &&
+      !f.ip &&
+      !f.country &&
+      !f.userAgent &&
+      !f.newCountry &&
+      f.text !== null;
     return f;
   }
 }
@@ -409,4 +422,44 @@ export function outside(p: PartitionIndex, f: CompiledFilter): boolean {
 /** Whether the whole hour lies inside [since, until] (counts can use the row count). */
 export function inside(p: PartitionIndex, f: CompiledFilter): boolean {
   return p.hour >= f.since && p.hour + HOUR_MS - 1 <= f.until;
+}
+
+/**
+ * Rows of `p` matching `f` when `f` is free text and a time window alone (the search box): the
+ * same answer as counting scanPartition's visits, in a loop that tests only what such a filter
+ * can test. Returns null for any other filter.
+ */
+export function countTextRows(p: PartitionIndex, f: CompiledFilter): number | null {
+  const text = f.text;
+  if (!text || !f.timeOnlyButText) return null;
+  const hits = text.summaryRows(p);
+  const { at, flags } = p;
+  const { since, until } = f;
+  const whole = p.hour >= since && p.hour + HOUR_MS - 1 <= until;
+  const xt = text.type;
+  const xe = text.event;
+  const xp = text.person;
+  const xi = text.ip;
+  const xc = text.city;
+  const type = p.cols[COLS.type];
+  const event = p.cols[COLS.event];
+  const actor = p.cols[COLS.actor];
+  const target = p.cols[COLS.target];
+  const ip = p.cols[COLS.ip];
+  const city = p.cols[COLS.city];
+  let n = 0;
+  for (let r = 0; r < p.n; r++) {
+    if (flags[r] & FLAG_SHADOWED) continue;
+    if (!whole && (at[r] < since || at[r] > until)) continue;
+    if (
+      hits[r] === 1 ||
+      (xp !== null && (xp[actor[r]] === 1 || xp[target[r]] === 1)) ||
+      (xe !== null && xe[event[r]] === 1) ||
+      (xt !== null && xt[type[r]] === 1) ||
+      (xi !== null && xi[ip[r]] === 1) ||
+      (xc !== null && xc[city[r]] === 1)
+    )
+      n++;
+  }
+  return n;
 }

@@ -147,6 +147,26 @@ describe('text filter through the store', () => {
           ),
         ).length;
         expect({ needle, counted, listed }).toEqual({ needle, counted: expected, listed: expected });
+        // A window that cuts hours in two: those hours are counted row by row.
+        const since = T0 + HOUR + 1_234_567;
+        const until = T0 + 5 * HOUR + 777;
+        const inWindow = (await store.activities.countsByDay({ text: needle, since, until })).reduce(
+          (n, d) => n + d.count,
+          0,
+        );
+        const local = (await store.activities.countsByLocalDay({ text: needle, since, until }, 'Asia/Kolkata')).reduce(
+          (n, d) => n + d.count,
+          0,
+        );
+        const expectedInWindow = stored.filter(
+          (a) =>
+            a.at >= since &&
+            a.at <= until &&
+            [summaryText(a.summary), a.actor, a.city, a.type, a.event, a.ip].some((v) =>
+              v?.toLowerCase().includes(needle),
+            ),
+        ).length;
+        expect({ needle, inWindow, local }).toEqual({ needle, inWindow: expectedInWindow, local: expectedInWindow });
       }
     } finally {
       await store.close();
