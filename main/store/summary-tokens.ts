@@ -99,11 +99,14 @@ export class SummaryTokens {
   private readonly postings = new WeakMap<PartitionIndex, PartitionPostings | null>();
   private readonly needles = new Map<string, Needle>();
   /**
-   * 'off': searches read the summaries (a one-shot command never pays for an index it would use
-   * once); 'warming': partitions indexed so far are used, the rest read; 'on': a partition without
-   * postings (new, or rewritten by an append) gets them when first searched.
+   * The partitions to index, once asked to (warmInBackground); until then searches read the
+   * summaries (a one-shot command never pays for an index it would use once).
    */
-  private state: 'off' | 'warming' | 'on' = 'off';
+  private parts: (() => readonly PartitionIndex[]) | null = null;
+  /** A background pass is indexing the partitions that lack postings. */
+  private passing = false;
+  /** The partitions per step of a pass. */
+  private perStep = WARM_STEP;
   /** Scratch for one build: a token's place among the partition's distinct tokens (-1: not seen). */
   private localOf: Int32Array<ArrayBuffer> = new Int32Array(0);
 
@@ -133,12 +136,15 @@ export class SummaryTokens {
    */
   rowsContaining(p: PartitionIndex, needle: string): Uint8Array {
     const n = this.needle(needle);
-    const post =
-      n.pieces.length === 0 || this.state === 'off'
-        ? null
-        : this.state === 'on'
-          ? this.postingsOf(p)
-          : (this.postings.get(p) ?? null);
+    // A partition without postings (new, rewritten by an append, or not reached yet) is read
+    // this time and indexed by a pass in the background: a search never waits for an index
+    // (after a first sync that is every partition, seconds of work).
+    let post: PartitionPostings | null = null;
+    if (n.pieces.length > 0 && this.parts) {
+      const got = this.postings.get(p);
+      if (got === undefined) this.startPass();
+      else post = got;
+    }
     if (!post) return searchSummaries(p, n.bytes);
     const hits = new Uint8Array(p.n);
     const { tokens, starts, rows } = post;
@@ -251,31 +257,40 @@ export class SummaryTokens {
   }
 
   /**
-   * Builds the postings of `parts()` (re-read at every step: partitions come and go) in small
-   * steps between other work, then keeps the index on. Searches meanwhile use what is built.
+   * Indexes `parts()` (re-read at every step: partitions come and go) in small steps between
+   * other work, and from then on whatever searches find unindexed. Searches meanwhile use what
+   * is built.
    */
   warmInBackground(parts: () => readonly PartitionIndex[], perStep = WARM_STEP): void {
-    if (this.state !== 'off') return;
-    this.state = 'warming';
+    if (this.parts) return;
+    this.parts = parts;
+    this.perStep = perStep;
+    this.startPass();
+  }
+
+  private startPass(): void {
+    const parts = this.parts;
+    if (!parts || this.passing) return;
+    this.passing = true;
     let k = 0;
     const step = () => {
       const list = parts();
-      for (let built = 0; k < list.length && built < perStep; k++) {
+      for (let built = 0; k < list.length && built < this.perStep; k++) {
         if (this.postings.has(list[k])) continue;
         this.postingsOf(list[k]);
         built++;
       }
       if (k < list.length) setImmediate(step).unref();
-      else this.state = 'on';
+      else this.passing = false;
     };
     // Unref'd: a process that is done otherwise does not wait for its index.
     setImmediate(step).unref();
   }
 
-  /** Indexes `parts` now and keeps the index on (tests, and callers that want it at once). */
+  /** Indexes `parts` now and keeps the index on for them (tests, and callers that want it at once). */
   buildNow(parts: readonly PartitionIndex[]): void {
     for (const p of parts) this.postingsOf(p);
-    this.state = 'on';
+    this.parts ??= () => parts;
   }
 
   /** Memory the postings of `parts` and the vocabulary hold, for the bench. */
