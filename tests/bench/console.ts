@@ -356,7 +356,9 @@ export async function benchConsole(report: (line: string) => void, opts: { event
     const typed = timings();
     for (const who of ['grace', 'hugo', 'mia', 'olga', 'paul']) {
       await typeAllButLast(who);
-      // Let the partial word's query answer, so the figure is the last keystroke's own.
+      // A pause longer than the search waits for, so the partial word applies, and its answer:
+      // the figure is the last keystroke's own (a burst's is the next figure).
+      await page.waitForTimeout(250);
       await callsSettled();
       typed.add(await applied(() => input.press(who.slice(-1))));
     }
