@@ -301,7 +301,8 @@ export class FilterCompiler {
     }
     if (filter.newCountry) f.newCountry = this.newCountries();
     if (f.since > f.until) f.impossible = true;
-    f.timeOnly =
+    // No filter on a column or a flag: only the time window, and perhaps free text, narrow it.
+    const windowOnly =
       f.admin === undefined &&
       f.impersonated === undefined &&
       !f.type &&
@@ -309,18 +310,9 @@ export class FilterCompiler {
       !f.ip &&
       !f.country &&
       !f.userAgent &&
-      !f.newCountry &&
-      !f.text;
-    f.timeOnlyButText =
-      f.admin === undefined &&
-      f.impersonated === undefined &&
-      !f.type &&
-      !f.person &&
-      !f.ip &&
-      !f.country &&
-      !f.userAgent &&
-      !f.newCountry &&
-      f.text !== null;
+      !f.newCountry;
+    f.timeOnly = windowOnly && !f.text;
+    f.timeOnlyButText = windowOnly && f.text !== null;
     return f;
   }
 }
