@@ -7,6 +7,7 @@
 import type { BaselineDoc } from '../store/baseline-store';
 import type { OrgBaseline, UserBaseline } from './baseline';
 import type { EngineState } from './engine';
+import { LatestTimes } from './latest-times';
 
 export const BASELINE_FORMAT = 2;
 
@@ -130,11 +131,14 @@ function decodeOrg(o: Record<string, unknown>): OrgBaseline {
     throw new Error('not a map');
   };
   const nestedMap = (v: unknown) => new Map(pairs<unknown>(v).map(([k, inner]) => [k, new Map(pairs<number>(inner))]));
+  // LatestTimes refuses what is not a time: a damaged map is rebuilt, not counted wrong.
+  const nestedTimes = (v: unknown) =>
+    new Map(pairs<unknown>(v).map(([k, inner]) => [k, new LatestTimes(pairs<number>(inner))]));
   return {
     first: typeof o.first === 'number' ? o.first : null,
     ipUsers: nestedMap(o.ipUsers),
-    countryUsers: nestedMap(o.countryUsers),
-    activeUsers: new Map(pairs<number>(o.activeUsers)),
+    countryUsers: nestedTimes(o.countryUsers),
+    activeUsers: new LatestTimes(pairs<number>(o.activeUsers)),
     sprayFails: new Map(pairs<[number, string][]>(o.sprayFails)),
   };
 }

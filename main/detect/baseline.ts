@@ -4,6 +4,7 @@
 // maps are pruned to the 30/90-day horizons the policies look back over.
 import type { StoredActivity } from '../store/types';
 import { isFailedLogin, isSuccessfulInteractive } from './activity-kinds';
+import { LatestTimes } from './latest-times';
 import { DAY_MS, HOUR_MS, LEARNING_MS, MINUTE_MS } from './types';
 
 export const FAIL_WINDOW_MS = 5 * MINUTE_MS;
@@ -71,10 +72,10 @@ export interface OrgBaseline {
   first: number | null;
   /** IP → user → last successful interactive activity (prevalence). */
   ipUsers: Map<string, Map<string, number>>;
-  /** Country → user → last successful interactive activity. */
-  countryUsers: Map<string, Map<string, number>>;
+  /** Country → user → last successful interactive activity (counted by time: countryShare). */
+  countryUsers: Map<string, LatestTimes>;
   /** User → last successful interactive activity (the organisation's size for shares). */
-  activeUsers: Map<string, number>;
+  activeUsers: LatestTimes;
   /** IP → failed sign-ins in the last hour: [at, user] (password spray). */
   sprayFails: Map<string, [number, string][]>;
 }
@@ -104,7 +105,13 @@ export function newUserBaseline(at: number): UserBaseline {
 }
 
 export function newOrgBaseline(): OrgBaseline {
-  return { first: null, ipUsers: new Map(), countryUsers: new Map(), activeUsers: new Map(), sprayFails: new Map() };
+  return {
+    first: null,
+    ipUsers: new Map(),
+    countryUsers: new Map(),
+    activeUsers: new LatestTimes(),
+    sprayFails: new Map(),
+  };
 }
 
 /**
@@ -142,19 +149,27 @@ export function ipPrevalence(o: OrgBaseline, ip: string, at: number, except: str
   return n;
 }
 
-/** Share of the organisation's active users (30 days) that used `country`, other than `except`. */
+/**
+ * Share of the organisation's active users (30 days) that used `country`, other than `except`.
+ * Counted from the maps' buckets (latest-times.ts), not by walking every active user.
+ */
 export function countryShare(
   o: OrgBaseline,
   country: string,
   at: number,
   except: string | null,
 ): { users: number; active: number; share: number } {
-  let active = 0;
-  for (const [u, t] of o.activeUsers) if (u !== except && t > at - ORG_HORIZON_MS) active++;
-  let users = 0;
+  const after = at - ORG_HORIZON_MS;
+  const active = countOthersAfter(o.activeUsers, after, except);
   const there = o.countryUsers.get(country);
-  if (there) for (const [u, t] of there) if (u !== except && t > at - ORG_HORIZON_MS) users++;
+  const users = there ? countOthersAfter(there, after, except) : 0;
   return { users, active, share: active === 0 ? 0 : users / active };
+}
+
+function countOthersAfter(m: LatestTimes, after: number, except: string | null): number {
+  const n = m.countAfter(after);
+  const own = except === null ? undefined : m.get(except);
+  return own !== undefined && own > after ? n - 1 : n;
 }
 
 /** Distinct users an IP failed to sign in as within the hour before `at`. */
@@ -236,6 +251,12 @@ function inner(byKey: Map<string, Map<string, number>>, key: string): Map<string
   return m;
 }
 
+function innerTimes(byKey: Map<string, LatestTimes>, key: string): LatestTimes {
+  let m = byKey.get(key);
+  if (!m) byKey.set(key, (m = new LatestTimes()));
+  return m;
+}
+
 function noteLatest(m: Map<string, number>, user: string, at: number): void {
   const t = m.get(user);
   if (t === undefined || at > t) m.set(user, at);
@@ -246,8 +267,8 @@ export function learnOrg(o: OrgBaseline, a: StoredActivity, user: string | null,
   if (!user || !a.ip) return;
   if (isSuccessfulInteractive(a)) {
     noteLatest(inner(o.ipUsers, a.ip), user, a.at);
-    noteLatest(o.activeUsers, user, a.at);
-    if (a.country && placed) noteLatest(inner(o.countryUsers, a.country), user, a.at);
+    o.activeUsers.note(user, a.at);
+    if (a.country && placed) innerTimes(o.countryUsers, a.country).note(user, a.at);
   }
 }
 
