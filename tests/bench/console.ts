@@ -83,6 +83,30 @@ async function fillStore(dir: string, events: number, report: (l: string) => voi
   }
 }
 
+/**
+ * Fills `dir`, or with BENCH_CONSOLE_STORE=<folder> copies a store filled there by an earlier run
+ * (filling 2 M activities and their baselines takes minutes; a copy, seconds). Each run still
+ * starts from the store as a sync left it: the host's writes go to the copy.
+ */
+async function filledStore(dir: string, events: number, report: (l: string) => void) {
+  const kept = process.env.BENCH_CONSOLE_STORE;
+  if (!kept) return fillStore(dir, events, report);
+  const source = path.join(path.resolve(kept), `activities-${events}`);
+  if (!fs.existsSync(path.join(source, '.filled'))) {
+    await fillStore(dir, events, report);
+    fs.rmSync(source, { recursive: true, force: true });
+    fs.cpSync(dir, source, { recursive: true });
+    fs.writeFileSync(path.join(source, '.filled'), new Date().toISOString());
+    return;
+  }
+  const t = performance.now();
+  fs.cpSync(source, dir, { recursive: true, filter: (from) => path.basename(from) !== '.filled' });
+  const filled = fs.readFileSync(path.join(source, '.filled'), 'utf8');
+  const took = ((performance.now() - t) / 1000).toFixed(1);
+  const size = events.toLocaleString('en-US');
+  report(`console: store of ${size} activities copied from ${source} (filled ${filled}) in ${took} s`);
+}
+
 function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--json', 'serve'], {
@@ -282,7 +306,7 @@ export async function benchConsole(report: (line: string) => void, opts: { event
     args: ['--no-sandbox', ...CHROMIUM_QUIET_FLAGS],
   });
   try {
-    await fillStore(dataDir, opts.events, report);
+    await filledStore(dataDir, opts.events, report);
     const started = await serve(dataDir);
     host = started.child;
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
