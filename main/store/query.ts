@@ -60,7 +60,10 @@ export interface CompiledFilter {
 
 interface TextFilter {
   needle: string;
-  /** Rows of a partition whose summary contains the needle (the word index, summary-tokens.ts). */
+  /**
+   * Rows of a partition whose summary contains the needle (the word index, summary-tokens.ts): a
+   * fresh array each call, the caller's to change.
+   */
   summaryRows(p: PartitionIndex): Uint8Array;
   /** Values of each column containing the needle; null when none does (the row loop skips the column). */
   type: Uint8Array | null;
@@ -424,34 +427,30 @@ export function inside(p: PartitionIndex, f: CompiledFilter): boolean {
 export function countTextRows(p: PartitionIndex, f: CompiledFilter): number | null {
   const text = f.text;
   if (!text || !f.timeOnlyButText) return null;
+  // A fresh array: the columns' matches are added to the summary's, one tight loop per column
+  // that can match (most cannot: no type, event, address or city contains a name), then counted.
   const hits = text.summaryRows(p);
+  const n = p.n;
+  orInto(hits, text.person, p.cols[COLS.actor], n);
+  orInto(hits, text.person, p.cols[COLS.target], n);
+  orInto(hits, text.event, p.cols[COLS.event], n);
+  orInto(hits, text.type, p.cols[COLS.type], n);
+  orInto(hits, text.ip, p.cols[COLS.ip], n);
+  orInto(hits, text.city, p.cols[COLS.city], n);
   const { at, flags } = p;
   const { since, until } = f;
-  const whole = p.hour >= since && p.hour + HOUR_MS - 1 <= until;
-  const xt = text.type;
-  const xe = text.event;
-  const xp = text.person;
-  const xi = text.ip;
-  const xc = text.city;
-  const type = p.cols[COLS.type];
-  const event = p.cols[COLS.event];
-  const actor = p.cols[COLS.actor];
-  const target = p.cols[COLS.target];
-  const ip = p.cols[COLS.ip];
-  const city = p.cols[COLS.city];
-  let n = 0;
-  for (let r = 0; r < p.n; r++) {
-    if (flags[r] & FLAG_SHADOWED) continue;
-    if (!whole && (at[r] < since || at[r] > until)) continue;
-    if (
-      hits[r] === 1 ||
-      (xp !== null && (xp[actor[r]] === 1 || xp[target[r]] === 1)) ||
-      (xe !== null && xe[event[r]] === 1) ||
-      (xt !== null && xt[type[r]] === 1) ||
-      (xi !== null && xi[ip[r]] === 1) ||
-      (xc !== null && xc[city[r]] === 1)
-    )
-      n++;
+  let count = 0;
+  if (p.hour >= since && p.hour + HOUR_MS - 1 <= until) {
+    for (let r = 0; r < n; r++) if (hits[r] === 1 && (flags[r] & FLAG_SHADOWED) === 0) count++;
+  } else {
+    for (let r = 0; r < n; r++)
+      if (hits[r] === 1 && (flags[r] & FLAG_SHADOWED) === 0 && at[r] >= since && at[r] <= until) count++;
   }
-  return n;
+  return count;
+}
+
+/** Marks in `hits` the rows whose value in `column` is in `mask` (nothing when no value is). */
+function orInto(hits: Uint8Array, mask: Uint8Array | null, column: Uint32Array, n: number): void {
+  if (mask === null) return;
+  for (let r = 0; r < n; r++) if (mask[column[r]] === 1) hits[r] = 1;
 }

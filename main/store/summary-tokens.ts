@@ -25,6 +25,7 @@ const SPACE = 0x20;
 
 /** One partition's postings: for each distinct token (ascending id), the rows holding it. */
 export interface PartitionPostings {
+  /** Ascending, so a needle that matches a few tokens finds them by binary search. */
   readonly tokens: Uint32Array;
   /** tokens.length + 1 offsets into `rows`. */
   readonly starts: Uint32Array;
@@ -36,6 +37,8 @@ export interface PartitionPostings {
 class PieceMask {
   mask = new Uint8Array(0);
   known = 0;
+  /** The token ids in `mask`, ascending (a partition looks each up while they are few). */
+  readonly ids: number[] = [];
   constructor(
     readonly piece: string,
     /** 'any': inside a token; 'end' / 'start': at its end / start; 'whole': the token itself. */
@@ -63,7 +66,11 @@ class PieceMask {
       grown.set(this.mask.subarray(0, this.known));
       this.mask = grown;
     }
-    for (let id = this.known; id < tokens.length; id++) if (this.test(tokens[id])) this.mask[id] = 1;
+    for (let id = this.known; id < tokens.length; id++)
+      if (this.test(tokens[id])) {
+        this.mask[id] = 1;
+        this.ids.push(id);
+      }
     this.known = tokens.length;
     return this.mask;
   }
@@ -147,23 +154,23 @@ export class SummaryTokens {
     }
     if (!post) return searchSummaries(p, n.bytes);
     const hits = new Uint8Array(p.n);
-    const { tokens, starts, rows } = post;
+    const { starts, rows } = post;
     const vocabulary = this.vocab.tokens;
     if (n.exact) {
-      const mask = n.pieces[0].extend(vocabulary);
-      for (let i = 0; i < tokens.length; i++) {
-        if (mask[tokens[i]] !== 1) continue;
+      const piece = n.pieces[0];
+      piece.extend(vocabulary);
+      forEachToken(post, piece, (i) => {
         for (let j = starts[i]; j < starts[i + 1]; j++) hits[rows[j]] = 1;
-      }
+      });
       return hits;
     }
     // Each piece in turn keeps the rows that had every earlier piece (hits[r] counts them).
     for (let k = 0; k < n.pieces.length; k++) {
-      const mask = n.pieces[k].extend(vocabulary);
-      for (let i = 0; i < tokens.length; i++) {
-        if (mask[tokens[i]] !== 1) continue;
+      const piece = n.pieces[k];
+      piece.extend(vocabulary);
+      forEachToken(post, piece, (i) => {
         for (let j = starts[i]; j < starts[i + 1]; j++) if (hits[rows[j]] === k) hits[rows[j]] = k + 1;
-      }
+      });
     }
     const all = n.pieces.length;
     for (let r = 0; r < p.n; r++) hits[r] = hits[r] === all && rowContains(p, r, n.bytes) ? 1 : 0;
@@ -238,15 +245,22 @@ export class SummaryTokens {
         occRow[occ++] = r;
       }
     }
+    if (full) {
+      for (let l = 0; l < distinct; l++) localOf[local[l]] = -1;
+      return null;
+    }
+    // The tokens in ascending id order, and each token's place in it (reusing localOf).
+    const tokens = Uint32Array.from(local.subarray(0, distinct)).sort();
+    for (let i = 0; i < distinct; i++) localOf[tokens[i]] = i;
+    const place = new Int32Array(distinct);
+    for (let l = 0; l < distinct; l++) place[l] = localOf[local[l]];
     for (let l = 0; l < distinct; l++) localOf[local[l]] = -1;
-    if (full) return null;
-    const tokens = Uint32Array.from(local.subarray(0, distinct));
     const starts = new Uint32Array(distinct + 1);
-    for (let i = 0; i < occ; i++) starts[occToken[i] + 1]++;
+    for (let i = 0; i < occ; i++) starts[place[occToken[i]] + 1]++;
     for (let l = 0; l < distinct; l++) starts[l + 1] += starts[l];
     const rows = p.n <= 65536 ? new Uint16Array(occ) : new Uint32Array(occ);
     const fill = starts.slice(0, distinct);
-    for (let i = 0; i < occ; i++) rows[fill[occToken[i]]++] = occRow[i];
+    for (let i = 0; i < occ; i++) rows[fill[place[occToken[i]]]++] = occRow[i];
     return { tokens, starts, rows };
   }
 
@@ -302,6 +316,31 @@ export class SummaryTokens {
     }
     return n;
   }
+}
+
+/**
+ * Calls `visit(i)` for each of the partition's tokens (by place) that `piece` matches. A piece that
+ * matches a few tokens of the vocabulary (a word, a name) looks each up in the partition's sorted
+ * tokens instead of testing all of them: ~1,000 distinct tokens a partition, 2,000 partitions.
+ */
+function forEachToken(post: PartitionPostings, piece: PieceMask, visit: (i: number) => void): void {
+  const { tokens } = post;
+  const { ids, mask } = piece;
+  if (ids.length * 16 < tokens.length) {
+    let lo = 0;
+    for (const id of ids) {
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (tokens[mid] < id) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === tokens.length) return;
+      if (tokens[lo] === id) visit(lo);
+    }
+    return;
+  }
+  for (let i = 0; i < tokens.length; i++) if (mask[tokens[i]] === 1) visit(i);
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {

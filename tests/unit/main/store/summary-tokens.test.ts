@@ -97,6 +97,37 @@ describe('summary word index', () => {
     }
   });
 
+  it('looks up a word that matches few of many tokens as a walk over them all would find it', () => {
+    // Numbered people make each partition's tokens many (hundreds) and a needle's matches few, so
+    // the partition's sorted tokens are searched instead of walked.
+    const rand = rng(5);
+    const rows = (hour: number, n: number): RowData[] =>
+      Array.from({ length: n }, (_, i) => {
+        const who = Math.floor(rand() * 3000);
+        return {
+          at: hour + HOUR - 1 - i,
+          id: `n${hour}-${i}`,
+          hash: i,
+          start: 0,
+          end: 0,
+          cols: [0, 0, 0, 0, 0, 0, 0, 0],
+          flags: 0,
+          text: summaryText(`user${who} signed in from ${rand() < 0.5 ? 'köln' : `host${who % 97}`} ${who}`),
+        };
+      });
+    const parts = [T0, T0 + HOUR, T0 + 2 * HOUR].map((h) =>
+      decodeIndex(encodeIndex({ hour: h, gen: 'g', size: 0, dictEntries: 0 }, rows(h, 600))),
+    );
+    const index = new SummaryTokens();
+    index.buildNow(parts);
+    for (const needle of ['user17', 'user2999', 'user0', 'host5', '17', 'köln', 'user1 signed', 'in from host3', 'q']) {
+      for (const p of parts) {
+        const expected = searchSummaries(p, Buffer.from(needle, 'utf8'));
+        expect([...index.rowsContaining(p, needle)], `${needle} in ${p.hour}`).toEqual([...expected]);
+      }
+    }
+  });
+
   it('reads the summaries while off, and uses only what is built while warming', async () => {
     const rand = rng(3);
     const parts = [partition(rand, T0, 200), partition(rand, T0 + HOUR, 200)];
