@@ -140,7 +140,12 @@ export interface UserQuery {
 }
 
 export interface UserStore {
-  upsertMany(users: StoredUser[]): Promise<void>;
+  /**
+   * Adds or updates users (merged with what is stored). The objects are copied, unless the caller
+   * hands them over (`handOver`): built for this call and never touched again — the sync's 10,000
+   * fresh users, where copying them cost as much as writing the file.
+   */
+  upsertMany(users: StoredUser[], opts?: { handOver?: boolean }): Promise<void>;
   list(search: string | null, cursor: string | null, limit: number): Page<StoredUser>;
   /** Everyone matching `q` (terminated: HR leaving date reached by `now`), in name order; read-only rows. */
   select(q: UserQuery, now: number): readonly Readonly<StoredUser>[];

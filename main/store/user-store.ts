@@ -75,15 +75,17 @@ export class LowUserStore implements UserStore {
     if (u.email) this.byEmail.set(u.email.toLowerCase(), u.id);
   }
 
-  async upsertMany(users: StoredUser[]): Promise<void> {
+  async upsertMany(users: StoredUser[], opts: { handOver?: boolean } = {}): Promise<void> {
     if (this.readOnly) throw readOnlyError(this.readOnly);
     if (users.length === 0) return;
-    for (const incoming of users) {
+    // Stored users are handed out uncopied (peek), so a caller's object must not become one unless
+    // the caller gives it up.
+    const own = opts.handOver ? <T>(v: T) => v : <T>(v: T) => structuredClone(v);
+    for (const given of users) {
+      const incoming = own(given);
       const old = this.byId.get(incoming.id);
       // Merge: a later SCIM-only or Graph-only update must not drop the other source's raw resource.
-      const merged: StoredUser = old
-        ? { ...old, ...structuredClone(incoming), raw: { ...old.raw, ...structuredClone(incoming.raw ?? {}) } }
-        : structuredClone(incoming);
+      const merged: StoredUser = old ? { ...old, ...incoming, raw: { ...old.raw, ...(incoming.raw ?? {}) } } : incoming;
       this.index(merged);
     }
     this.sorted = null;

@@ -101,7 +101,10 @@ export async function syncUsers(deps: {
   if (graphFailure) failed(FEATURES.graphMembers, graphFailure.err);
   for (const w of issues.warnings()) deps.warn(w);
   const users = [...byId.values()];
-  await storeWrite(deps.store.dataDir, `${users.length} users`, () => deps.store.users.upsertMany(users));
+  // Built here for the store alone: handed over rather than copied.
+  await storeWrite(deps.store.dataDir, `${users.length} users`, () =>
+    deps.store.users.upsertMany(users, { handOver: true }),
+  );
   deps.onCount(users.length);
   return { count: users.length, disabled };
 }

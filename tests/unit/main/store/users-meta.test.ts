@@ -32,6 +32,33 @@ describe('UserStore', () => {
     await store.close();
   });
 
+  it('copies the users it is given, unless they are handed over (the sync gives up its fresh ones)', async () => {
+    const store = await openStore(tempDir());
+    const given = user({ id: '1', name: 'Ana', email: 'ana@example.com', raw: { scim: { userName: 'ana' } } });
+    await store.users.upsertMany([given]);
+    // A caller that goes on using its object (governance spreads a stored user) changes nothing stored.
+    given.name = 'Changed';
+    (given.raw.scim as { userName: string }).userName = 'changed';
+    expect(store.users.peek('1')).toMatchObject({ name: 'Ana', raw: { scim: { userName: 'ana' } } });
+    expect(store.users.peek('1')).not.toBe(given);
+
+    const handed = user({ id: '2', name: 'Bo', email: 'bo@example.com', raw: { graph: { id: '2' } } });
+    await store.users.upsertMany([handed], { handOver: true });
+    expect(store.users.peek('2')).toBe(handed);
+    // Merging a handed-over update into a stored user keeps the other source's raw resource.
+    await store.users.upsertMany(
+      [user({ id: '1', name: 'Ana M', email: 'ana@example.com', raw: { graph: { id: '1' } } })],
+      {
+        handOver: true,
+      },
+    );
+    expect(store.users.get('1')).toMatchObject({
+      name: 'Ana M',
+      raw: { scim: { userName: 'ana' }, graph: { id: '1' } },
+    });
+    await store.close();
+  });
+
   it('an email change moves the email index', async () => {
     const store = await openStore(tempDir());
     await store.users.upsertMany([user({ id: '1', name: 'A', email: 'old@example.com' })]);
