@@ -77,11 +77,13 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const CHECKPOINT_EVERY = 500_000;
 
 /**
- * Held in memory by default. A slim copy weighs ~270 bytes of heap (measured on the demo's 10,000
- * users: 35 k activities read back and queued), so ~40 MB at most: a 2.3 M-event first sync peaked
- * at 872 MB RSS without holding any, and must stay under 1 GB.
+ * Held in memory by default. A held activity weighs ~86 bytes as columns (compact-activities.ts,
+ * measured on the demo's activities; a slim copy object weighed ~260), so ~55 MB at most, ~85 MB
+ * while a spill copies the newest half: a 2.3 M-event first sync peaked at 872 MB RSS without
+ * holding any, and must stay under 1 GB. Everything beyond is read back from the store (~17 µs an
+ * activity, twice what judging it costs), which made detection's cost per event grow with the sync.
  */
-export const DEFAULT_MAX_PENDING = 150_000;
+export const DEFAULT_MAX_PENDING = 640_000;
 
 export function createDetection(opts: DetectionOptions): Detection {
   const { store } = opts;
@@ -246,7 +248,7 @@ export function createDetection(opts: DetectionOptions): Detection {
       result.updated.push(...r.updated);
     };
     // Taken at once: what the sync commits meanwhile waits for the next flush.
-    const { range, items } = pending.take();
+    const { range, held } = pending.take();
     if (range) {
       // Activities at or before a user's last evaluated one were evaluated already (the range
       // may reach back into known history); the rest are new. All of it is older than `items`.
@@ -262,14 +264,12 @@ export function createDetection(opts: DetectionOptions): Detection {
     }
     // A day at a time, as the range: a batch enters all its failed sign-ins into the spray windows
     // before judging any activity, so a batch of many days would keep every one of them meanwhile.
-    for (let from = 0; from < items.length;) {
-      const dayEnd = (Math.floor(items[from]!.at / DAY_MS) + 1) * DAY_MS;
-      let to = from;
-      while (to < items.length && items[to]!.at < dayEnd) to++;
-      add(await evaluate(e, from === 0 && to === items.length ? items : items.slice(from, to)));
+    let first = true;
+    for (const day of held.days()) {
+      if (!first) await turn();
+      first = false;
+      add(await evaluate(e, day));
       if (unsaved >= CHECKPOINT_EVERY) await save(e);
-      from = to;
-      if (from < items.length) await turn();
     }
     if (unsaved > 0) await save(e);
     return result;

@@ -2,38 +2,50 @@
 // every activity it stores, newest page first, and detection judges them only once the sync is
 // done. Reading them back from the store then cost more than judging them (each row's JSON, raw
 // event included, parsed again: ~9 µs of ~28 µs per activity at 123 k events), so the newest
-// are held here as slim copies — no raw event, repeated strings shared — up to a bound; what
-// falls beyond it is kept as a time range only, which the flush reads back from the store.
+// are held here as columns (compact-activities.ts: no raw event, repeated values shared) up to a
+// bound; what falls beyond it is kept as a time range only, which the flush reads back from the store.
 //
 // The invariant: every held activity is newer than the range. A spill moves the oldest held
 // activities into the range, so the flush judges the range (read from the store, a day at a
 // time) and then what is held, in time order either way.
 import type { StoredActivity } from '../store/types';
-import { byTime } from './history';
-import { SlimCopier } from './slim-activity';
+import { CompactActivities } from './compact-activities';
+import { DAY_MS } from './types';
 
 export interface TimeRange {
   since: number;
   until: number;
 }
 
+/** What was held, in time order: judged a day at a time, each day's activities made as it comes. */
+export interface HeldActivities {
+  readonly length: number;
+  /** Each UTC day's activities, oldest day first, each in time order. */
+  days(): Generator<StoredActivity[]>;
+}
+
 export interface TakenQueue {
   /** Read back from the store: everything committed in it that is newer than each user's last evaluated. */
   range: TimeRange | null;
   /** Held in memory, in time order, all newer than `range`. */
-  items: StoredActivity[];
+  held: HeldActivities;
 }
 
 export class PendingQueue {
-  private held: StoredActivity[] = [];
+  /** The held activities as columns (compact-activities.ts): ~90 bytes each, no raw event. */
+  private held: CompactActivities;
   private range: TimeRange | null = null;
-  /** The slim copies (slim-activity.ts): no raw event, repeated strings shared. */
-  private copier = new SlimCopier();
   /** Activities queued since the last take, held or moved into the range. */
   private added = 0;
 
   /** `max`: activities held at most; a spill keeps the newest half, so a long back-fill sorts rarely. */
-  constructor(private readonly max: number) {}
+  constructor(private readonly max: number) {
+    this.held = this.empty();
+  }
+
+  private empty(): CompactActivities {
+    return new CompactActivities(undefined, 1024, this.max + 1);
+  }
 
   add(batch: readonly StoredActivity[]): void {
     this.added += batch.length;
@@ -43,7 +55,7 @@ export class PendingQueue {
         if (a.at < r.since) r.since = a.at;
         continue;
       }
-      this.held.push(this.copier.copy(a));
+      this.held.push(a);
     }
     if (this.held.length > this.max) this.spill(Math.floor(this.max / 2));
   }
@@ -68,30 +80,44 @@ export class PendingQueue {
 
   /** Whether `a` is queued (held, or inside the range): a rebuild leaves those to the flush. */
   queuedTest(): (a: StoredActivity) => boolean {
-    const ids = new Set(this.held.map((a) => a.id));
+    const ids = new Set(this.held.idList());
     const r = this.range;
     return (a) => ids.has(a.id) || (r !== null && a.at >= r.since && a.at <= r.until);
   }
 
   take(): TakenQueue {
-    const taken = { range: this.range, items: this.held.sort(byTime) };
-    this.held = [];
+    const held = this.held;
+    const order = held.timeOrder();
+    const taken = { range: this.range, held: { length: held.length, days: () => daysOf(held, order) } };
+    this.held = this.empty();
     this.range = null;
     this.added = 0;
-    this.copier.clear();
     return taken;
   }
 
   /** Moves all but the newest `keep` held activities (and any at the instant of the newest moved) into the range. */
   private spill(keep: number): void {
-    if (this.held.length === 0) return;
-    this.held.sort(byTime);
-    let cut = Math.max(0, this.held.length - keep);
+    const held = this.held;
+    if (held.length === 0) return;
+    const order = held.timeOrder();
+    let cut = Math.max(0, order.length - keep);
     if (cut === 0) return;
-    const until = this.held[cut - 1]!.at;
-    while (cut < this.held.length && this.held[cut]!.at === until) cut++;
-    const since = this.held[0]!.at;
+    const until = held.atOf(order[cut - 1]!);
+    while (cut < order.length && held.atOf(order[cut]!) === until) cut++;
+    const since = held.atOf(order[0]!);
     this.range = this.range ? { since: Math.min(this.range.since, since), until } : { since, until };
-    this.held = this.held.slice(cut);
+    // Kept in time order: the next sort starts from a sorted run.
+    this.held = held.pick(order.subarray(cut));
+  }
+}
+
+function* daysOf(held: CompactActivities, order: Uint32Array): Generator<StoredActivity[]> {
+  for (let from = 0; from < order.length;) {
+    const dayEnd = (Math.floor(held.atOf(order[from]!) / DAY_MS) + 1) * DAY_MS;
+    const day: StoredActivity[] = [];
+    let to = from;
+    for (; to < order.length && held.atOf(order[to]!) < dayEnd; to++) day.push(held.get(order[to]!));
+    yield day;
+    from = to;
   }
 }

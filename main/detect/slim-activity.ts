@@ -1,10 +1,10 @@
 // The activities detection judges, all made by one function: no raw event (detection never reads
 // it), and each repeated string — actor, address, type, place, user agent — one shared instance.
-// Held by the pending queue (a first sync queues up to 150,000) and made from every row read back
-// from the store, so the engine sees a single object shape: a rebuild judged the rows' shapes
-// (JSON.parse's) and the first flush afterwards the queue's, and the engine's compiled code went
-// back to the slow path for the new shape (that first flush cost ~2× the next ones). Shared
-// strings also hash once for all the engine's maps keyed by actor and address.
+// Made from every row read back from the store; the pending queue's columns give back the same
+// fields in the same order (compact-activities.ts), so the engine sees a single object shape: a
+// rebuild judged the rows' shapes (JSON.parse's) and the first flush afterwards the queue's, and the
+// engine's compiled code went back to the slow path for the new shape (that first flush cost ~2× the
+// next ones). Shared strings also hash once for all the engine's maps keyed by actor and address.
 import type { StoredActivity } from '../store/types';
 
 export class SlimCopier {
