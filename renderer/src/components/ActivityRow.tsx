@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { Activity } from '../../../preload/contract';
 import type { TimelineColumnId } from '../stores/activity-columns';
 import { ROVING_ITEM_ATTR } from './KeyboardRovingList';
-import { TimelineCell } from './TimelineCells';
+import { TimelineCell, cellTooltip } from './TimelineCells';
 import classes from './ActivityTimeline.module.css';
 import list from './VirtualList.module.css';
 
@@ -47,6 +47,13 @@ export const ActivityRow = memo(function ActivityRow({
       {...{ [ROVING_ITEM_ATTR]: '' }}
       tabIndex={tabStop ? 0 : -1}
       onFocus={() => onFocusRow(index)}
+      onMouseOver={(e) => {
+        // A cell's tooltip is set when the pointer first reaches it, not for every row a scroll frame mounts.
+        const cell = (e.target as Element).closest('[role="gridcell"]');
+        if (!cell || cell.hasAttribute('title') || cell.parentElement !== e.currentTarget) return;
+        const column = columns[Array.prototype.indexOf.call(e.currentTarget.children, cell) as number];
+        if (column) cell.setAttribute('title', cellTooltip(column, a));
+      }}
     >
       {columns.map((c) => (
         <TimelineCell key={c} column={c} a={a} />

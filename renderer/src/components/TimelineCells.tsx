@@ -17,49 +17,36 @@ function utc(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
-function Line({
-  children,
-  dim,
-  mono,
-  title,
-}: {
-  children: React.ReactNode;
-  dim?: boolean;
-  mono?: boolean;
-  title?: string;
-}) {
-  const className = [classes.line, dim && classes.dim, mono && classes.mono].filter(Boolean).join(' ');
-  return (
-    <div className={className} title={title}>
-      {children}
-    </div>
-  );
-}
-
 export function deviceLabel(a: Activity): string | null {
   const d = a.device;
   if (!d) return null;
   return d.app ?? ([d.browser, d.os].filter(Boolean).join(' on ') || null);
 }
 
-/** One cell, the gridcell itself: no wrapper per cell, as a scroll frame creates six per new row. */
+/** A cell of two lines in one element: the second after a line break, the first styled by `::first-line`. */
+function TwoLines({ first, second, look }: { first: string; second: string; look: string }) {
+  return (
+    <div role="gridcell" className={look}>
+      {`${first}\n${second}`}
+    </div>
+  );
+}
+
+/**
+ * One cell, the gridcell itself. Two-line cells are one element each (a scroll frame mounts a
+ * few rows, and every element costs it style, layout and paint); their tooltips are set when the
+ * pointer reaches them (cellTooltip), not on every row a frame mounts.
+ */
 export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activity }) {
   switch (column) {
     case 'time':
-      return (
-        <div role="gridcell" title={utc(a.at)}>
-          <Line mono>{dateFmt.format(a.at)}</Line>
-          <Line mono dim>
-            {timeFmt.format(a.at)}
-          </Line>
-        </div>
-      );
+      return <TwoLines look={classes.timeCell} first={dateFmt.format(a.at)} second={timeFmt.format(a.at)} />;
     case 'what':
       return (
         <div role="gridcell">
           <div className={classes.flags}>
             {/* The colour comes from a data attribute the stylesheet maps, so no style per row. */}
-            <span className={classes.badge} data-color={activityTypeColor(a.type, a.event)} title={a.type}>
+            <span className={classes.badge} data-color={activityTypeColor(a.type, a.event)}>
               {humanize(a.type)}
             </span>
             {a.admin && (
@@ -73,44 +60,57 @@ export function TimelineCell({ column, a }: { column: TimelineColumnId; a: Activ
               </span>
             )}
           </div>
-          <Line title={`${a.summary ?? ''}${a.summary ? ' — ' : ''}${a.event}`} dim={!a.summary} mono={!a.summary}>
+          <div className={a.summary ? classes.line : `${classes.line} ${classes.dim} ${classes.mono}`}>
             {a.summary ?? a.event}
-          </Line>
+          </div>
         </div>
       );
     case 'who':
       return (
-        <div role="gridcell">
-          <Line title={a.actor ?? undefined}>{a.actor ?? '—'}</Line>
-          <Line dim title={a.target ?? undefined}>
-            {a.target && a.target !== a.actor ? `→ ${a.target}` : a.target ? '→ themselves' : '→ —'}
-          </Line>
-        </div>
+        <TwoLines
+          look={classes.textCell}
+          first={a.actor ?? '—'}
+          second={a.target && a.target !== a.actor ? `→ ${a.target}` : a.target ? '→ themselves' : '→ —'}
+        />
       );
     case 'where':
-      return (
-        <div role="gridcell">
-          <Line mono title={a.ip ?? undefined}>
-            {a.ip ?? '—'}
-          </Line>
-          <Line dim title={formatPlace(a.country, a.city)}>
-            {formatPlace(a.country, a.city)}
-          </Line>
-        </div>
-      );
+      return <TwoLines look={classes.ipCell} first={a.ip ?? '—'} second={formatPlace(a.country, a.city)} />;
     case 'network':
       return (
-        <div role="gridcell">
-          <Line title={a.asOrg ?? undefined}>{a.asOrg ?? '—'}</Line>
-          <Line dim>{[a.asn !== null ? `AS${a.asn}` : null, ...a.ipTags].filter(Boolean).join(' · ') || '—'}</Line>
-        </div>
+        <TwoLines
+          look={classes.textCell}
+          first={a.asOrg ?? '—'}
+          second={[a.asn !== null ? `AS${a.asn}` : null, ...a.ipTags].filter(Boolean).join(' · ') || '—'}
+        />
       );
     case 'device':
       return (
-        <div role="gridcell">
-          <Line title={a.userAgent ?? undefined}>{deviceLabel(a) ?? '—'}</Line>
-          <Line dim>{a.device ? humanize(a.device.type) : ''}</Line>
-        </div>
+        <TwoLines
+          look={classes.textCell}
+          first={deviceLabel(a) ?? '—'}
+          second={a.device ? humanize(a.device.type) : ''}
+        />
       );
+  }
+}
+
+/**
+ * What a cell shows on hover: the UTC instant for the time, the whole text (type, summary and event;
+ * the user agent) where a line may be cut short.
+ */
+export function cellTooltip(column: TimelineColumnId, a: Activity): string {
+  switch (column) {
+    case 'time':
+      return utc(a.at);
+    case 'what':
+      return [a.type, a.summary, a.event].filter(Boolean).join(' — ');
+    case 'who':
+      return [a.actor ?? '—', a.target ?? '—'].join(' → ');
+    case 'where':
+      return `${a.ip ?? '—'} — ${formatPlace(a.country, a.city)}`;
+    case 'network':
+      return [a.asOrg, a.asn !== null ? `AS${a.asn}` : null, ...a.ipTags].filter(Boolean).join(' · ') || '—';
+    case 'device':
+      return a.userAgent ?? deviceLabel(a) ?? '—';
   }
 }
