@@ -19,6 +19,8 @@ export interface SavedOrg {
   countryUsers: Nested<number>;
   activeUsers: [string, number][];
   sprayFails: [string, [number, string][]][];
+  /** Absent in files written before it: the maps are then pruned at the first save. */
+  mapsPrunedAt?: number;
 }
 
 const nested = <T>(m: Map<string, Map<string, T>>): Nested<T> => Array.from(m, ([k, v]) => [k, [...v]]);
@@ -30,6 +32,7 @@ export function encodeOrg(o: OrgBaseline): SavedOrg {
     countryUsers: nested(o.countryUsers),
     activeUsers: [...o.activeUsers],
     sprayFails: [...o.sprayFails],
+    ...(o.mapsPrunedAt !== undefined && Number.isFinite(o.mapsPrunedAt) ? { mapsPrunedAt: o.mapsPrunedAt } : {}),
   };
 }
 
@@ -140,5 +143,6 @@ function decodeOrg(o: Record<string, unknown>): OrgBaseline {
     countryUsers: nestedTimes(o.countryUsers),
     activeUsers: new LatestTimes(pairs<number>(o.activeUsers)),
     sprayFails: new Map(pairs<[number, string][]>(o.sprayFails)),
+    ...(typeof o.mapsPrunedAt === 'number' ? { mapsPrunedAt: o.mapsPrunedAt } : {}),
   };
 }

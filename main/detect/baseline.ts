@@ -78,6 +78,12 @@ export interface OrgBaseline {
   activeUsers: LatestTimes;
   /** IP → failed sign-ins in the last hour: [at, user] (password spray). */
   sprayFails: Map<string, [number, string][]>;
+  /**
+   * The activity time the 30-day maps were last pruned at (detection.ts prunes them once per day of
+   * activity). Saved with them: each CLI sync is a process of its own, and without it every one
+   * walked the whole organisation's maps at its save.
+   */
+  mapsPrunedAt?: number;
 }
 
 export function newUserBaseline(at: number): UserBaseline {

@@ -142,7 +142,8 @@ export function createDetection(opts: DetectionOptions): Detection {
       pending.readFromStore(queued);
     }
     const loaded = await file.load();
-    mapsPrunedAt = Number.NEGATIVE_INFINITY;
+    // The border table loads on first use (~20 ms): here, while the sync runs, not inside a flush.
+    opts.intel.bordering('FR', 'DE');
     engine = new AnomalyEngine(loaded ?? newEngineState(), { intel: opts.intel, person });
     // A first sync's activities are all queued: the flush evaluates them, there is nothing else to rebuild from.
     if (!loaded && store.activities.count() > pending.count) await rebuildInto(engine);
@@ -153,7 +154,6 @@ export function createDetection(opts: DetectionOptions): Detection {
     e.state.users.clear();
     Object.assign(e.state, { org: newEngineState().org });
     unpruned = null;
-    mapsPrunedAt = Number.NEGATIVE_INFINITY;
     e.beginRun();
     const snapshot = store.policies.snapshot();
     const silent = { report: () => false, learnOrg: () => true };
@@ -183,20 +183,16 @@ export function createDetection(opts: DetectionOptions): Detection {
    * horizon before each activity, so what pruning would have dropped earlier is never counted.
    */
   let unpruned: number | null = null;
-  /**
-   * The activity time the organisation's 30-day maps were last pruned at. They hold an entry per
-   * user: walking them at every save made each incremental sync cost O(organisation). Pruned once
-   * per day of activity instead, the file holds at most a day beyond their horizon, which the
-   * policies never count either way.
-   */
-  let mapsPrunedAt = Number.NEGATIVE_INFINITY;
-
   async function save(e: AnomalyEngine): Promise<void> {
     if (unpruned !== null) {
       pruneSprayFails(e.state.org, unpruned);
-      if (unpruned - mapsPrunedAt >= DAY_MS) {
-        pruneOrgMaps(e.state.org, unpruned);
-        mapsPrunedAt = unpruned;
+      // The 30-day maps hold an entry per user: walking them at every save made each incremental
+      // sync cost O(organisation). Pruned once per day of activity instead (the time saved with
+      // them), the file holds at most a day beyond their horizon, which the policies never count.
+      const org = e.state.org;
+      if (unpruned - (org.mapsPrunedAt ?? Number.NEGATIVE_INFINITY) >= DAY_MS) {
+        pruneOrgMaps(org, unpruned);
+        org.mapsPrunedAt = unpruned;
       }
     }
     unpruned = null;
@@ -249,6 +245,9 @@ export function createDetection(opts: DetectionOptions): Detection {
     };
     // Taken at once: what the sync commits meanwhile waits for the next flush.
     const { range, held } = pending.take();
+    // One run for the whole flush: addresses' facts and people are looked up once, not once per day
+    // of a back-fill (a range tagged or a termination imported meanwhile applies to the next flush).
+    e.beginRun();
     if (range) {
       // Activities at or before a user's last evaluated one were evaluated already (the range
       // may reach back into known history); the rest are new. All of it is older than `items`.
@@ -278,7 +277,6 @@ export function createDetection(opts: DetectionOptions): Detection {
   async function evaluate(e: AnomalyEngine, items: StoredActivity[]): Promise<FlushResult> {
     const result: FlushResult = { evaluated: items.length, lateUsers: 0, created: [], updated: [] };
     if (items.length === 0) return result;
-    e.beginRun();
     const snapshot = store.policies.snapshot();
     e.notePrefailures(items);
 

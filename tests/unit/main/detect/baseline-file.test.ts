@@ -159,7 +159,10 @@ describe('baselines file', () => {
         },
       };
       await store.baselines.save(v1);
-      expect(plain((await new BaselineFile(store.baselines).load())!)).toEqual(plain(state));
+      // Format 1 never held when the maps were pruned: they are pruned again at the next save.
+      const { mapsPrunedAt, ...unpruned } = state.org;
+      expect(mapsPrunedAt).toBeDefined();
+      expect(plain((await new BaselineFile(store.baselines).load())!)).toEqual(plain({ ...state, org: unpruned }));
     } finally {
       await store.close();
     }

@@ -51,4 +51,40 @@ describe("organisation baselines' pruning", () => {
       await store.close();
     }
   });
+
+  it('saves when the maps were pruned: a console started afresh does not prune them again that day', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-org-prune-'));
+    dirs.push(dir);
+    const store = await openStore(dir);
+    try {
+      const first = createDetection({ store, intel: fixtureIntel() });
+      await commit(store, first, [signIn('alice@example.com', T0)]);
+      await commit(store, first, [signIn('bob@example.com', T0 + 30 * DAY - HOUR)]);
+      const prunedAt = (await first.state()).org.mapsPrunedAt;
+      expect(prunedAt).toBe(T0 + 30 * DAY - HOUR);
+
+      // A new process (the CLI's every sync): the time comes back with the maps, so three hours
+      // later Alice, beyond the horizon, is still held (not counted), as in a long-running console.
+      const second = createDetection({ store, intel: fixtureIntel() });
+      const at = T0 + 30 * DAY + 2 * HOUR;
+      await commit(store, second, [signIn('carol@example.com', at)]);
+      const org = (await second.state()).org;
+      expect(org.mapsPrunedAt).toBe(prunedAt);
+      expect([...org.activeUsers.keys()].sort()).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
+      expect(countryShare(org, 'FR', at + 1, null)).toEqual({ users: 2, active: 2, share: 1 });
+
+      // A day after the last prune: pruned, and the new time saved.
+      const third = createDetection({ store, intel: fixtureIntel() });
+      await commit(store, third, [signIn('dave@example.com', T0 + 31 * DAY)]);
+      const later = (await third.state()).org;
+      expect([...later.activeUsers.keys()].sort()).toEqual([
+        'bob@example.com',
+        'carol@example.com',
+        'dave@example.com',
+      ]);
+      expect(later.mapsPrunedAt).toBe(T0 + 31 * DAY);
+    } finally {
+      await store.close();
+    }
+  });
 });
