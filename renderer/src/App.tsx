@@ -5,6 +5,7 @@ import { startConnectorStore } from './stores/connector';
 import { followAlertEvents } from './stores/open-alerts';
 import { followNavigationEvents, startRouting, useNavigation, type ScreenId } from './stores/navigation';
 import { bindActivityFilterToRoute } from './components/RouteActivityFilter';
+import { prefetchActivityOnOpen } from './components/useActivityPages';
 import { AboutScreen } from './screens/about';
 import { ActivityScreen } from './screens/activity';
 import { AlertsScreen } from './screens/alerts';
@@ -38,6 +39,7 @@ export function App() {
   // The screen and the Activity filter follow the URL: reload, Back/Forward and pasted links.
   useEffect(() => startRouting(), []);
   useEffect(() => bindActivityFilterToRoute(), []);
+  useEffect(() => prefetchActivityOnOpen(), []);
   useEffect(() => followAlertEvents(), []);
   const Screen = screens[screen];
   return (

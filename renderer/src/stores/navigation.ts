@@ -28,6 +28,19 @@ type NavigationStore = {
   cancelLeave(): void;
 };
 
+/** Told of a move to another screen before the store changes, so before any screen renders. */
+type OpeningListener = (screen: ScreenId, params: RouteParams) => void;
+const openingListeners = new Set<OpeningListener>();
+
+/**
+ * Calls `listener` as a move to another screen starts (go), before the new screen renders: the
+ * screen's first data can be asked for while React renders it. Returns the function that stops.
+ */
+export function onScreenOpening(listener: OpeningListener): () => void {
+  openingListeners.add(listener);
+  return () => openingListeners.delete(listener);
+}
+
 const hasWindow = () => typeof window !== 'undefined' && typeof history !== 'undefined';
 
 function writeUrl(route: Route, mode: 'push' | 'replace'): void {
@@ -56,6 +69,7 @@ export const useNavigation = create<NavigationStore>((set, get) => ({
     // The new history entry first: a screen that completes its params as it opens (the Activity
     // filter kept across screens) replaces this entry, not the one Back returns to.
     writeUrl({ screen, params }, 'push');
+    if (s.screen !== screen) for (const listener of openingListeners) listener(screen, params);
     set({ screen, params, pendingLeave: null });
   },
   setParams(params) {
