@@ -16,7 +16,7 @@ import { IpRangesScreen } from './screens/ip-ranges';
 import { PoliciesScreen } from './screens/policies';
 import { PostureScreen } from './screens/posture';
 import { SettingsScreen } from './screens/settings';
-import { UsersScreen } from './screens/users';
+import { prefetchUsersOnOpen, UsersScreen } from './screens/users';
 
 const screens: Record<ScreenId, ComponentType> = {
   dashboard: DashboardScreen,
@@ -40,6 +40,7 @@ export function App() {
   useEffect(() => startRouting(), []);
   useEffect(() => bindActivityFilterToRoute(), []);
   useEffect(() => prefetchActivityOnOpen(), []);
+  useEffect(() => prefetchUsersOnOpen(), []);
   useEffect(() => followAlertEvents(), []);
   const Screen = screens[screen];
   return (

@@ -1,8 +1,7 @@
 // The Activity timeline's pages: the first on every filter change (or new data), the next as
 // the admin scrolls. A null filter (the form is invalid) loads nothing.
-// Opening the screen asks for its first page at once (prefetchActivityOnOpen), while the screen is
-// still being rendered (~100 ms of React and Mantine on a slow machine): the engine answers in
-// parallel instead of after it, and the page is taken when the timeline asks for the same request.
+// Opening the screen asks for its first page at once (prefetchActivityOnOpen, opening-page.ts),
+// while the screen is still being rendered (~100 ms of React and Mantine on a slow machine).
 import type { Activity, ActivityFilter, OpInput } from '../../../preload/contract';
 import { guard } from '../guard';
 import { activityPageRequest } from '../requests';
@@ -11,21 +10,15 @@ import { onScreenOpening } from '../stores/navigation';
 import { toActivityFilter } from './filter-to-query';
 import type { Page } from './paged-list';
 import { paramsToForm, type RouteParams } from './RouteUrl';
+import { askEarly, takeEarly } from './opening-page';
 import { usePagedQuery, type PagedQuery } from './usePagedQuery';
 
-/** A page asked for on opening is used only this soon after: later, the timeline asks afresh. */
-const PREFETCH_FRESH_MS = 2_000;
-
 type Request = OpInput<'activities', 'list'>;
-let prefetched: { key: string; at: number; page: Promise<Page<Activity>> } | null = null;
+const keyOf = (request: Request) => `activities.list ${JSON.stringify(request)}`;
 
 /** The timeline's first page for `request`: the one asked for on opening when it is that request's and fresh. */
 export function firstActivityPage(request: Request): Promise<Page<Activity>> {
-  const key = JSON.stringify(request);
-  const early = prefetched;
-  prefetched = null;
-  if (early && early.key === key && performance.now() - early.at <= PREFETCH_FRESH_MS) return early.page;
-  return guard.activities.list(request);
+  return takeEarly(keyOf(request), () => guard.activities.list(request));
 }
 
 /**
@@ -50,10 +43,7 @@ export function prefetchActivityOnOpen(): () => void {
     if (screen !== 'activity') return;
     const request = openingRequest(params);
     if (!request) return;
-    const page = guard.activities.list(request);
-    // Never an unhandled rejection: the timeline's own call reports a failure.
-    page.catch(() => undefined);
-    prefetched = { key: JSON.stringify(request), at: performance.now(), page };
+    askEarly(keyOf(request), () => guard.activities.list(request));
   });
 }
 

@@ -15,13 +15,14 @@ import { UserDrawer } from '../components/UserDrawer';
 import { USER_FILTER_KEYS, UserFilters } from '../components/UserFilters';
 import { UserTable } from '../components/UserTable';
 import { useDataVersion } from '../components/useDataVersion';
+import { askEarly, takeEarly } from '../components/opening-page';
 import { usePagedQuery } from '../components/usePagedQuery';
 import { formatNumber } from '../format';
 import { guard } from '../guard';
 import { userPageRequest } from '../requests';
 import { showActivityOf } from '../stores/activity-filter';
 import { mayHaveData, useConnector } from '../stores/connector';
-import { useNavigation } from '../stores/navigation';
+import { onScreenOpening, useNavigation } from '../stores/navigation';
 
 // Scrolling loads pages of people into this screen: everything but the table is memoised (or
 // given unchanged props) so a page arriving re-renders the table alone.
@@ -29,6 +30,26 @@ const Header = memo(PageHeader);
 const Drawer = memo(UserDrawer);
 const DESCRIPTION =
   'Everyone in the organisation as last synced. Open a person for their activity, places, alerts and actions.';
+
+type UsersPageRequest = ReturnType<typeof userPageRequest>;
+const usersPageKey = (request: UsersPageRequest) => `users.list ${JSON.stringify(request)}`;
+
+/** The list's first page for `request`: the one asked for on opening when it is that request's and fresh. */
+function firstUsersPage(request: UsersPageRequest) {
+  return takeEarly(usersPageKey(request), () => guard.users.list(request));
+}
+
+/**
+ * Asks for the list's first page as the Users screen opens, before it renders (opening-page.ts):
+ * the engine sorts the organisation while React renders the screen. Returns the function that stops.
+ */
+export function prefetchUsersOnOpen(): () => void {
+  return onScreenOpening((screen, params) => {
+    if (screen !== 'users') return;
+    const request = userPageRequest(usersListInput(params, params.q ?? ''), null);
+    askEarly(usersPageKey(request), () => guard.users.list(request));
+  });
+}
 
 export function UsersScreen() {
   const status = useConnector((s) => s.status);
@@ -51,10 +72,12 @@ export function UsersScreen() {
   if (scrolledIn !== key && shownVersion !== version) setShownVersion(version);
   const pages = usePagedQuery<User>(
     (cursor) =>
-      guard.users.list(userPageRequest(input, cursor)).then((page) => {
-        if (!cursor) setTotal({ key, total: page.total });
-        return page;
-      }),
+      (cursor ? guard.users.list(userPageRequest(input, cursor)) : firstUsersPage(userPageRequest(input, null))).then(
+        (page) => {
+          if (!cursor) setTotal({ key, total: page.total });
+          return page;
+        },
+      ),
     [key, shownVersion],
   );
   const { items: users, error, loading, loadingMore, hasMore, loadMore } = pages;

@@ -1,7 +1,8 @@
 // Opening the Activity screen asks for the timeline's first page at once, before the screen has
 // rendered: the timeline takes that answer when it asks for the same request soon after, and asks
 // afresh otherwise (another filter, a second load, a relative window that moves with the clock).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { askEarly, OPENING_FRESH_MS, takeEarly } from '../../../renderer/src/components/opening-page';
 import {
   firstActivityPage,
   openingRequest,
@@ -10,6 +11,9 @@ import {
 import { activityPageRequest } from '../../../renderer/src/requests';
 import { emptyActivityFilter, useActivityFilter } from '../../../renderer/src/stores/activity-filter';
 import { useNavigation } from '../../../renderer/src/stores/navigation';
+import { prefetchUsersOnOpen } from '../../../renderer/src/screens/users';
+import { userPageRequest } from '../../../renderer/src/requests';
+import { usersListInput } from '../../../renderer/src/components/user-list-params';
 import { installBridge, ok } from './support/in-memory-bridge';
 
 let stop: (() => void) | null = null;
@@ -78,5 +82,27 @@ describe('the timeline’s first page, asked for on opening', () => {
     expect(calls()).toHaveLength(0);
     useActivityFilter.setState({ form: { ...emptyActivityFilter, preset: 'all', types: ['login.failure'] } });
     expect(openingRequest()).toEqual(activityPageRequest({ types: ['login.failure'] }, null));
+  });
+});
+
+describe('a first page asked for early', () => {
+  it('is used only while fresh: later the screen asks afresh', async () => {
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    askEarly('k', async () => 'early');
+    now.mockReturnValue(1_000 + OPENING_FRESH_MS + 1);
+    expect(await takeEarly('k', async () => 'afresh')).toBe('afresh');
+    now.mockRestore();
+  });
+
+  it('asks for the Users list’s first page as that screen opens, with the filters its link brings', async () => {
+    let n = 0;
+    bridge = installBridge({ 'users.list': async () => ok({ items: [], nextCursor: null, total: ++n }) });
+    stop = prefetchUsersOnOpen();
+    useNavigation.getState().go('users', { status: 'active', q: 'ann' });
+    // Built as the screen builds it (the key is the request's JSON, in the screen's order).
+    const request = userPageRequest(usersListInput({ status: 'active', q: 'ann' }, 'ann'), null);
+    expect(bridge.calls.map((c) => c.input)).toEqual([request]);
+    const key = `users.list ${JSON.stringify(request)}`;
+    expect(await takeEarly(key, async () => 'afresh')).toMatchObject({ total: 1 });
   });
 });
