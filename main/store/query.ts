@@ -213,6 +213,7 @@ export class FilterCompiler {
   }
 
   compile(filter: StoreActivityFilter): CompiledFilter {
+    this.summaries.noteQuery();
     if ((filter.asn !== undefined || filter.ipCategory) && !filter.ipTest)
       throw new GuardError(
         'unsupported',

@@ -98,6 +98,12 @@ class Needle {
 }
 
 const NEEDLE_CACHE = 32;
+/**
+ * The background pass steps only after the store has answered no query for this long: an admin
+ * moving between screens (a query, the screen drawn, the next query) is served first, and the
+ * pass's seconds of work fill the pauses.
+ */
+export const WARM_QUIET_MS = 250;
 /** Partitions one background step indexes (~1,000 rows each, a few ms together). */
 const WARM_STEP = 4;
 
@@ -114,6 +120,8 @@ export class SummaryTokens {
   private passing = false;
   /** The partitions per step of a pass. */
   private perStep = WARM_STEP;
+  /** When a query last used the store (noteQuery), for the background pass's quiet rule. */
+  private lastQuery = Number.NEGATIVE_INFINITY;
   /** Scratch for one build: a token's place among the partition's distinct tokens (-1: not seen). */
   private localOf: Int32Array<ArrayBuffer> = new Int32Array(0);
 
@@ -282,12 +290,22 @@ export class SummaryTokens {
     this.startPass();
   }
 
+  /** A query is being answered: the background pass waits for a quiet moment (WARM_QUIET_MS). */
+  noteQuery(): void {
+    this.lastQuery = performance.now();
+  }
+
   private startPass(): void {
     const parts = this.parts;
     if (!parts || this.passing) return;
     this.passing = true;
     let k = 0;
     const step = () => {
+      const quietFor = performance.now() - this.lastQuery;
+      if (quietFor < WARM_QUIET_MS) {
+        setTimeout(step, WARM_QUIET_MS - quietFor).unref();
+        return;
+      }
       const list = parts();
       for (let built = 0; k < list.length && built < this.perStep; k++) {
         if (this.postings.has(list[k])) continue;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../../main/store/index';
 import { decodeIndex, encodeIndex, summaryText, type RowData } from '../../../../main/store/partition-index';
-import { SummaryTokens, searchSummaries } from '../../../../main/store/summary-tokens';
+import { SummaryTokens, WARM_QUIET_MS, searchSummaries } from '../../../../main/store/summary-tokens';
 import type { StoredActivity } from '../../../../main/store/types';
 import { rng } from '../../../bench/store';
 import { HOUR, T0, act, tempDir } from './fixtures';
@@ -126,6 +126,22 @@ describe('summary word index', () => {
         expect([...index.rowsContaining(p, needle)], `${needle} in ${p.hour}`).toEqual([...expected]);
       }
     }
+  });
+
+  it('builds in the background only once the store has been quiet for a moment', async () => {
+    const rand = rng(9);
+    const parts = [partition(rand, T0, 100), partition(rand, T0 + HOUR, 100)];
+    const index = new SummaryTokens();
+    index.noteQuery();
+    index.warmInBackground(() => parts, 1);
+    await new Promise((r) => setTimeout(r, WARM_QUIET_MS / 5));
+    index.noteQuery(); // an admin still at work: the pass keeps waiting
+    await new Promise((r) => setTimeout(r, WARM_QUIET_MS / 2));
+    expect(index.has(parts[0])).toBe(false);
+    await new Promise((r) => setTimeout(r, WARM_QUIET_MS + 100));
+    expect(index.has(parts[0]) && index.has(parts[1])).toBe(true);
+    for (const p of parts)
+      expect([...index.rowsContaining(p, 'grace')]).toEqual([...searchSummaries(p, Buffer.from('grace'))]);
   });
 
   it('reads the summaries while off, and uses only what is built while warming', async () => {
