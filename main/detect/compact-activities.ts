@@ -14,8 +14,8 @@ import type { ActivityDevice, StoredActivity } from '../store/types';
 export class ValueTable {
   readonly values: unknown[] = [null];
   private strings = new Map<string, number>();
-  /** Tag lists, devices and details by their text: equal ones are one shared object. */
-  private objects = new Map<string, number>();
+  /** Places, devices, details and tag lists by their parts, one Map level a part: no text made to look one up. */
+  private tries = new Map<unknown, Trie>();
 
   str(v: string | null | undefined): number {
     if (v === null || v === undefined) return 0;
@@ -27,29 +27,38 @@ export class ValueTable {
     return i;
   }
 
-  private places = new Map<number | null, Map<number | null, Map<number | null, number>>>();
-
-  /** A place by its three numbers (no text made: a number's shortest text costs more than the lookups). */
-  place(lat: number | null, lon: number | null, radiusKm: number | null): number {
-    let byLon = this.places.get(lat);
-    if (!byLon) this.places.set(lat, (byLon = new Map()));
-    let byRadius = byLon.get(lon);
-    if (!byRadius) byLon.set(lon, (byRadius = new Map()));
-    let i = byRadius.get(radiusKm);
-    if (i === undefined) {
-      i = this.values.push([lat, lon, radiusKm] satisfies Place) - 1;
-      byRadius.set(radiusKm, i);
+  /**
+   * The index of the value whose parts are `parts` (made by `make` the first time). A sequence's
+   * node is its own whatever follows it, so lists of different lengths never share a value.
+   */
+  byParts(kind: string, parts: readonly unknown[], make: () => unknown): number {
+    let node: Trie | undefined = this.tries.get(kind);
+    if (!node) this.tries.set(kind, (node = { next: new Map(), index: -1 }));
+    for (const p of parts) {
+      let child: Trie | undefined = node.next.get(p);
+      if (!child) node.next.set(p, (child = { next: new Map(), index: -1 }));
+      node = child;
     }
-    return i;
+    if (node.index < 0) node.index = this.values.push(make()) - 1;
+    return node.index;
   }
 
-  obj(key: string, v: unknown): number {
-    let i = this.objects.get(key);
-    if (i === undefined) {
-      i = this.values.push(v) - 1;
-      this.objects.set(key, i);
-    }
-    return i;
+  place(lat: number | null, lon: number | null, radiusKm: number | null): number {
+    return this.byParts('place', [lat, lon, radiusKm], () => [lat, lon, radiusKm] satisfies Place);
+  }
+
+  device(d: ActivityDevice): number {
+    return this.byParts('device', [d.browser, d.os, d.type, d.app], () => d);
+  }
+
+  details(x: Record<string, string>): number {
+    const parts: string[] = [];
+    for (const k in x) parts.push(k, x[k]!);
+    return this.byParts('details', parts, () => x);
+  }
+
+  tags(tags: string[]): number {
+    return this.byParts('tags', tags, () => tags);
   }
 }
 
@@ -77,11 +86,9 @@ const NO_TAGS: string[] = [];
 
 type Place = [lat: number | null, lon: number | null, radiusKm: number | null];
 
-/** Details' text as a key: each name and value, in order (JSON.stringify cost more than the rest of a push). */
-function detailsKey(details: Record<string, string>): string {
-  let key = 'x';
-  for (const k in details) key += `${k}\u0000${details[k]}\u0001`;
-  return key;
+interface Trie {
+  next: Map<unknown, Trie>;
+  index: number;
 }
 
 /** null as NaN: no stored number is NaN (JSON has none). */
@@ -135,11 +142,9 @@ export class CompactActivities {
     refs[r + CITY] = t.str(a.city);
     refs[r + USER_AGENT] = t.str(a.userAgent);
     refs[r + AS_ORG] = t.str(a.asOrg);
-    const tags = a.ipTags ?? NO_TAGS;
-    refs[r + IP_TAGS] = tags.length === 0 ? t.obj('t', NO_TAGS) : t.obj(`t${tags.join('\u0000')}`, tags);
-    const d = a.device;
-    refs[r + DEVICE] = d ? t.obj(`d${d.browser}\u0000${d.os}\u0000${d.type}\u0000${d.app}`, d) : 0;
-    refs[r + DETAILS] = a.details ? t.obj(detailsKey(a.details), a.details) : 0;
+    refs[r + IP_TAGS] = t.tags(a.ipTags ?? NO_TAGS);
+    refs[r + DEVICE] = a.device ? t.device(a.device) : 0;
+    refs[r + DETAILS] = a.details ? t.details(a.details) : 0;
     refs[r + PLACE] = t.place(a.lat ?? null, a.lon ?? null, a.radiusKm ?? null);
     this.flags[i] = (a.admin ? ADMIN : 0) | (a.impersonated ? IMPERSONATED : 0);
   }

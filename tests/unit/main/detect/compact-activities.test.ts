@@ -38,9 +38,16 @@ function varied(n: number, seed: number): StoredActivity[] {
       ...a,
       asn: rand() < 0.2 ? null : Math.floor(rand() * 70_000),
       asOrg: rand() < 0.2 ? null : pick(['Example Net', 'Orange']),
-      ipTags: pick([[], ['hosting'], ['vpn', 'tag:lab'], ['tor']]),
+      ipTags: pick([[], ['hosting'], ['vpn'], ['vpn', 'tag:lab'], ['tor']]),
       device: rand() < 0.3 ? null : { browser: 'Chrome', os: pick(['Windows', 'macOS']), type: 'desktop', app: null },
-      details: rand() < 0.3 ? null : { fileName: pick(['a.pdf', 'b.zip']) },
+      details:
+        rand() < 0.3
+          ? null
+          : pick<Record<string, string>>([
+              { fileName: 'a.pdf' },
+              { fileName: 'b.zip' },
+              { fileName: 'a.pdf', targetName: 'x' },
+            ]),
     };
   });
 }
