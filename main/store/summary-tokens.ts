@@ -99,11 +99,12 @@ class Needle {
 
 const NEEDLE_CACHE = 32;
 /**
- * The background pass steps only after the store has answered no query for this long: an admin
- * moving between screens (a query, the screen drawn, the next query) is served first, and the
- * pass's seconds of work fill the pauses.
+ * The background pass steps only after the store has answered no query for this long: the few
+ * queries a screen sends together (its rows, its counts) are served first, and the pass's seconds
+ * of work fill the pauses between them. Short, so that even an admin at work (a key every 100 ms)
+ * leaves pauses enough for the pass to finish: until it has, a search reads the summaries.
  */
-export const WARM_QUIET_MS = 250;
+export const WARM_QUIET_MS = 60;
 /** Partitions one background step indexes (~1,000 rows each, a few ms together). */
 const WARM_STEP = 4;
 

@@ -3,7 +3,7 @@
 // after more partitions arrive, and with the index off, warming or full. And through the store:
 // a text filter's count equals the rows its pages return and a brute-force search of the stored
 // activities, before and after appends.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../../../main/store/index';
 import { decodeIndex, encodeIndex, summaryText, type RowData } from '../../../../main/store/partition-index';
 import { SummaryTokens, WARM_QUIET_MS, searchSummaries } from '../../../../main/store/summary-tokens';
@@ -128,20 +128,26 @@ describe('summary word index', () => {
     }
   });
 
-  it('builds in the background only once the store has been quiet for a moment', async () => {
-    const rand = rng(9);
-    const parts = [partition(rand, T0, 100), partition(rand, T0 + HOUR, 100)];
-    const index = new SummaryTokens();
-    index.noteQuery();
-    index.warmInBackground(() => parts, 1);
-    await new Promise((r) => setTimeout(r, WARM_QUIET_MS / 5));
-    index.noteQuery(); // an admin still at work: the pass keeps waiting
-    await new Promise((r) => setTimeout(r, WARM_QUIET_MS / 2));
-    expect(index.has(parts[0])).toBe(false);
-    await new Promise((r) => setTimeout(r, WARM_QUIET_MS + 100));
-    expect(index.has(parts[0]) && index.has(parts[1])).toBe(true);
-    for (const p of parts)
-      expect([...index.rowsContaining(p, 'grace')]).toEqual([...searchSummaries(p, Buffer.from('grace'))]);
+  it('builds in the background only once the store has been quiet for a moment', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const rand = rng(9);
+      const parts = [partition(rand, T0, 100), partition(rand, T0 + HOUR, 100)];
+      const index = new SummaryTokens();
+      index.warmInBackground(() => parts, 1);
+      // An admin at work: a query every half of the quiet time, so the pass keeps waiting.
+      for (let t = 0; t < 10; t++) {
+        index.noteQuery();
+        vi.advanceTimersByTime(WARM_QUIET_MS / 2);
+      }
+      expect(index.has(parts[0])).toBe(false);
+      vi.advanceTimersByTime(WARM_QUIET_MS * 3);
+      expect(index.has(parts[0]) && index.has(parts[1])).toBe(true);
+      for (const p of parts)
+        expect([...index.rowsContaining(p, 'grace')]).toEqual([...searchSummaries(p, Buffer.from('grace'))]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads the summaries while off, and uses only what is built while warming', async () => {
