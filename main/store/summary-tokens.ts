@@ -313,11 +313,13 @@ export class SummaryTokens {
         this.postingsOf(list[k]);
         built++;
       }
-      if (k < list.length) setImmediate(step).unref();
+      if (k < list.length) setTimeout(step, 0).unref();
       else this.passing = false;
     };
-    // Unref'd: a process that is done otherwise does not wait for its index.
-    setImmediate(step).unref();
+    // Unref'd: a process that is done otherwise does not wait for its index. A timer, not an
+    // immediate: an unref'd immediate runs only when something else wakes the event loop, so an
+    // idle console indexed a step per request and the first searches read the summaries.
+    setTimeout(step, 0).unref();
   }
 
   /** Indexes `parts` now and keeps the index on for them (tests, and callers that want it at once). */

@@ -150,6 +150,17 @@ describe('summary word index', () => {
     }
   });
 
+  it('finishes in the background while the process has nothing else to do', async () => {
+    // Steps queued as unref'd immediates ran only when something else woke the event loop: an idle
+    // console (the admin reading a screen) indexed a step at a time, the first searches read the summaries.
+    const rand = rng(13);
+    const parts = Array.from({ length: 40 }, (_, i) => partition(rand, T0 + i * HOUR, 20));
+    const index = new SummaryTokens();
+    index.warmInBackground(() => parts, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(parts.filter((p) => index.has(p))).toHaveLength(parts.length);
+  });
+
   it('reads the summaries while off, and uses only what is built while warming', async () => {
     const rand = rng(3);
     const parts = [partition(rand, T0, 200), partition(rand, T0 + HOUR, 200)];
