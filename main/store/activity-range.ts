@@ -72,7 +72,7 @@ function readPartitionRows(
       throw new PartitionCorrupt(slot, `activity at byte ${p.start[r]} is cut short`);
     let a: StoredActivity;
     try {
-      a = JSON.parse(bytes.toString('utf8', start, end)) as StoredActivity;
+      a = withoutRaw(bytes, start, end) ?? (JSON.parse(bytes.toString('utf8', start, end)) as StoredActivity);
     } catch (err) {
       throw new PartitionCorrupt(slot, `activity at byte ${p.start[r]} does not parse: ${(err as Error).message}`);
     }
@@ -81,6 +81,56 @@ function readPartitionRows(
     a.raw = null;
     out.push(a);
   }
+}
+
+const RAW_KEY = Buffer.from(',"raw":');
+/** Every field a stored line names before its raw event when the sync wrote it (activity-record.ts). */
+const FIELDS_BEFORE_RAW = [
+  'id',
+  'at',
+  'type',
+  'event',
+  'actor',
+  'target',
+  'ip',
+  'country',
+  'city',
+  'lat',
+  'lon',
+  'radiusKm',
+  'admin',
+  'impersonated',
+  'userAgent',
+  'summary',
+  'asn',
+  'asOrg',
+  'ipTags',
+  'device',
+  'details',
+] as const;
+
+/**
+ * The line parsed up to its raw event, which is left unread: the raw event is most of a line's
+ * bytes and detection drops it anyway (parsing whole lines was ~17 µs a row, the largest cost of
+ * judging a back-fill read back from the store). The first `,"raw":` in a line is a key — inside
+ * a JSON string a quote is always escaped — and when it is the top-level one, the text before it
+ * plus `}` parses and holds every field; otherwise (a nested key of that name, a line written in
+ * another field order, one that never had its enrichment) this returns null and the line is
+ * parsed whole. Damage inside the raw event itself goes unseen here; the timeline's reads of the
+ * row (row-reader.ts) still parse it whole.
+ */
+function withoutRaw(bytes: Buffer, start: number, end: number): StoredActivity | null {
+  const cut = bytes.indexOf(RAW_KEY, start);
+  if (cut < 0 || cut >= end) return null;
+  let head: Record<string, unknown>;
+  try {
+    head = JSON.parse(bytes.toString('utf8', start, cut) + '}') as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (head === null || typeof head !== 'object') return null;
+  for (const f of FIELDS_BEFORE_RAW) if (!(f in head)) return null;
+  return head as unknown as StoredActivity;
 }
 
 /** `length` bytes of `file` from `position`; fewer when the file is shorter (the caller finds rows cut short). */

@@ -62,6 +62,52 @@ describe('activity range read', () => {
     }
   });
 
+  it('leaves the raw event unread, yet reads lines of any shape whole and exactly', async () => {
+    const store = await openStore(tempDir());
+    try {
+      // In the order the sync writes a line's fields (sync/activity-record.ts), the raw event last.
+      const synced = (over: Partial<StoredActivity> & { at: number }): StoredActivity => {
+        const a = act({ asn: null, asOrg: null, ipTags: [], device: null, details: null, ...over });
+        const { raw, ...fields } = a;
+        return { ...fields, raw };
+      };
+      const rows: StoredActivity[] = [
+        // As the sync writes it: every field, then the raw event (whose own keys include "raw").
+        synced({ id: 'plain', at: T0 + 1, raw: { id: 'plain', extra_data: { raw: { raw: 1 } }, x: ',"raw":' } }),
+        // A summary that spells the key: inside a string the quotes are escaped, so it is no key.
+        synced({ id: 'spelled', at: T0 + 2, summary: 'odd ,"raw": text', raw: { id: 'spelled' } }),
+        // A nested key named raw before the top-level one.
+        synced({ id: 'nested', at: T0 + 3, details: { fileName: 'a.pdf', raw: 'x' }, raw: { id: 'nested' } }),
+      ];
+      // An older line: its enrichment was added after the raw event (key order of a spread).
+      const { asn, asOrg, ipTags, device, details, ...rest } = act({
+        id: 'older',
+        at: T0 + 4,
+        asn: 64500,
+        asOrg: 'Example Net',
+        ipTags: ['vpn'],
+        details: { fileName: 'b.pdf' },
+        raw: { id: 'older' },
+      });
+      rows.push({ ...rest, raw: rest.raw, asn, asOrg, ipTags, device, details } as StoredActivity);
+      await store.activities.append(rows);
+      const got = await store.activities.readRange(T0, T0 + HOUR);
+      const expected = (await queried(store, T0, T0 + HOUR)).sort(oldestFirst);
+      expect(got.map((a) => a.id)).toEqual(['plain', 'spelled', 'nested', 'older']);
+      expect(got).toEqual(expected.map((a) => ({ ...a, raw: null })));
+      expect(got[1]!.summary).toBe('odd ,"raw": text');
+      expect(got[2]!.details).toEqual({ fileName: 'a.pdf', raw: 'x' });
+      expect(got[3]).toMatchObject({
+        asn: 64500,
+        asOrg: 'Example Net',
+        ipTags: ['vpn'],
+        details: { fileName: 'b.pdf' },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('quarantines a partition found damaged and answers from the rest', async () => {
     const { store } = await storeWithDamagedMiddleHour();
     try {
