@@ -6,10 +6,8 @@ import type { UserActivitySummary } from './types';
 import { type Dictionary, KIND } from './dictionary';
 import { COLS, FLAG_ADMIN, FLAG_SHADOWED, type PartitionIndex } from './partition-index';
 import { type CompiledFilter, type FilterCompiler, countTextRows, inside, outside, scanPartition } from './query';
-import { dayOf, HOUR_MS } from './layout';
+import { DAY_MS, dayOf, HOUR_MS } from './layout';
 import { localDayFormatter } from './local-day';
-
-const DAY_MS = 24 * HOUR_MS;
 
 /** Lists in a summary are cut at this many entries (most frequent first): a page, not a dump. */
 const SUMMARY_LIST_MAX = 200;
