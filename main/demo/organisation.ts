@@ -141,6 +141,12 @@ export interface GenContext {
   ipf: IpFactory;
   /** Per user: [from, to) unix-second windows where routine activity is not generated. */
   quiet: Map<number, Array<[number, number]>>;
+  /**
+   * Users an incident or look-alike is staged on: their routine always includes the history's
+   * first full day, so detection knows them from the start (as it would an established colleague)
+   * whatever weekday the history happens to begin on.
+   */
+  established: Set<number>;
   officeIps: Map<string, number[]>;
   vpnIps: number[];
   cloudIp: number;
@@ -203,6 +209,7 @@ export function generateOrganisation(options: OrganisationOptions = {}): Organis
       rng,
       ipf,
       quiet: new Map(),
+      established: new Set(),
       officeIps: new Map(),
       vpnIps: [],
       cloudIp: 0,
@@ -527,6 +534,7 @@ function generateRoutine(ctx: GenContext): void {
     if (u.deactivateTime !== null && u.deactivateTime < to) to = u.deactivateTime;
     if (to <= from) continue;
     const quiet = ctx.quiet.get(u.index);
+    const established = ctx.established.has(u.index);
     const me = u.index;
     const emit = (ts: number, type: number, ip: number, ua: number, arg = 0, target = me, flags = 0) => {
       if (ts < from || ts >= to) return;
@@ -543,7 +551,10 @@ function generateRoutine(ctx: GenContext): void {
       const workday = weekday >= 1 && weekday <= 5;
       const trip = tripOn(u, d);
       if (trip === 'travel') continue;
-      if (!rng.chance(workday ? 0.93 : 0.08)) continue;
+      // A staged user works the history's first full day and the days of a trip the scenario gave
+      // them (its "has been to New York before" must hold whichever weekday the history starts on).
+      const mustWork = established && (d === 1 || trip !== null);
+      if (!rng.chance(mustWork ? 1 : workday ? 0.93 : 0.08)) continue;
       const startH = 8 + rng.normal() * 0.7;
       const lenH = workday ? 8.5 + rng.normal() * 0.6 : 1 + rng.next() * 2;
       const dayStart = Math.floor(localMidnight + startH * HOUR);

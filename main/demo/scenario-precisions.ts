@@ -115,7 +115,7 @@ export function planPrecisionCases(kit: ScenarioKit): void {
     const u = pick(inCountries('GB', 'IE', 'NL', 'SE', 'PL', 'DE'), (x) => x.country !== 'BR');
     const far = CITY_BY_KEY.get('sao-paulo')!;
     // An earlier visit, so the country itself is not new and only the travel is impossible.
-    if (org.days >= 8) u.trips.push({ cityKey: far.key, fromDay: 1, toDay: 4, ip: ipf.v4In(far, rng, 'hotel') });
+    if (org.days >= 8) u.trips.push({ cityKey: far.key, fromDay: 2, toDay: 5, ip: ipf.v4In(far, rng, 'hotel') });
     const t = localTime(u, slotDay(17), 9);
     const delay = Math.min(5 * HOUR, org.endSec - t - 50 * MIN);
     const attackIp = ipf.v4In(far, rng, 'attacker');

@@ -208,6 +208,7 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
     if (list.length === 0) throw new Error('organisation too small for the scenario');
     const u = list[rng.int(0, list.length - 1)];
     used.add(u.index);
+    ctx.established.add(u.index);
     return u;
   };
   const inCountries =
@@ -225,7 +226,7 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
   {
     const u = pick(inCountries('FR', 'ES', 'IT', 'DE', 'NL', 'PL', 'SE', 'CH'), (x) => x.country !== 'US');
     const ny = CITY_BY_KEY.get('new-york')!;
-    if (days >= 8) u.trips.push({ cityKey: 'new-york', fromDay: 1, toDay: 4, ip: ipf.v4In(ny, rng, 'hotel') });
+    if (days >= 8) u.trips.push({ cityKey: 'new-york', fromDay: 2, toDay: 5, ip: ipf.v4In(ny, rng, 'hotel') });
     const t = localTime(u, slotDay(0), 9);
     const attackIp = ipf.v4In(ny, rng, 'attacker');
     addQuiet(ctx, u.index, t - 20 * HOUR, t + 20 * HOUR);
@@ -840,6 +841,8 @@ export function planScenario(ctx: GenContext): ScenarioPlan {
   }
 
   planPrecisionCases({ ctx, rng, items, pick, slotDay, localTime, attackerUa, file, countryIsNew });
+  // Admins and integrations are staged on without pick(): they too are known from the start.
+  for (const item of items) if (item.user !== null) ctx.established.add(item.user);
   return { items };
 }
 

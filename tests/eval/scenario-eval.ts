@@ -118,8 +118,16 @@ export async function evaluateScenario(opts: {
   days: number;
   /** Keep the synced data directory (to investigate an alert); its path is printed. */
   keepDir?: boolean;
+  /** End of the generated history, epoch ms (default: now floored to the hour), to replay a given hour. */
+  now?: number;
 }): Promise<ScenarioScore> {
-  const demo = await startDemoServer({ users: opts.users, days: opts.days, seed: opts.seed, liveRatePerMin: 0 });
+  const demo = await startDemoServer({
+    users: opts.users,
+    days: opts.days,
+    seed: opts.seed,
+    liveRatePerMin: 0,
+    now: opts.now,
+  });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-eval-'));
   try {
     const doc = demo.incidents;
@@ -149,7 +157,8 @@ export async function evaluateScenario(opts: {
       await running.connector.connectToken({
         token: demo.integrationToken,
         apiBase: demo.baseUrl,
-        backfillDays: opts.days + 1,
+        // The whole history, also when it was pinned to end before now.
+        backfillDays: opts.days + 1 + Math.ceil(Math.max(0, Date.now() - (opts.now ?? Date.now())) / 86_400_000),
       });
       const sync = await running.connector.waitForIdle();
       if (!sync.ok) throw new Error(`The sync failed: ${sync.error?.message ?? 'unknown'}`);
