@@ -5,6 +5,7 @@ import { startConnectorStore } from './stores/connector';
 import { followAlertEvents } from './stores/open-alerts';
 import { followNavigationEvents, startRouting, useNavigation, type ScreenId } from './stores/navigation';
 import { bindActivityFilterToRoute } from './components/RouteActivityFilter';
+import { prefetchActivityOnFilterChange } from './components/activity-filter-prefetch';
 import { prefetchActivityOnOpen } from './components/useActivityPages';
 import { AboutScreen } from './screens/about';
 import { ActivityScreen } from './screens/activity';
@@ -40,6 +41,7 @@ export function App() {
   useEffect(() => startRouting(), []);
   useEffect(() => bindActivityFilterToRoute(), []);
   useEffect(() => prefetchActivityOnOpen(), []);
+  useEffect(() => prefetchActivityOnFilterChange(), []);
   useEffect(() => prefetchUsersOnOpen(), []);
   useEffect(() => followAlertEvents(), []);
   const Screen = screens[screen];

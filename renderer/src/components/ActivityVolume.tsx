@@ -5,7 +5,9 @@ import { memo, useMemo } from 'react';
 import type { ActivityFilter } from '../../../preload/contract';
 import { dayKey, formatNumber } from '../format';
 import { guard } from '../guard';
+import { activityCountKey } from './activity-filter-prefetch';
 import { DayBarChart } from './DayBarChart';
+import { takeEarly } from './opening-page';
 import { useGuardQuery } from './useGuardQuery';
 
 /** Days a histogram shows at most (the newest ones). */
@@ -23,7 +25,11 @@ export const ActivityVolume = memo(function ActivityVolume({
 }) {
   const key = JSON.stringify(filter);
   const counts = useGuardQuery(
-    () => (filter ? guard.activities.countsByDay({ filter }) : Promise.resolve([])),
+    // A click's filter was asked for as the click changed it (activity-filter-prefetch).
+    () =>
+      filter
+        ? takeEarly(activityCountKey(filter), () => guard.activities.countsByDay({ filter }))
+        : Promise.resolve([]),
     [key, version],
   );
   const days = useMemo(() => [...(counts.data ?? [])].sort((a, b) => (a.day < b.day ? -1 : 1)), [counts.data]);

@@ -14,11 +14,11 @@ import { askEarly, takeEarly } from './opening-page';
 import { usePagedQuery, type PagedQuery } from './usePagedQuery';
 
 type Request = OpInput<'activities', 'list'>;
-const keyOf = (request: Request) => `activities.list ${JSON.stringify(request)}`;
+export const activityListKey = (request: Request) => `activities.list ${JSON.stringify(request)}`;
 
 /** The timeline's first page for `request`: the one asked for on opening when it is that request's and fresh. */
 export function firstActivityPage(request: Request): Promise<Page<Activity>> {
-  return takeEarly(keyOf(request), () => guard.activities.list(request));
+  return takeEarly(activityListKey(request), () => guard.activities.list(request));
 }
 
 /**
@@ -43,7 +43,7 @@ export function prefetchActivityOnOpen(): () => void {
     if (screen !== 'activity') return;
     const request = openingRequest(params);
     if (!request) return;
-    askEarly(keyOf(request), () => guard.activities.list(request));
+    askEarly(activityListKey(request), () => guard.activities.list(request));
   });
 }
 

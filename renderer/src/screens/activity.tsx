@@ -7,6 +7,7 @@ import { ActivityQueryMenu } from '../components/ActivityQueryMenu';
 import { ActivityResults } from '../components/ActivityResults';
 import { ActivityVolume } from '../components/ActivityVolume';
 import { toLocalInput } from '../components/activity-pivots';
+import { activityScreenText, filterClock } from '../components/activity-filter-prefetch';
 import { toActivityFilter } from '../components/filter-to-query';
 import { PageHeader } from '../components/PageHeader';
 import { useGuardQuery } from '../components/useGuardQuery';
@@ -47,9 +48,19 @@ export function ActivityScreen() {
   // The key keeps the applied filter the same object while the text is still settling.
   const appliedKey = JSON.stringify({ ...form, text: settledText });
   const applied = useMemo(() => JSON.parse(appliedKey) as ActivityFilterForm, [appliedKey]);
-  // Relative windows ("last 24 hours") end when the filter was applied or the timeline refreshed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const { filter, problems } = useMemo(() => toActivityFilter(applied, Date.now()), [applied, version]);
+  // Relative windows ("last 24 hours") end when the filter last changed, the screen opened or the
+  // timeline was refreshed: the instant a click's filter was asked for early (activity-filter-prefetch).
+  const [openedAt, setOpenedAt] = useState(() => Date.now());
+  const { filter, problems } = useMemo(
+    () => toActivityFilter(applied, filterClock(openedAt)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [applied, version],
+  );
+  // What the screen applies, for a click's filter asked for before the screen renders it.
+  useEffect(() => {
+    activityScreenText(settledText);
+    return () => activityScreenText(null);
+  }, [settledText]);
   const valid = !problems.asn && !problems.range && !problems.ipCategory;
   const appliedFilter = valid ? filter : null;
 
@@ -82,6 +93,7 @@ export function ActivityScreen() {
 
   const refresh = useCallback(() => {
     useConnector.setState({ activitiesAdded: 0 });
+    setOpenedAt(Date.now());
     setVersion((v) => v + 1);
   }, []);
 
