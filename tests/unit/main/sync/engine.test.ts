@@ -229,20 +229,20 @@ describe('sync engine', () => {
 
     it('stores activity pages while the users are still being read, and says so in the progress', async () => {
       fw.events = makeEvents(300, NOW - 29 * DAY, NOW - 1000);
-      // SCIM answers only once three audit pages have been asked for: one after the other, the
-      // sync would never get there (the hold gives up after 10 s so a regression fails, not hangs).
-      const pagesAsked = gate();
-      const check = setInterval(() => fw.auditRequests.length >= 3 && pagesAsked.open(), 5);
-      fw.faults.holdUsers = () => Promise.race([pagesAsked.opened, new Promise<void>((r) => setTimeout(r, 10_000))]);
+      // SCIM answers only once the progress, still in the users phase, counts stored activity: one
+      // after the other, the sync would never get there (the hold gives up after 10 s so a
+      // regression fails, not hangs). Opening it when pages were merely asked for raced the
+      // commits on a busy machine: the users could finish before any page was stored.
+      const stored = gate();
+      fw.faults.holdUsers = () => Promise.race([stored.opened, new Promise<void>((r) => setTimeout(r, 10_000))]);
       const seen: { phase: string; activities: number; users: number }[] = [];
-      try {
-        const r = await sync({
-          onProgress: (p) => seen.push({ phase: p.phase, activities: p.activities, users: p.users }),
-        });
-        expect(r).toMatchObject({ ok: true, users: 2, added: 300 });
-      } finally {
-        clearInterval(check);
-      }
+      const r = await sync({
+        onProgress: (p) => {
+          seen.push({ phase: p.phase, activities: p.activities, users: p.users });
+          if (p.phase === 'users' && p.activities > 0) stored.open();
+        },
+      });
+      expect(r).toMatchObject({ ok: true, users: 2, added: 300 });
       const whileUsers = seen.filter((p) => p.phase === 'users');
       expect(whileUsers[0]).toMatchObject({ activities: 0 });
       expect(Math.max(...whileUsers.map((p) => p.activities))).toBeGreaterThan(0);
