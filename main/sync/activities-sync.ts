@@ -180,33 +180,77 @@ async function walkFrom(
       },
     },
   );
-  // Page k+1 is fetched and prepared while page k is being written; commits stay strictly in order.
-  // The commit in flight is observed the moment it starts, so its failure is never an unhandled
-  // rejection while the loop waits on the network; it is rethrown at the next await of `inflight`.
+  // Pages are fetched and prepared while earlier ones are being written; the pages that arrive
+  // during a commit are committed together as soon as it is done (at most MAX_QUEUED_PAGES wait;
+  // beyond that the walk stops fetching until the store catches up). A store slower than the
+  // network thus writes each hour, fsyncs and saves the checkpoint once per few pages rather
+  // than once per page. Commits stay strictly in order, and the checkpoint saved after a combined
+  // commit is its last page's: a crash loses nothing committed. A commit's failure is recorded
+  // the moment it happens (never an unhandled rejection while the loop waits on the network),
+  // stops the fetching, and is the error the walk ends with.
   let walk = start;
-  let inflight: Promise<void> | null = null;
-  const startCommit = (p: PreparedPage) => {
-    const running = commit(p);
-    void running.catch(() => commitFailed.abort());
-    return running;
+  const queued: PreparedPage[] = [];
+  let running: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  let closed = false;
+  const kick = () => {
+    if (running || failure || closed || queued.length === 0 || signal?.aborted) return;
+    running = commit(combinePages(queued.splice(0))).then(
+      () => {
+        running = null;
+        kick();
+      },
+      (error: unknown) => {
+        running = null;
+        failure = { error };
+        commitFailed.abort();
+      },
+    );
+  };
+  const settle = async () => {
+    while (running) await running;
+    if (failure) throw failure.error;
   };
   try {
     for await (const page of pages) {
       signal?.throwIfAborted();
+      if (failure) break;
       const prepared = preparePage(page, walk, deps);
       walk = prepared.walk;
-      if (inflight) await inflight;
-      signal?.throwIfAborted();
-      inflight = startCommit(prepared);
+      queued.push(prepared);
+      kick();
       // A server that ignores `since` would hand us its whole history: stop once a full page is
       // older than the window (less the overlap that tolerates out-of-order timestamps).
       if (prepared.allTooOld) break;
+      while (running && queued.length >= MAX_QUEUED_PAGES) await running;
     }
-    if (inflight) await inflight;
+    await settle();
+    signal?.throwIfAborted();
+    kick();
+    await settle();
   } catch (err) {
     // Let a commit in flight finish before reporting, so the checkpoint is never ahead of the
     // data; if it failed, its error is the cause (the fetch it stopped is not).
-    if (inflight) await inflight;
+    closed = true;
+    await settle();
     throw err;
+  } finally {
+    closed = true;
   }
+}
+
+/** Prepared pages that may wait for the commit in flight (each ~1,000 activities). */
+const MAX_QUEUED_PAGES = 8;
+
+/** Consecutive prepared pages as one: their records in order, and the walk as the last leaves it. */
+function combinePages(pages: PreparedPage[]): PreparedPage {
+  if (pages.length === 1) return pages[0];
+  const last = pages[pages.length - 1];
+  return {
+    batch: pages.flatMap((p) => p.batch),
+    bad: pages.flatMap((p) => p.bad),
+    walk: last.walk,
+    hasNext: last.hasNext,
+    allTooOld: last.allTooOld,
+  };
 }

@@ -93,17 +93,23 @@ describe('sync engine', () => {
   it('resumes an interrupted walk from its saved cursor without gaps or re-reading', async () => {
     fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
     const ac = new AbortController();
-    let pages = 0;
-    const r1 = await sync({ signal: ac.signal, onActivitiesCommitted: () => void (++pages === 4 && ac.abort()) });
+    // Pages that arrive during a commit are committed together: cancel once 160 are stored.
+    let committed = 0;
+    const r1 = await sync({
+      signal: ac.signal,
+      onActivitiesCommitted: (added) => void ((committed += added.length) >= 160 && ac.abort()),
+    });
     expect(r1.cancelled).toBe(true);
     const walk = checkpoint().walk!;
     expect(walk.cursor).not.toBeNull();
-    expect(walk.pages).toBe(4);
+    expect(walk.pages).toBeGreaterThanOrEqual(4);
+    expect(walk.pages).toBeLessThan(10);
     fw.auditRequests.length = 0;
     const r2 = await sync();
     expect(r2.ok).toBe(true);
     expect(fw.auditRequests[0].searchParams.get('after')).not.toBeNull();
-    expect(fw.auditRequests).toHaveLength(10 - 4);
+    // Only the pages after the saved position are read again.
+    expect(fw.auditRequests).toHaveLength(10 - walk.pages);
     expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
   });
 
