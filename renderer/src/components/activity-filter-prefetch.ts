@@ -9,7 +9,7 @@ import type { ActivityFilter } from '../../../preload/contract';
 import { guard } from '../guard';
 import { activityPageRequest } from '../requests';
 import { useActivityFilter, type ActivityFilterForm } from '../stores/activity-filter';
-import { toActivityFilter } from './filter-to-query';
+import { hasFilterProblems, toActivityFilter } from './filter-to-query';
 import { askEarly } from './opening-page';
 import { activityListKey } from './useActivityPages';
 
@@ -33,7 +33,7 @@ export const activityCountKey = (filter: ActivityFilter) => `activities.countsBy
 /** The filter the screen applies for `form`, or null when it would load nothing (ActivityScreen). */
 export function appliedFilter(form: ActivityFilterForm, now: number): ActivityFilter | null {
   const { filter, problems } = toActivityFilter(form, now);
-  return problems.asn || problems.range || problems.ipCategory ? null : filter;
+  return hasFilterProblems(problems) ? null : filter;
 }
 
 /** Follows the filter for the whole session; returns the function that stops. */

@@ -5,6 +5,11 @@ import { emptyActivityFilter, type ActivityFilterForm, type TimePreset } from '.
 
 export type FilterProblems = { asn?: string; range?: string; ipCategory?: string };
 
+/** Whether any field keeps the form from being a filter: then nothing is asked for. */
+export function hasFilterProblems(problems: FilterProblems): boolean {
+  return Object.values(problems).some(Boolean);
+}
+
 const HOUR = 3_600_000;
 export const PRESET_MS: Record<Exclude<TimePreset, 'all' | 'custom'>, number> = {
   '1h': HOUR,

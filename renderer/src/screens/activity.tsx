@@ -8,7 +8,7 @@ import { ActivityResults } from '../components/ActivityResults';
 import { ActivityVolume } from '../components/ActivityVolume';
 import { toLocalInput } from '../components/activity-pivots';
 import { activityScreenText, filterClock } from '../components/activity-filter-prefetch';
-import { toActivityFilter } from '../components/filter-to-query';
+import { hasFilterProblems, toActivityFilter } from '../components/filter-to-query';
 import { PageHeader } from '../components/PageHeader';
 import { useGuardQuery } from '../components/useGuardQuery';
 import { TYPING_PAUSE_MS } from '../components/typing-pause';
@@ -55,7 +55,7 @@ export function ActivityScreen() {
     activityScreenText(settledText);
     return () => activityScreenText(null);
   }, [settledText]);
-  const valid = !problems.asn && !problems.range && !problems.ipCategory;
+  const valid = !hasFilterProblems(problems);
   const appliedFilter = valid ? filter : null;
 
   // The engine's word on the filter comes back with the rows; the type list waits for the first

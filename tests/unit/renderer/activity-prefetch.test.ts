@@ -1,7 +1,7 @@
 // Opening the Activity screen asks for the timeline's first page at once, before the screen has
 // rendered: the timeline takes that answer when it asks for the same request soon after, and asks
 // afresh otherwise (another filter, a second load, a relative window that moves with the clock).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { askEarly, OPENING_FRESH_MS, takeEarly } from '../../../renderer/src/components/opening-page';
 import {
   firstActivityPage,
@@ -14,31 +14,25 @@ import { useNavigation } from '../../../renderer/src/stores/navigation';
 import { prefetchUsersOnOpen } from '../../../renderer/src/screens/users';
 import { userPageRequest } from '../../../renderer/src/requests';
 import { usersListInput } from '../../../renderer/src/components/user-list-params';
-import { installBridge, ok } from './support/in-memory-bridge';
+import { ok } from './support/in-memory-bridge';
+import { prefetchSession } from './support/prefetch-session';
 
-let stop: (() => void) | null = null;
-let bridge: ReturnType<typeof installBridge> | null = null;
-
-afterEach(() => {
-  stop?.();
-  stop = null;
-  bridge?.remove();
-  bridge = null;
+const session = prefetchSession(() => {
   useNavigation.setState({ screen: 'dashboard', params: {}, leaveBlock: null, pendingLeave: null });
   useActivityFilter.setState({ form: emptyActivityFilter });
 });
 
 function listing() {
   let n = 0;
-  bridge = installBridge({ 'activities.list': async () => ok({ items: [], nextCursor: `page-${++n}` }) });
-  return () => bridge!.calls.filter((c) => c.op === 'activities.list');
+  session.install({ 'activities.list': async () => ok({ items: [], nextCursor: `page-${++n}` }) });
+  return () => session.bridge.calls.filter((c) => c.op === 'activities.list');
 }
 
 describe('the timeline’s first page, asked for on opening', () => {
   it('is asked for once as the screen opens, and taken by the timeline’s first request', async () => {
     const calls = listing();
     useActivityFilter.setState({ form: { ...emptyActivityFilter, text: 'grace' } });
-    stop = prefetchActivityOnOpen();
+    session.stop = prefetchActivityOnOpen();
     useNavigation.getState().go('activity');
     expect(calls()).toHaveLength(1);
     const request = activityPageRequest({ text: 'grace' }, null);
@@ -54,7 +48,7 @@ describe('the timeline’s first page, asked for on opening', () => {
 
   it('is not used for another filter than the one it was asked for', async () => {
     const calls = listing();
-    stop = prefetchActivityOnOpen();
+    session.stop = prefetchActivityOnOpen();
     useNavigation.getState().go('activity');
     const other = activityPageRequest({ text: 'hugo' }, null);
     expect((await firstActivityPage(other)).nextCursor).toBe('page-2');
@@ -64,7 +58,7 @@ describe('the timeline’s first page, asked for on opening', () => {
   it('is asked for before the screen renders, for the filter a link brings', () => {
     const calls = listing();
     const order: string[] = [];
-    stop = prefetchActivityOnOpen();
+    session.stop = prefetchActivityOnOpen();
     const unsubscribe = useNavigation.subscribe(() => order.push(`screen ${calls().length}`));
     useNavigation.getState().go('activity', { text: 'hugo' });
     unsubscribe();
@@ -77,7 +71,7 @@ describe('the timeline’s first page, asked for on opening', () => {
     const calls = listing();
     useActivityFilter.setState({ form: { ...emptyActivityFilter, preset: '24h' } });
     expect(openingRequest()).toBeNull();
-    stop = prefetchActivityOnOpen();
+    session.stop = prefetchActivityOnOpen();
     useNavigation.getState().go('activity');
     expect(calls()).toHaveLength(0);
     useActivityFilter.setState({ form: { ...emptyActivityFilter, preset: 'all', types: ['login.failure'] } });
@@ -96,12 +90,12 @@ describe('a first page asked for early', () => {
 
   it('asks for the Users list’s first page as that screen opens, with the filters its link brings', async () => {
     let n = 0;
-    bridge = installBridge({ 'users.list': async () => ok({ items: [], nextCursor: null, total: ++n }) });
-    stop = prefetchUsersOnOpen();
+    session.install({ 'users.list': async () => ok({ items: [], nextCursor: null, total: ++n }) });
+    session.stop = prefetchUsersOnOpen();
     useNavigation.getState().go('users', { status: 'active', q: 'ann' });
     // Built as the screen builds it (the key is the request's JSON, in the screen's order).
     const request = userPageRequest(usersListInput({ status: 'active', q: 'ann' }, 'ann'), null);
-    expect(bridge.calls.map((c) => c.input)).toEqual([request]);
+    expect(session.bridge.calls.map((c) => c.input)).toEqual([request]);
     const key = `users.list ${JSON.stringify(request)}`;
     expect(await takeEarly(key, async () => 'afresh')).toMatchObject({ total: 1 });
   });

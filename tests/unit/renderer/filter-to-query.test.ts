@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFilterSchema, SavedActivityQuerySchema, type Activity } from '../../../preload/contract';
+import { appliedFilter } from '../../../renderer/src/components/activity-filter-prefetch';
 import { pivotForm, toLocalInput } from '../../../renderer/src/components/activity-pivots';
 import {
   SUGGESTED_QUERIES,
   filterChips,
   fromSavedQuery,
+  hasFilterProblems,
   parseAsn,
   toActivityFilter,
   toSavedQuery,
@@ -76,6 +78,21 @@ describe('activity filter form → contract filter', () => {
     expect(problems.range).toBeTruthy();
     expect(parseAsn('as 15169')).toBe(15169);
     expect(parseAsn('99999999999')).toBeNull();
+  });
+
+  it('a form with any problem is not applied, by the screen or by a click asked for early', () => {
+    expect(hasFilterProblems(toActivityFilter(full, NOW).problems)).toBe(false);
+    expect(appliedFilter(full, NOW)).toEqual(toActivityFilter(full, NOW).filter);
+    const broken: ActivityFilterForm[] = [
+      { ...full, asn: 'Google' },
+      { ...full, since: '2026-06-02T00:00', until: '2026-06-01T00:00' },
+      // A pasted link may carry a category the engine does not know.
+      { ...full, ipCategory: 'bogus' as ActivityFilterForm['ipCategory'] },
+    ];
+    for (const form of broken) {
+      expect(hasFilterProblems(toActivityFilter(form, NOW).problems)).toBe(true);
+      expect(appliedFilter(form, NOW)).toBeNull();
+    }
   });
 });
 
