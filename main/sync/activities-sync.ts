@@ -240,7 +240,7 @@ async function walkFrom(
 }
 
 /** Prepared pages that may wait for the commit in flight (each ~1,000 activities). */
-const MAX_QUEUED_PAGES = 8;
+const MAX_QUEUED_PAGES = 4;
 
 /** Consecutive prepared pages as one: their records in order, and the walk as the last leaves it. */
 function combinePages(pages: PreparedPage[]): PreparedPage {
