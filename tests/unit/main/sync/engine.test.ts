@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSync, type SyncRunOptions } from '../../../../main/sync/engine';
 import { CHECKPOINT_KEY, type ActivityCheckpoint } from '../../../../main/sync/checkpoint';
 import { readQuarantine } from '../../../../main/sync/quarantine';
@@ -111,6 +111,35 @@ describe('sync engine', () => {
     // Only the pages after the saved position are read again.
     expect(fw.auditRequests).toHaveLength(10 - walk.pages);
     expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
+  });
+
+  it('commits the pages that arrive during a slow commit together, reading only a few pages ahead', async () => {
+    fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
+    // The first commit is held until the walk has read as far ahead as it may.
+    const append = store.activities.append.bind(store.activities);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    store.activities.append = async (batch) => {
+      if (calls++ === 0) await held;
+      return append(batch);
+    };
+    const batches: number[] = [];
+    const running = sync({ onActivitiesCommitted: (added) => void batches.push(added.length) });
+    // Page 1 in its commit, pages 2–5 waiting for it, pages 6–8 fetched ahead (the prefetch).
+    await vi.waitFor(() => expect(fw.auditRequests.length).toBeGreaterThanOrEqual(8));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fw.auditRequests).toHaveLength(8);
+    release();
+    const r = await running;
+    expect(r.ok).toBe(true);
+    expect(fw.auditRequests).toHaveLength(10);
+    expect(batches[0]).toBe(40);
+    expect(batches[1]).toBe(4 * 40);
+    expect(batches.length).toBeLessThan(10);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(4 * 40);
+    expect(await storedIds(store)).toEqual(fw.idsBetween(NOW - 30 * DAY));
+    expect(checkpoint()).toMatchObject({ covered: { until: NOW }, walk: null });
   });
 
   it('after finishing a resumed walk, also walks what arrived since it began', async () => {
