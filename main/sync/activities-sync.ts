@@ -229,6 +229,12 @@ async function walkFrom(
     kick();
     await settle();
   } catch (err) {
+    // A fetch that failed (an expired token, a server gone) leaves the pages read before it:
+    // they are committed, so the next sync resumes after them. A cancel commits nothing more.
+    if (!failure && !signal?.aborted) {
+      while (running) await running;
+      kick();
+    }
     // Let a commit in flight finish before reporting, so the checkpoint is never ahead of the
     // data; if it failed, its error is the cause (the fetch it stopped is not).
     closed = true;

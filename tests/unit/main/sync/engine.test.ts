@@ -142,6 +142,28 @@ describe('sync engine', () => {
     expect(checkpoint()).toMatchObject({ covered: { until: NOW }, walk: null });
   });
 
+  it('a fetch that fails behind a slow commit still commits every page read before it', async () => {
+    fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
+    const append = store.activities.append.bind(store.activities);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    store.activities.append = async (batch) => {
+      if (calls++ === 0) await held;
+      return append(batch);
+    };
+    const running = sync();
+    await vi.waitFor(() => expect(fw.auditRequests.length).toBeGreaterThanOrEqual(8));
+    // Every request from here on is refused: the token expired while pages 2–8 waited.
+    fw.faults.errors.set('/security_audit_logs', 190);
+    release();
+    const r = await running;
+    expect(r.error?.code).toBe('token_invalid');
+    expect(r.added).toBe(8 * 40);
+    expect(await storedIds(store)).toHaveLength(8 * 40);
+    expect(checkpoint().walk).toMatchObject({ pages: 8, events: 8 * 40 });
+  });
+
   it('after finishing a resumed walk, also walks what arrived since it began', async () => {
     fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
     const ac = new AbortController();
