@@ -46,6 +46,19 @@ function sync(extra: Partial<SyncRunOptions> = {}) {
 }
 const checkpoint = () => store.meta.get<ActivityCheckpoint>(CHECKPOINT_KEY)!;
 
+/** Holds the store's first append until the returned function is called. */
+function holdFirstCommit(): () => void {
+  const append = store.activities.append.bind(store.activities);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  store.activities.append = async (batch) => {
+    if (calls++ === 0) await held;
+    return append(batch);
+  };
+  return release;
+}
+
 describe('sync engine', () => {
   it('first sync: users merged from SCIM and Graph, then the back-fill window, newest first', async () => {
     fw.events = [
@@ -116,14 +129,7 @@ describe('sync engine', () => {
   it('commits the pages that arrive during a slow commit together, reading only a few pages ahead', async () => {
     fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
     // The first commit is held until the walk has read as far ahead as it may.
-    const append = store.activities.append.bind(store.activities);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    store.activities.append = async (batch) => {
-      if (calls++ === 0) await held;
-      return append(batch);
-    };
+    const release = holdFirstCommit();
     const batches: number[] = [];
     const running = sync({ onActivitiesCommitted: (added) => void batches.push(added.length) });
     // Page 1 in its commit, pages 2–5 waiting for it, pages 6–8 fetched ahead (the prefetch).
@@ -144,14 +150,7 @@ describe('sync engine', () => {
 
   it('a fetch that fails behind a slow commit still commits every page read before it', async () => {
     fw.events = makeEvents(400, NOW - 10 * DAY, NOW - 1000);
-    const append = store.activities.append.bind(store.activities);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    store.activities.append = async (batch) => {
-      if (calls++ === 0) await held;
-      return append(batch);
-    };
+    const release = holdFirstCommit();
     const running = sync();
     await vi.waitFor(() => expect(fw.auditRequests.length).toBeGreaterThanOrEqual(8));
     // Every request from here on is refused: the token expired while pages 2–8 waited.
