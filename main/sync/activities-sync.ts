@@ -182,7 +182,7 @@ async function walkFrom(
   );
   // Pages are fetched and prepared while earlier ones are being written; the pages that arrive
   // during a commit are committed together as soon as it is done (at most MAX_QUEUED_PAGES wait;
-  // beyond that the walk stops fetching until the store catches up). A store slower than the
+  // beyond that the walk reads no further page until the store catches up). A store slower than the
   // network thus writes each hour, fsyncs and saves the checkpoint once per few pages rather
   // than once per page. Commits stay strictly in order, and the checkpoint saved after a combined
   // commit is its last page's: a crash loses nothing committed. A commit's failure is recorded
@@ -192,9 +192,10 @@ async function walkFrom(
   const queued: PreparedPage[] = [];
   let running: Promise<void> | null = null;
   let failure: { error: unknown } | null = null;
-  let closed = false;
+  // Starts a commit of everything queued, unless one is running (it starts the next when done),
+  // a commit failed, or the sync was cancelled.
   const kick = () => {
-    if (running || failure || closed || queued.length === 0 || signal?.aborted) return;
+    if (running || failure || queued.length === 0 || signal?.aborted) return;
     running = commit(combinePages(queued.splice(0))).then(
       () => {
         running = null;
@@ -225,23 +226,15 @@ async function walkFrom(
       while (running && queued.length >= MAX_QUEUED_PAGES) await running;
     }
     await settle();
-    signal?.throwIfAborted();
-    kick();
-    await settle();
+    // A cancel during the last commits leaves pages read but not stored: the walk is not done.
+    if (queued.length) signal?.throwIfAborted();
   } catch (err) {
-    // A fetch that failed (an expired token, a server gone) leaves the pages read before it:
-    // they are committed, so the next sync resumes after them. A cancel commits nothing more.
-    if (!failure && !signal?.aborted) {
-      while (running) await running;
-      kick();
-    }
-    // Let a commit in flight finish before reporting, so the checkpoint is never ahead of the
-    // data; if it failed, its error is the cause (the fetch it stopped is not).
-    closed = true;
+    // Let the commits finish before reporting, so the checkpoint is never ahead of the data.
+    // After a failed fetch (an expired token, a server gone) they include the pages read before
+    // it, so the next sync resumes after them; a cancel or a failed commit starts no further
+    // commit. If a commit failed, its error is the cause (the fetch it stopped is not).
     await settle();
     throw err;
-  } finally {
-    closed = true;
   }
 }
 
