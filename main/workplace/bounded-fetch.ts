@@ -14,7 +14,8 @@ export interface ExchangeLimits {
 export interface Exchange {
   status: number;
   headers: Headers;
-  text: string;
+  /** The body as received (undecoded: the caller knows whether it is JSON, see json-text.ts). */
+  bytes: Buffer;
 }
 
 /** The server went quiet for longer than the limit (a retryable, transient failure). */
@@ -64,8 +65,8 @@ export async function boundedExchange(
     arm('headers');
     const res = await fetchFn(url, { ...init, redirect: 'manual', signal: attempt.signal });
     arm('body');
-    const text = await readBody(res, limits.maxBodyBytes, () => arm('body'));
-    return { status: res.status, headers: res.headers, text };
+    const bytes = await readBody(res, limits.maxBodyBytes, () => arm('body'));
+    return { status: res.status, headers: res.headers, bytes };
   } catch (err) {
     // Our own deadline, not the caller's cancellation: report it as a stall (retryable).
     if (stalled && !signal?.aborted) throw stalled;
@@ -77,8 +78,8 @@ export async function boundedExchange(
   }
 }
 
-async function readBody(res: Response, maxBytes: number, onChunk: () => void): Promise<string> {
-  if (!res.body) return '';
+async function readBody(res: Response, maxBytes: number, onChunk: () => void): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -93,5 +94,5 @@ async function readBody(res: Response, maxBytes: number, onChunk: () => void): P
     chunks.push(value);
     onChunk();
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }

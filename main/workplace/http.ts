@@ -4,6 +4,7 @@
 // through an injectable `sleep` so tests exercise the waits without waiting.
 import { appsecretProof } from './appsecret-proof';
 import { WorkplaceApiError, classifyGraphError, readErrorBody } from './api-error';
+import { jsonText } from './json-text';
 import { boundedExchange, OversizeError, StalledError, type Exchange } from './bounded-fetch';
 import type { Credentials } from './credentials';
 import { decideRedirect, isRedirect, MAX_REDIRECTS } from './redirects';
@@ -264,7 +265,7 @@ export class WorkplaceHttp {
       let json: unknown;
       let parsed = true;
       try {
-        json = res.text === '' ? null : JSON.parse(res.text);
+        json = res.bytes.length === 0 ? null : JSON.parse(jsonText(res.bytes));
       } catch {
         parsed = false;
       }
