@@ -2,8 +2,8 @@
 // and again, SCIM pages without `totalResults` — must not keep a sync busy for tens of
 // thousands of requests. Every paging scheme feeds its pages through one of these; it says
 // when to stop, and why, in a sentence for the sync's warnings.
-import { createHash } from 'node:crypto';
 import { hashId } from '../store/id-set';
+import { IntSet } from './int-set';
 
 /** Pages per walk before stopping regardless (20 000 audit pages is 20 M events). */
 export const MAX_PAGES = 20_000;
@@ -13,14 +13,6 @@ export const NO_PROGRESS_PAGES = 5;
 const SAME_PAGE_LIMIT = 3;
 /** Ids remembered for the "new id" check; past this only page fingerprints are compared. */
 const MAX_REMEMBERED_IDS = 1_000_000;
-
-/**
- * What the "new id" check remembers of an id: a 31-bit hash (a small integer V8 stores inline),
- * not the id text, which a million remembered ids would keep alive long after their page. A
- * collision can only make a new id look seen; stopping needs every id of several pages in a row
- * to look seen, which collisions alone never achieve.
- */
-const remembered = (id: string) => hashId(id) >>> 1;
 
 export interface PagingLimits {
   maxPages?: number;
@@ -32,20 +24,23 @@ export interface PagingStop {
   message: string;
 }
 
-/** The ids on a page of raw records (Graph `id`, SCIM `id`); records without one are skipped. */
-export function pageIds(data: unknown[]): string[] {
-  const ids: string[] = [];
-  for (const rec of data) {
-    const id = rec && typeof rec === 'object' ? (rec as { id?: unknown }).id : undefined;
-    if (typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))) ids.push(String(id));
-  }
-  return ids;
+/** A raw record's id (Graph `id`, SCIM `id`) as text; null for a record without one. */
+function recordId(rec: unknown): string | null {
+  const id = rec && typeof rec === 'object' ? (rec as { id?: unknown }).id : undefined;
+  if (typeof id === 'string') return id;
+  return typeof id === 'number' && Number.isFinite(id) ? String(id) : null;
 }
 
 export class PagingGuard {
   private pages = 0;
   private stale = 0;
-  private readonly ids = new Set<number>();
+  /**
+   * What the "new id" check remembers of an id: a 31-bit hash in a table of integers, not the id
+   * text, which a million remembered ids would keep alive long after their page. A collision can
+   * only make a new id look seen; stopping needs every id of several pages in a row to look
+   * seen, which collisions alone never achieve.
+   */
+  private readonly ids = new IntSet();
   private readonly fingerprints = new Map<string, number>();
   private readonly maxPages: number;
   private readonly noProgressPages: number;
@@ -62,17 +57,27 @@ export class PagingGuard {
   /** Records one more page; a stop when no further page should be requested after it. */
   check(data: unknown[]): PagingStop | null {
     this.pages++;
-    const ids = pageIds(data);
     let fresh = 0;
-    for (const id of ids) {
-      const key = remembered(id);
+    let count = 0;
+    // The page's fingerprint: two independent 32-bit mixes of its ids' hashes, in order, and their
+    // count — the same ids in the same order give the same text, and different pages all but never do.
+    let f1 = 0x811c9dc5;
+    let f2 = 0x2545f491;
+    for (const rec of data) {
+      const id = recordId(rec);
+      if (id === null) continue;
+      const h = hashId(id);
+      count++;
+      f1 = Math.imul(f1 ^ h, 0x01000193);
+      f2 = Math.imul(f2 + h, 0x5bd1e995) ^ (f2 >>> 15);
+      const key = h >>> 1;
       if (this.ids.has(key)) continue;
       fresh++;
       if (this.ids.size < MAX_REMEMBERED_IDS) this.ids.add(key);
     }
     this.stale = fresh > 0 ? 0 : this.stale + 1;
-    if (ids.length > 0) {
-      const fp = createHash('sha1').update(ids.join('\n')).digest('base64');
+    if (count > 0) {
+      const fp = `${f1 >>> 0}.${f2 >>> 0}.${count}`;
       const times = (this.fingerprints.get(fp) ?? 0) + 1;
       this.fingerprints.set(fp, times);
       if (times >= SAME_PAGE_LIMIT) {
