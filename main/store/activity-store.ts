@@ -65,6 +65,8 @@ interface StagedHour {
   index: StagedFile;
   sidecar: Buffer;
   origin: Int32Array;
+  /** A copy of the new partition's bytes and its generation, when it is to be kept as `lastWritten`. */
+  keep: { gen: string; bytes: Buffer } | null;
 }
 
 export interface ActivityStoreDeps {
@@ -90,6 +92,13 @@ export class IndexedActivityStore implements ActivityStore {
   private pendingReports: Promise<void>[] = [];
   /** Output buffers reused by every merge (one write at a time). */
   private readonly buffers = mergeBuffers();
+  /**
+   * The bytes of the oldest hour the last append wrote, by generation. A first sync walks newest
+   * first, so its next commit merges into that very hour (a page straddles it): the merge takes
+   * the bytes from here instead of reading back the file it just wrote (~110 ms of a 146 k-event
+   * sync). Used only while the file still carries that generation and size.
+   */
+  private lastWritten: { hour: number; gen: string; bytes: Buffer } | null = null;
   private readonly aggregates: ActivityAggregates;
 
   private constructor(private readonly deps: ActivityStoreDeps) {
@@ -310,7 +319,10 @@ export class IndexedActivityStore implements ActivityStore {
       const hours = [...byHour.keys()].sort((x, y) => x - y);
       // One commit for many hours (their fsyncs shared), bounded so a huge batch holds few files open.
       for (let k = 0; k < hours.length; k += COMMIT_HOURS) {
-        await this.writeHours(hours.slice(k, k + COMMIT_HOURS).map((hour) => ({ hour, incoming: byHour.get(hour)! })));
+        await this.writeHours(
+          hours.slice(k, k + COMMIT_HOURS).map((hour) => ({ hour, incoming: byHour.get(hour)! })),
+          hours[0],
+        );
       }
       return { added: added.length, duplicates: batch.length - added.length, addedActivities: added };
     });
@@ -330,11 +342,11 @@ export class IndexedActivityStore implements ActivityStore {
    * the folders are fsynced once after the renames, before this resolves — so the checkpoint
    * the sync writes next is behind the data on disk.
    */
-  private async writeHours(hours: { hour: number; incoming: StoredActivity[] }[]): Promise<void> {
+  private async writeHours(hours: { hour: number; incoming: StoredActivity[] }[], keepHour?: number): Promise<void> {
     const staged: StagedHour[] = [];
     try {
       for (const { hour, incoming } of hours) {
-        const s = await this.stageHour(hour, incoming);
+        const s = await this.stageHour(hour, incoming, hour === keepHour);
         if (s) staged.push(s);
       }
       if (staged.length === 0) return;
@@ -361,6 +373,7 @@ export class IndexedActivityStore implements ActivityStore {
             killPoint('after-data');
             this.installStaged(s);
             installed = true;
+            if (s.keep) this.lastWritten = { hour: s.hour, ...s.keep };
             await s.index.renameIntoPlace();
             killPoint('after-index');
           } finally {
@@ -383,20 +396,22 @@ export class IndexedActivityStore implements ActivityStore {
    * Merges one hour and writes its new partition and sidecar beside the old ones (not yet
    * synced or renamed); null when the store is open read-only (installed in memory instead).
    */
-  private async stageHour(hour: number, incoming: StoredActivity[]): Promise<StagedHour | null> {
+  private async stageHour(hour: number, incoming: StoredActivity[], keep = false): Promise<StagedHour | null> {
     const paths = partitionPaths(this.layout, hour);
     const slotFound = this.slotByHour.get(hour);
     const slot = slotFound === undefined ? null : slotFound;
     const old = slot === null ? null : this.parts[slot];
     let oldBytes: Buffer | null = null;
     if (old) {
-      oldBytes = fs.readFileSync(paths.data);
+      const last = this.lastWritten;
+      oldBytes = last && last.hour === hour && last.gen === old.header.gen ? last.bytes : fs.readFileSync(paths.data);
       const head = readGeneration(paths.data);
       if (oldBytes.length !== old.header.size || head.gen !== old.header.gen) {
         // Changed behind our back: rebuild (or quarantine) from the file, then merge on top of that.
+        this.lastWritten = null;
         this.forget(slot!);
         await this.rebuild(hour);
-        return this.stageHour(hour, incoming);
+        return this.stageHour(hour, incoming, keep);
       }
     }
     const interned = internRows((kind, value) => this.dict.intern(kind, value), incoming);
@@ -421,7 +436,18 @@ export class IndexedActivityStore implements ActivityStore {
       data.abandon();
       throw err;
     }
-    return { hour, slot, old, oldBytes, dir, data, index, sidecar, origin: built.origin };
+    return {
+      hour,
+      slot,
+      old,
+      oldBytes,
+      dir,
+      data,
+      index,
+      sidecar,
+      origin: built.origin,
+      keep: keep ? { gen, bytes: Buffer.from(built.bytes) } : null,
+    };
   }
 
   /** Puts a committed hour's new index in place of the old one (the id set follows the rows). */

@@ -5,6 +5,32 @@ import { GuardError } from '../../../../main/runtime/errors';
 import { DAY, HOUR, T0, act, partitionFile, tempDir } from './fixtures';
 
 describe('ActivityStore.append', () => {
+  it("merges a sync's next page into the hour it just wrote from the bytes it wrote, not from the file", async () => {
+    // A first sync walks newest first: each page's oldest hour is the next page's newest. The store
+    // keeps that hour's bytes, so damage done to the file in between (same size, same generation)
+    // is written over with what the store wrote; read back from the file, it would be copied along.
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const page1 = [3, 2, 1].map((m) => act({ id: `p1-${m}`, at: T0 + HOUR + m * 60_000 }));
+    const page2 = [
+      act({ id: 'p2-0', at: T0 + HOUR + 30_000 }),
+      act({ id: 'p2-1', at: T0 + 50 * 60_000 }),
+      act({ id: 'p2-2', at: T0 + 40 * 60_000 }),
+    ];
+    await store.activities.append([act({ id: 'p1-newer', at: T0 + 2 * HOUR + 5 }), ...page1]);
+    const file = partitionFile(dir, T0 + HOUR);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(
+      file,
+      text.replace(/"id":"p1-2"[^\n]*/, (m) => 'x'.repeat(m.length)),
+    );
+    await store.activities.append(page2);
+    for (const a of [...page1, ...page2]) expect(await store.activities.get(a.id)).toEqual(a);
+    expect(store.corruptions()).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('xxxx');
+    await store.close();
+  });
+
   it('de-duplicates by id within a batch, across batches and partitions; returns exactly the new ones', async () => {
     const store = await openStore(tempDir());
     const a = act({ id: 'a', at: T0 + 1000 });
