@@ -2,7 +2,8 @@
 // console connects while the Alerts screen is open and the demo's incidents arrive without a
 // reload (the `alerts.new` event); the impossible-travel alert shows both places on the offline
 // map with distance and speed; the user is suspended from it through the confirmation dialog and
-// the alert resolved with a classification; the Policies screen lists the eight; an IP range is
+// the alert resolved with a classification; the Policies screen lists the eight, and a new
+// activity policy is previewed over stored history before it is saved; an IP range is
 // added and an overlapping one refused. Screenshots go to docs/screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -133,6 +134,24 @@ describe.skipIf(!browserAvailable())('alerts, policies and IP ranges in the brow
     await h.page.getByTestId('policy-impossible-travel').getByRole('button', { name: 'Settings' }).click();
     await h.page.getByText('min distance km').waitFor();
     await shot('policies.png');
+  });
+
+  it('previews a new activity policy over stored history before saving it', async () => {
+    await open('policies', 'Policies');
+    await pick('New activity policy from a template', 'Admin activity from a non-corporate IP');
+    await h.page.getByRole('button', { name: 'Preview over stored history' }).click();
+    const preview = h.page.getByTestId('replay-preview');
+    await preview.getByText(/Would have raised \d+ alerts? \([\d,]+ matching of [\d,]+ activities checked/).waitFor();
+    // The demo's admins work from the office and from home: some of it is from non-corporate addresses.
+    const checked = Number((await preview.innerText()).match(/of ([\d,]+) activities checked/)![1]!.replace(/,/g, ''));
+    expect(checked).toBeGreaterThan(0);
+    // The editor's buttons in the middle: the filter above them, the preview's summary and first rows below.
+    await h.page
+      .getByRole('button', { name: 'Preview over stored history' })
+      .evaluate((b) => b.scrollIntoView({ block: 'center' }));
+    await shot('policy-editor-replay.png');
+    await h.page.getByRole('button', { name: 'Save policy' }).click();
+    await h.page.getByTestId('activity-policies').getByText('Admin activity from a non-corporate IP').waitFor();
   });
 
   it('adds an IP range and refuses an overlapping one with a clear message', async () => {

@@ -1,12 +1,12 @@
 // `npm run eval`: detection quality on the demo scenario for the default seed and two others.
 // Figures are printed; the exit code is 1 when a target is missed (every attack caught by its
 // policy, no alert on a look-alike, at most 1 false positive per 1,000 user-days).
-import { DEFAULT_SEED } from '../../main/demo/index';
 import { evaluateScenario, formatScore } from './scenario-eval';
+import { EVAL_SEEDS } from './seeds';
 
 const users = Number(process.env.EVAL_USERS ?? 300);
 const days = Number(process.env.EVAL_DAYS ?? 30);
-const seeds = (process.env.EVAL_SEEDS ?? `${DEFAULT_SEED},eval-seed-2,eval-seed-3`).split(',');
+const seeds = process.env.EVAL_SEEDS?.split(',') ?? EVAL_SEEDS;
 let ok = true;
 for (const seed of seeds) {
   const s = await evaluateScenario({ seed, users, days, keepDir: process.env.EVAL_KEEP === '1' });

@@ -1,6 +1,7 @@
 // The activity policy editor: what to match (types, countries, IP categories, admin), once or
 // repeated, severity and daily limit — and the replay preview over stored history before saving.
 import {
+  Box,
   Button,
   Card,
   Checkbox,
@@ -182,7 +183,10 @@ export function ActivityPolicyEditor({
                   <Table.Tr key={i}>
                     <Table.Td>{formatDateTime(a.at)}</Table.Td>
                     <Table.Td>
-                      <SeverityBadge severity={a.severity} />
+                      {/* The long titles beside it would squeeze the badge to "M…": it keeps its width. */}
+                      <Box miw={96}>
+                        <SeverityBadge severity={a.severity} />
+                      </Box>
                     </Table.Td>
                     <Table.Td>{a.user ?? '—'}</Table.Td>
                     <Table.Td>{a.title}</Table.Td>

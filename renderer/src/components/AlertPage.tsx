@@ -5,7 +5,7 @@ import { Badge, Button, Card, Grid, Group, Select, Stack, Table, Text, Textarea,
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AlertClassification, AlertDetail, AlertStatus } from '../../../preload/contract';
-import { countryName, formatDateTime, formatPlace, formatRelative } from '../format';
+import { countryName, formatDateTime, formatNumber, formatPlace, formatRelative } from '../format';
 import { errorMessage, guard } from '../guard';
 import { refreshOpenAlerts } from '../stores/open-alerts';
 import { toast } from '../stores/toasts';
@@ -234,7 +234,13 @@ export function AlertPage({ id, onBack }: { id: string; onBack(): void }) {
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">
                 <Section title="Why it fired">
-                  <EvidenceView values={a.evidence[a.evidence.length - 1]?.values ?? {}} />
+                  {/* The first firing: the one the title and the sentence above tell, with the same numbers. */}
+                  <EvidenceView values={a.evidence[0]?.values ?? {}} />
+                  {a.count > 1 && (
+                    <Text size="xs" c="dimmed" mt="sm" data-testid="first-of-firings">
+                      The first of {formatNumber(a.count)} firings; the linked activities below include every one.
+                    </Text>
+                  )}
                   {a.policyDescription && (
                     <Text size="xs" c="dimmed" mt="sm">
                       {a.policyDescription}

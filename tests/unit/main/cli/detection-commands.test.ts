@@ -56,6 +56,15 @@ async function seeded(): Promise<string> {
       severity: 'Medium',
       user: 'bob@example.com',
     }),
+    draft({
+      policy: 'activity:mass-download-50-in-1',
+      policyName: 'Mass download',
+      key: 'bob@example.com',
+      severity: 'Low',
+      user: 'bob@example.com',
+      mitre: 'Exfiltration',
+      title: 'Mass download: 60 downloads in 1 minute',
+    }),
   ]);
   await store.activities.append(Array.from({ length: 60 }, (_, k) => download(k, 'bob@example.com')));
   await store.close();
@@ -75,7 +84,11 @@ describe('detection CLI', () => {
     const all = json<{ id: string; policy: string; users: string[]; activityIds: string[]; status: string }[]>(
       await cli('--json', 'alerts'),
     );
-    expect(all.map((a) => a.policy).sort()).toEqual(['anonymous-ip', 'impossible-travel']);
+    expect(all.map((a) => a.policy).sort()).toEqual([
+      'activity:mass-download-50-in-1',
+      'anonymous-ip',
+      'impossible-travel',
+    ]);
     expect(all[0]).toMatchObject({
       id: expect.any(String),
       severity: expect.any(String),
@@ -90,6 +103,11 @@ describe('detection CLI', () => {
       status: 'New',
     });
     expect(json<unknown[]>(await cli('--json', 'alerts', '--severity', 'medium', '--user', 'bob'))).toHaveLength(1);
+    const byPolicy = async (p: string) => json<{ policy: string }[]>(await cli('--json', 'alerts', '--policy', p));
+    expect((await byPolicy('impossible-travel')).map((a) => a.policy)).toEqual(['impossible-travel']);
+    expect((await byPolicy('activity:mass-download-50-in-1')).map((a) => a.policy)).toEqual([
+      'activity:mass-download-50-in-1',
+    ]);
 
     const set = json<{ status: string; classification: string; history: { field: string; by: string }[] }>(
       await cli(
@@ -137,6 +155,7 @@ describe('detection CLI', () => {
       thresholds: { maxSpeedKmh: 700 },
     });
     expect(json<{ enabled: boolean }>(await cli('--json', 'policies', 'disable', 'anonymous-ip')).enabled).toBe(false);
+    expect(json<{ enabled: boolean }>(await cli('--json', 'policies', 'enable', 'anonymous-ip')).enabled).toBe(true);
     const unknown = await cli('policies', 'set', 'impossible-travel', 'speed=3');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no setting "speed"/);

@@ -18,6 +18,7 @@ import { BLOCKLIST_NETSET, TOR_EXITS } from '../../../../main/demo/scenario';
 import type { Incident, Organisation } from '../../../../main/demo/types';
 import { bordering } from '../../../../main/intel/borders';
 import { openGeolocation, type Geolocation } from '../../../../main/intel/geolocation';
+import { EVAL_SEEDS } from '../../../eval/seeds';
 import { NOW } from './helpers';
 
 const POLICIES = [
@@ -44,7 +45,7 @@ let geo: Geolocation;
 const orgs = new Map<string, Organisation>();
 beforeAll(async () => {
   geo = await openGeolocation();
-  for (const seed of [DEFAULT_SEED, 'eval-two', 'eval-three'])
+  for (const seed of EVAL_SEEDS)
     orgs.set(seed, generateOrganisation({ users: 300, days: 30, seed, now: NOW, geolocation: geo }));
 });
 afterAll(() => geo.close());
@@ -83,7 +84,7 @@ function inNetset(ip: string): boolean {
   });
 }
 
-describe.each([DEFAULT_SEED, 'eval-two', 'eval-three'])('scenario for seed %s', (seed) => {
+describe.each([...EVAL_SEEDS])('scenario for seed %s', (seed) => {
   it('names, for every incident, its policy, user and existing events; look-alikes name what must not fire', () => {
     const org = orgs.get(seed)!;
     const { s, idx } = view(org);

@@ -155,6 +155,56 @@ describe('detection service', () => {
     }
   });
 
+  it('keeps quiet for a suppression (policy, user, address, until), and raises again once it ends', async () => {
+    const store = await openStore(tempDir());
+    try {
+      const d = createDetection({ store, intel: fixtureIntel() });
+      await commit(store, d, routine(alice, T0 - 10 * DAY, 10));
+      // Named as the admin would: the email's local part; the hop's New York address; until T0 + 2 h.
+      await store.policies.addSuppression({
+        policy: 'impossible-travel',
+        user: 'ALICE',
+        ip: '203.0.113.50',
+        reason: 'travelling with a company phone',
+        until: T0 + 2 * HOUR,
+      });
+      await commit(store, d, hop());
+      expect(store.alerts.query({ policy: 'impossible-travel' }, null, 10).items).toEqual([]);
+      // Once it has ended: New York → Hanoi two hours and twenty minutes later is raised.
+      await commit(store, d, [act({ actor: alice, at: T0 + 3 * HOUR, ip: '203.0.113.60', place: 'hanoi' })]);
+      expect(store.alerts.query({ policy: 'impossible-travel' }, null, 10).items.map((a) => a.countries)).toEqual([
+        ['US', 'VN'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('judges only the users a policy is limited to (include users), and says the learning state', async () => {
+    const store = await openStore(tempDir());
+    const bob = 'bob@example.com';
+    try {
+      const d = createDetection({ store, intel: fixtureIntel() });
+      await commit(store, d, [...routine(alice, T0 - 10 * DAY, 10), ...routine(bob, T0 - 10 * DAY, 10)]);
+      await store.policies.setAnomalyConfig('impossible-travel', (c) => ({ ...c, includeUsers: ['bob'] }));
+      await commit(store, d, [
+        ...hop(),
+        act({ actor: bob, at: T0, place: 'paris' }),
+        act({ actor: bob, at: T0 + 40 * MIN, ip: '203.0.113.51', place: 'newYork' }),
+      ]);
+      const alerts = store.alerts.query({ policy: 'impossible-travel' }, null, 10).items;
+      expect(alerts.map((a) => a.users)).toEqual([[bob]]);
+      // Bob's first activity was ten days before: past his learning period (7 days) and the organisation's.
+      expect(alerts[0]!.evidence[0]!.values.learning).toMatchObject({
+        userLearning: false,
+        orgLearning: false,
+        userLearningEndsAt: expect.any(Number),
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('raises terminated-user from the imported termination list', async () => {
     const dir = tempDir();
     const store = await openStore(dir);

@@ -92,6 +92,13 @@ describe('activity policies', () => {
       d.enqueue((await store.activities.append(downloads(60, T0 + DAY, 'erin@example.com'))).addedActivities);
       await d.flush();
       expect(store.alerts.query({ policy: 'activity:mass-download-50-in-1' }, null, 10).items).toHaveLength(1);
+      // Enabled again: the next burst is raised.
+      await store.policies.saveActivityPolicy(fromTemplate('mass-download-50-in-1', { updatedAt: T0 + 2 }));
+      d.enqueue((await store.activities.append(downloads(60, T0 + 2 * DAY, 'fay@example.com'))).addedActivities);
+      await d.flush();
+      expect(
+        store.alerts.query({ policy: 'activity:mass-download-50-in-1' }, null, 10).items.map((a) => a.users),
+      ).toEqual(expect.arrayContaining([['bob@example.com'], ['fay@example.com']]));
     } finally {
       await store.close();
     }
