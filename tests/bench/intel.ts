@@ -10,6 +10,7 @@ import { parseAddress, type AddressKey } from '../../main/intel/ip-address';
 import { openIpIntel } from '../../main/intel/open-ip-intel';
 import { LowIpRangeStore } from '../../main/store/ip-range-store';
 import { storeLayout } from '../../main/store/layout';
+import { seededRandom } from '../support/random';
 
 function randomV4(rand: () => number): string {
   const o = () => Math.floor(rand() * 256);
@@ -24,17 +25,8 @@ function randomV6(rand: () => number): string {
 
 const n = (x: number) => x.toLocaleString('en');
 
-/** Deterministic generator (mulberry32), so runs compare. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so runs compare. */
+const prng = seededRandom;
 
 export async function benchIntel(report: (line: string) => void, opts: { lookups: number }): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-bench-intel-'));

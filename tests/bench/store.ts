@@ -9,6 +9,7 @@ import { openStore } from '../../main/store/index';
 import type { IndexedActivityStore } from '../../main/store/activity-store';
 import type { StoredActivity, StoredUser } from '../../main/store/types';
 import type { StoreActivityFilter } from '../../main/store/query';
+import { seededRandom } from '../support/random';
 
 const DAY = 86_400_000;
 const USERS = 10_000;
@@ -96,16 +97,7 @@ const OSES = [
 ];
 
 /** Small deterministic PRNG so every run measures the same data. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 interface SynthUser {
   id: string;

@@ -1,22 +1,13 @@
 // A seeded generator of malformed HTTP requests for the host fuzz test: broken escapes,
 // foreign and broken absolute-form targets, bad methods and versions, header abuse, bodies
 // that lie about their length, random bytes, and valid requests with bytes flipped.
+import { seededRandom } from '../../../support/random';
 export interface FuzzTarget {
   port: number;
   secret: string;
 }
 
-/** mulberry32: small, fast and reproducible, so a failing case can be replayed by its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const BAD_PATHS = [
   '/%C0%AF',

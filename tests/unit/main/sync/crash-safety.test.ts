@@ -10,22 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../../../main/demo/index';
 import { openStore } from '../../../../main/store/index';
 import { storedIds, tempDir } from './fixtures/temp-store';
+import { seededRandom } from '../../../support/random';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const BIN = path.join(ROOT, 'bin', 'workplace-guard.mjs');
 const KILLS = 20;
 
-/** Deterministic so a failure can be replayed (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic so a failure can be replayed. */
+const rng = seededRandom;
 
 interface ChildRun {
   killed: boolean;

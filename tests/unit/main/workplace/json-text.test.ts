@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { jsonText } from '../../../../main/workplace/json-text';
+import { seededRandom } from '../../../support/random';
 
 /** What JSON.parse makes of the body decoded the plain way: the value, or the fact that it fails. */
 function plain(bytes: Buffer): { value: unknown } | { error: true } {
@@ -19,17 +20,8 @@ function escaped(bytes: Buffer): { value: unknown } | { error: true } {
   }
 }
 
-/** A deterministic generator (mulberry32), so a failure names its seed and replays. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so a failure names its seed and replays. */
+const rng = seededRandom;
 
 const SAMPLES = ['José', 'Zürich', 'São Paulo', 'Łódź', '東京', 'Ελλάδα', '👩‍💻 ok', '’', '\u00a0', 'a\\b', '"q"', 'x'];
 
